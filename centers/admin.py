@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from .models import Center, StaffMembership, User
+
+
+class MembershipInline(admin.TabularInline):
+    model = StaffMembership
+    extra = 0
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    inlines = [MembershipInline]
+    fieldsets = (*BaseUserAdmin.fieldsets, ("Jornada", {"fields": ("language",)}))
+    list_display = ("username", "first_name", "last_name", "is_superuser", "language")
+
+
+@admin.register(Center)
+class CenterAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "timezone", "wage_floor", "lottery_cutoff", "lottery_mode")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [MembershipInline]
+
+
+@admin.register(StaffMembership)
+class StaffMembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "center", "role")
+    list_filter = ("center", "role")

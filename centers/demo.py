@@ -1,0 +1,68 @@
+"""Demo centers and users (development only; password ``jornada-demo``)."""
+
+from __future__ import annotations
+
+import random
+from datetime import time
+from decimal import Decimal
+
+from .models import Center, StaffMembership, User
+
+DEMO_PASSWORD = "jornada-demo"  # noqa: S105 - development-only demo data, written in the README
+
+CENTERS = [
+    {
+        "slug": "pomona",
+        "name": "Pomona Economic Opportunity Center",
+        "timezone": "America/Los_Angeles",
+        "address": "1682 W Mission Blvd, Pomona, CA",
+        "phone": "+19094610000",
+        "sms_number": "+19095550100",
+        "wage_floor": Decimal("20.00"),
+        "signin_opens": time(6, 0),
+        "lottery_cutoff": time(7, 30),
+        "lottery_mode": Center.LotteryMode.TIERED,
+    },
+    {
+        "slug": "graton",
+        "name": "Graton Day Labor Center",
+        "timezone": "America/Los_Angeles",
+        "address": "2981 Bodega Ave, Petaluma, CA",
+        "phone": "+17075550000",
+        "sms_number": "+17075550100",
+        "wage_floor": Decimal("23.00"),
+        "signin_opens": time(6, 30),
+        "lottery_cutoff": time(8, 0),
+        "lottery_mode": Center.LotteryMode.DEFICIT,
+    },
+]
+
+STAFF = [
+    ("pomona-desk", "pomona", StaffMembership.Role.COORDINATOR, "es"),
+    ("graton-desk", "graton", StaffMembership.Role.COORDINATOR, "en"),
+    ("pomona-board", "pomona", StaffMembership.Role.BOARD, "en"),
+    ("pomona-admin", "pomona", StaffMembership.Role.CENTER_ADMIN, "en"),
+]
+
+
+def _user(username: str, **extra: object) -> User:
+    user, created = User.objects.get_or_create(username=username, defaults=extra)
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return user
+
+
+def seed(rng: random.Random) -> list[Center]:
+    centers = []
+    for data in CENTERS:
+        center, _ = Center.objects.get_or_create(slug=data["slug"], defaults=data)
+        centers.append(center)
+    _user("admin", is_superuser=True, is_staff=True, email="admin@example.org")
+    for username, slug, role, _language in STAFF:
+        user = _user(username, language="")
+        StaffMembership.objects.get_or_create(
+            user=user, center=Center.objects.get(slug=slug), defaults={"role": role}
+        )
+    _user("pomona-employer")
+    return centers

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.functional import SimpleLazyObject
+
+from .scoping import current_center, user_role
+
+
+class CurrentCenterMiddleware:
+    """Sets ``request.center`` and ``request.role`` (lazily) for page views."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: Any) -> HttpResponse:
+        request.center = SimpleLazyObject(lambda: current_center(request))
+        request.role = SimpleLazyObject(lambda: user_role(request.user, current_center(request)))
+        return self.get_response(request)
+
+
+class UserLanguageMiddleware:
+    """A logged-in user's chosen language wins over the browser's: it is remembered per user.
+
+    Runs before LocaleMiddleware; reads the user lazily from the session so it costs a
+    query only for logged-in page requests (the user is loaded for them anyway)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: Any) -> HttpResponse:
+        response = self.get_response(request)
+        return response
+
+    def process_view(self, request: Any, view_func: Any, view_args: Any, view_kwargs: Any) -> None:
+        user = getattr(request, "user", None)
+        language = getattr(user, "language", "") if user is not None else ""
+        if language and getattr(user, "is_authenticated", False):
+            translation.activate(language)
+            request.LANGUAGE_CODE = language

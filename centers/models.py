@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+import zoneinfo
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
+
+
+class User(AbstractUser):
+    """A person who logs in: staff of a center, an employer, or a network admin."""
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", _("English")
+        SPANISH = "es", _("Spanish")
+
+    language = models.CharField(
+        _("language"), max_length=5, choices=Language.choices, blank=True, default=""
+    )
+
+
+class Center(models.Model):
+    class LotteryMode(models.TextChoices):
+        UNIFORM = "uniform", _("Uniform draw")
+        TIERED = "tiered", _("Fewer jobs this week first")
+        DEFICIT = "deficit", _("Furthest behind fair share first")
+
+    class DeclinePolicy(models.TextChoices):
+        KEEP_POSITION = "keep_position", _("Keeps their place")
+        MOVE_TO_END = "move_to_end", _("Goes to the end of the queue")
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("short name"), unique=True)
+    timezone = models.CharField(_("time zone"), max_length=64, default="America/Los_Angeles")
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    phone = PhoneNumberField(_("desk phone"), blank=True)
+    languages = models.CharField(_("languages offered"), max_length=120, default="es,en")
+    sms_number = PhoneNumberField(_("SMS sending number"), blank=True, db_index=True)
+    wage_floor = models.DecimalField(
+        _("wage floor (per hour)"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("20.00"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    signin_opens = models.TimeField(_("sign-in opens"), default=time(6, 0))
+    lottery_cutoff = models.TimeField(_("lottery cutoff"), default=time(7, 30))
+    lottery_mode = models.CharField(
+        _("lottery mode"), max_length=10, choices=LotteryMode.choices, default=LotteryMode.UNIFORM
+    )
+    decline_policy = models.CharField(
+        _("when a worker declines"),
+        max_length=15,
+        choices=DeclinePolicy.choices,
+        default=DeclinePolicy.KEEP_POSITION,
+    )
+    one_job_per_day = models.BooleanField(_("one job per worker per day"), default=True)
+    allow_employer_requests = models.BooleanField(
+        _("employers may request workers by badge"), default=True
+    )
+    offer_timeout_minutes = models.PositiveSmallIntegerField(
+        _("minutes to answer an SMS offer"), default=10
+    )
+    block_employers_with_open_claims = models.BooleanField(
+        _("block employers with an open wage claim"), default=False
+    )
+    strike_limit = models.PositiveSmallIntegerField(_("strikes before suspension"), default=3)
+    strike_window_days = models.PositiveSmallIntegerField(_("strike window (days)"), default=30)
+    suspension_days = models.PositiveSmallIntegerField(_("automatic suspension (days)"), default=7)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("center")
+        verbose_name_plural = _("centers")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(wage_floor__gte=0), name="center_wage_floor_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    def local_now(self) -> datetime:
+        return timezone.now().astimezone(self.tz)
+
+    def today(self) -> date:
+        """The center's local date: what "today" means at this center's desk."""
+        return self.local_now().date()
+
+    def local_datetime(self, day: date, at: time) -> datetime:
+        """An aware datetime for a local wall-clock time on a local date (DST-safe)."""
+        return datetime.combine(day, at, tzinfo=self.tz)
+
+
+class StaffMembership(models.Model):
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("Coordinator")
+        CENTER_ADMIN = "center_admin", _("Center admin")
+        BOARD = "board", _("Board member")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("staff membership")
+        verbose_name_plural = _("staff memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "center"], name="one_role_per_user_and_center")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.center} ({self.get_role_display()})"

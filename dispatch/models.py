@@ -1,0 +1,453 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
+from simple_history.models import HistoricalRecords
+
+from centers.models import Center
+from workers.models import Skill, Worker
+
+USER = settings.AUTH_USER_MODEL
+MONEY = {"max_digits": 10, "decimal_places": 2}
+#: Assignments that hold a slot: dispatched, done, or a no-show (not cancelled or undone).
+LIVE_ASSIGNMENT = Q(state__in=["active", "completed", "no_show"])
+
+
+class Employer(models.Model):
+    class Kind(models.TextChoices):
+        HOMEOWNER = "homeowner", _("Homeowner")
+        CONTRACTOR = "contractor", _("Contractor")
+        BUSINESS = "business", _("Business")
+        OTHER = "other", _("Other")
+
+    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="employers")
+    name = models.CharField(_("contact name"), max_length=120)
+    business_name = models.CharField(_("business name"), max_length=120, blank=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.HOMEOWNER)
+    phone = PhoneNumberField(_("phone"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    blocked = models.BooleanField(_("blocked"), default=False)
+    blocked_reason = models.CharField(_("why blocked"), max_length=255, blank=True)
+    portal_user = models.OneToOneField(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="employer"
+    )
+    search_text = models.CharField(max_length=400, blank=True, editable=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("employer")
+        verbose_name_plural = _("employers")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.business_name})" if self.business_name else self.name
+
+
+class Job(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        FILLED = "filled", _("Filled")
+        COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Source(models.TextChoices):
+        DESK = "desk", _("At the desk")
+        PHONE = "phone", _("By phone")
+        PORTAL = "portal", _("Employer portal")
+        API = "api", _("API")
+
+    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="jobs")
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="jobs")
+    description = models.CharField(_("description"), max_length=500)
+    skills = models.ManyToManyField(
+        Skill, blank=True, related_name="+", verbose_name=_("skills needed")
+    )
+    workers_needed = models.PositiveSmallIntegerField(_("workers needed"), default=1)
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start time"))
+    estimated_hours = models.DecimalField(_("estimated hours"), max_digits=4, decimal_places=1)
+    hourly_wage = models.DecimalField(_("hourly wage"), max_digits=6, decimal_places=2)
+    #: The center's floor when the job was posted; the database refuses a wage below it.
+    wage_floor = models.DecimalField(max_digits=6, decimal_places=2, editable=False)
+    address = models.CharField(_("job address"), max_length=255)
+    transport_provided = models.BooleanField(_("employer provides transport"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    source = models.CharField(
+        _("posted"), max_length=10, choices=Source.choices, default=Source.DESK
+    )
+    requested_workers = models.ManyToManyField(
+        Worker, blank=True, related_name="requested_for", verbose_name=_("requested workers")
+    )
+    cancelled_reason = models.CharField(_("why cancelled"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["wage_floor"])
+
+    class Meta:
+        ordering = ["-date", "start_time", "pk"]
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
+        indexes = [models.Index(fields=["center", "date", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hourly_wage__gte=F("wage_floor")), name="job_wage_at_least_floor"
+            ),
+            models.CheckConstraint(condition=Q(workers_needed__gte=1), name="job_needs_a_worker"),
+            models.CheckConstraint(condition=Q(estimated_hours__gt=0), name="job_hours_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.description[:40]}"
+
+
+class SignIn(models.Model):
+    class State(models.TextChoices):
+        WAITING = "waiting", _("Waiting")
+        OFFERED = "offered", _("Offered a job")
+        DISPATCHED = "dispatched", _("Dispatched")
+        PASSED = "passed", _("Passed")
+        LEFT = "left", _("Left")
+
+    class Method(models.TextChoices):
+        SCAN = "scan", _("Badge scan")
+        SEARCH = "search", _("Search")
+        API = "api", _("API")
+
+    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="signins")
+    date = models.DateField(_("date"))
+    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="signins")
+    signed_in_at = models.DateTimeField(_("signed in at"))
+    late = models.BooleanField(_("after the cutoff"), default=False)
+    present = models.BooleanField(_("at the center"), default=True)
+    method = models.CharField(max_length=8, choices=Method.choices, default=Method.SCAN)
+    lottery_number = models.PositiveIntegerField(_("lottery number"), null=True, blank=True)
+    position = models.PositiveIntegerField(_("queue position"), null=True, blank=True)
+    state = models.CharField(
+        _("state"), max_length=12, choices=State.choices, default=State.WAITING
+    )
+
+    class Meta:
+        ordering = ["center", "date", "position", "signed_in_at"]
+        verbose_name = _("sign-in")
+        verbose_name_plural = _("sign-ins")
+        indexes = [models.Index(fields=["center", "date", "position"])]
+        constraints = [
+            models.UniqueConstraint(fields=["center", "date", "worker"], name="one_signin_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.worker}"
+
+
+class PriorityFlag(models.Model):
+    """A worker put ahead of the draw for one day (volunteer of the day, a special list)."""
+
+    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="+")
+    date = models.DateField(_("date"))
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="priority_flags")
+    list_name = models.CharField(_("list"), max_length=60)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["date", "worker"], name="one_priority_flag_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.worker} ({self.list_name})"
+
+
+class LotteryDraw(models.Model):
+    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="draws")
+    date = models.DateField(_("date"))
+    mode = models.CharField(_("mode"), max_length=10, choices=Center.LotteryMode.choices)
+    commitment = models.CharField(_("commitment (SHA-256)"), max_length=64)
+    #: Secret until the draw; revealed afterwards so anyone can re-run the order.
+    seed = models.CharField(max_length=64)
+    inputs = models.JSONField(default=dict, blank=True)
+    order = models.JSONField(default=list, blank=True)
+    drawn_at = models.DateTimeField(null=True, blank=True)
+    drawn_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("lottery draw")
+        verbose_name_plural = _("lottery draws")
+        constraints = [models.UniqueConstraint(fields=["center", "date"], name="one_draw_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.center} {self.date}"
+
+    @property
+    def is_drawn(self) -> bool:
+        return self.drawn_at is not None
+
+    @property
+    def revealed_seed(self) -> str | None:
+        return self.seed if self.is_drawn else None
+
+
+class Assignment(models.Model):
+    class How(models.TextChoices):
+        LOTTERY = "lottery", _("Lottery queue")
+        EMPLOYER_REQUEST = "employer_request", _("Requested by the employer")
+        WALK_IN = "walk_in", _("Walk-in")
+        SMS_OFFER = "sms_offer", _("SMS offer")
+
+    class State(models.TextChoices):
+        ACTIVE = "active", _("Dispatched")
+        COMPLETED = "completed", _("Completed")
+        NO_SHOW = "no_show", _("No-show")
+        CANCELLED = "cancelled", _("Cancelled")
+        UNDONE = "undone", _("Undone")
+
+    class PaidStatus(models.TextChoices):
+        UNKNOWN = "unknown", _("Not known yet")
+        PAID = "paid", _("Paid in full")
+        PARTIAL = "partial", _("Partly paid")
+        UNPAID = "unpaid", _("Not paid")
+
+    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="assignments")
+    job = models.ForeignKey(Job, on_delete=models.PROTECT, related_name="assignments")
+    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="assignments")
+    date = models.DateField(_("date"))
+    slot = models.PositiveSmallIntegerField()
+    #: Copied from the center's one-job-per-day policy; the database holds the rule.
+    exclusive = models.BooleanField(default=True)
+    how = models.CharField(_("how chosen"), max_length=20, choices=How.choices)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.ACTIVE)
+    hours_worked = models.DecimalField(
+        _("hours worked"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    amount_paid = models.DecimalField(_("amount paid"), **MONEY, null=True, blank=True)
+    pay_note = models.CharField(_("why the amount differs"), max_length=255, blank=True)
+    paid_status = models.CharField(
+        _("paid"), max_length=10, choices=PaidStatus.choices, default=PaidStatus.UNKNOWN
+    )
+    worker_rating = models.PositiveSmallIntegerField(
+        _("employer's rating of the worker"), null=True, blank=True
+    )
+    worker_rating_comment = models.CharField(max_length=300, blank=True)
+    employer_rating = models.PositiveSmallIntegerField(
+        _("worker's rating of the employer"), null=True, blank=True
+    )
+    employer_rating_comment = models.CharField(max_length=300, blank=True)
+    ended_reason = models.CharField(_("reason"), max_length=255, blank=True)
+    payment_check_sent_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "pk"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        indexes = [models.Index(fields=["center", "date"]), models.Index(fields=["worker", "date"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job", "slot"], condition=LIVE_ASSIGNMENT, name="one_worker_per_slot"
+            ),
+            models.UniqueConstraint(
+                fields=["job", "worker"], condition=LIVE_ASSIGNMENT, name="worker_once_per_job"
+            ),
+            models.UniqueConstraint(
+                fields=["worker", "date"],
+                condition=LIVE_ASSIGNMENT & Q(exclusive=True),
+                name="one_job_a_day",
+            ),
+            models.CheckConstraint(condition=Q(slot__gte=1), name="slot_positive"),
+            models.CheckConstraint(
+                condition=Q(amount_paid__gte=0) | Q(amount_paid__isnull=True),
+                name="paid_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(worker_rating__isnull=True) | Q(worker_rating__range=(1, 5)),
+                name="worker_rating_1_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(employer_rating__isnull=True) | Q(employer_rating__range=(1, 5)),
+                name="employer_rating_1_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker} → {self.job}"
+
+
+class Offer(models.Model):
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        EXPIRED = "expired", _("Expired")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="offers")
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="offers")
+    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="offers")
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    expires_at = models.DateTimeField(_("expires at"))
+    message = models.ForeignKey(
+        "sms.Message", null=True, blank=True, on_delete=models.SET_NULL, related_name="offers"
+    )
+    assignment = models.OneToOneField(
+        Assignment, null=True, blank=True, on_delete=models.SET_NULL, related_name="offer"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        indexes = [models.Index(fields=["state", "expires_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job", "worker"],
+                condition=Q(state="pending"),
+                name="one_pending_offer_per_job_worker",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker} ← {self.job} ({self.state})"
+
+
+class DispatchDecision(models.Model):
+    """Why a worker was chosen or passed over for a job: the desk's answer to "why not me?"."""
+
+    class Outcome(models.TextChoices):
+        CHOSEN = "chosen", _("Chosen")
+        OFFERED = "offered", _("Offered by SMS")
+        SKIPPED = "skipped", _("Skipped")
+
+    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="+")
+    date = models.DateField()
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="decisions")
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="decisions")
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    reason = models.CharField(max_length=30)
+    detail = models.CharField(max_length=255, blank=True)
+    position = models.PositiveIntegerField(null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["center", "date", "worker"])]
+
+    def __str__(self) -> str:
+        return f"{self.worker} {self.outcome}: {self.reason}"
+
+
+class WageClaim(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        EMPLOYER_CONTACTED = "employer_contacted", _("Employer contacted")
+        DEMAND_LETTER_SENT = "demand_letter_sent", _("Demand letter sent")
+        RESOLVED = "resolved", _("Resolved")
+        REFERRED = "referred", _("Referred")
+        CLOSED = "closed", _("Closed")
+
+    class Referral(models.TextChoices):
+        LABOR_COMMISSIONER = "labor_commissioner", _("Labor commissioner")
+        SMALL_CLAIMS = "small_claims", _("Small claims court")
+        LEGAL_AID = "legal_aid", _("Legal aid")
+
+    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="claims")
+    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="claims")
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="claims")
+    job = models.ForeignKey(
+        Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
+    )
+    assignment = models.ForeignKey(
+        Assignment, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
+    )
+    work_start = models.DateField(_("first day of work"))
+    work_end = models.DateField(_("last day of work"))
+    amount_owed = models.DecimalField(_("amount owed"), **MONEY)
+    amount_recovered = models.DecimalField(_("amount recovered"), **MONEY, default=Decimal("0"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    referred_to = models.CharField(
+        _("referred to"), max_length=20, choices=Referral.choices, blank=True
+    )
+    description = models.TextField(_("what happened"), blank=True)
+    opened_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    OPEN_STATUSES = ("open", "employer_contacted", "demand_letter_sent", "referred")
+
+    class Meta:
+        ordering = ["-opened_at"]
+        verbose_name = _("wage claim")
+        verbose_name_plural = _("wage claims")
+        indexes = [
+            models.Index(fields=["center", "status"]),
+            models.Index(fields=["employer", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_owed__gte=0), name="owed_not_negative"),
+            models.CheckConstraint(
+                condition=Q(amount_recovered__gte=0), name="recovered_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(work_end__gte=F("work_start")), name="work_dates_in_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.worker} / {self.employer}"
+
+
+class ClaimEvent(models.Model):
+    class Kind(models.TextChoices):
+        NOTE = "note", _("Note")
+        CALL = "call", _("Call")
+        VISIT = "visit", _("Visit")
+        LETTER = "letter", _("Letter")
+        PAYMENT = "payment", _("Payment")
+        REFERRAL = "referral", _("Referral")
+        STATUS = "status", _("Status change")
+
+    claim = models.ForeignKey(WageClaim, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    note = models.TextField(blank=True)
+    amount = models.DecimalField(**MONEY, null=True, blank=True)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} {self.kind} {self.at:%Y-%m-%d}"

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
+
+from centers.models import Center
+from workers.models import Worker
+
+
+class Message(models.Model):
+    """One SMS, in or out. Outbound rows are the outbox: written first, sent by a task."""
+
+    class Direction(models.TextChoices):
+        OUTBOUND = "out", _("Sent")
+        INBOUND = "in", _("Received")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        DELIVERED = "delivered", _("Delivered")
+        UNDELIVERED = "undelivered", _("Undelivered")
+        FAILED = "failed", _("Failed")
+        RECEIVED = "received", _("Received")
+
+    class Encoding(models.TextChoices):
+        GSM7 = "GSM-7", "GSM-7"
+        UCS2 = "UCS-2", "UCS-2"
+
+    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="messages")
+    direction = models.CharField(max_length=3, choices=Direction.choices)
+    worker = models.ForeignKey(
+        Worker, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
+    )
+    to_number = PhoneNumberField()
+    from_number = PhoneNumberField(blank=True)
+    kind = models.CharField(max_length=30, blank=True)
+    body = models.TextField()
+    language = models.CharField(max_length=2, blank=True)
+    encoding = models.CharField(max_length=5, choices=Encoding.choices, blank=True)
+    segments = models.PositiveSmallIntegerField(default=1)
+    provider_sid = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
+    error_code = models.CharField(max_length=10, blank=True)
+    price = models.DecimalField(max_digits=8, decimal_places=4, null=True, blank=True)
+    validity_seconds = models.PositiveIntegerField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sending_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("text message")
+        verbose_name_plural = _("text messages")
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["center", "created_at"]),
+            models.Index(fields=["worker", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_direction_display()} {self.kind} #{self.pk}"

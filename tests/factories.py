@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+
+from centers.models import Center, StaffMembership, User
+from workers.models import Skill, Worker
+
+PASSWORD = "correct-horse-battery"
+
+
+class CenterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Center
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Center {n}")
+    slug = factory.Sequence(lambda n: f"center-{n}")
+    timezone = "America/Los_Angeles"
+    wage_floor = Decimal("20.00")
+    sms_number = factory.Sequence(lambda n: f"+1909555{n % 10000:04d}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class StaffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffMembership
+
+    user = factory.SubFactory(UserFactory)
+    center = factory.SubFactory(CenterFactory)
+    role = StaffMembership.Role.COORDINATOR
+
+
+class SkillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Skill
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"skill-{n}")
+    name_en = factory.LazyAttribute(lambda o: o.code.title())
+    name_es = factory.LazyAttribute(lambda o: o.code.title())
+
+
+class WorkerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Worker
+
+    center = factory.SubFactory(CenterFactory)
+    badge = factory.Sequence(lambda n: 1000 + n)
+    full_name = factory.Sequence(lambda n: f"Worker Number {n}")
+    known_as = factory.Sequence(lambda n: f"W{n}")
+    preferred_language = "es"
+    phone = factory.Sequence(lambda n: f"+1909555{2000 + n % 8000:04d}")
+    sms_consent_at = factory.LazyFunction(timezone.now)
+    sms_consent_method = Worker.ConsentMethod.VERBAL
+
+    @factory.post_generation
+    def skills(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.skills.set(extracted)

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -9,6 +8,9 @@ from centers.api import CenterList
 api_v1 = [
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("centers/", CenterList.as_view(), name="api-centers"),
+    path("reports/", include("reports.api_urls")),
+    path("", include("workers.api_urls")),
+    path("", include("dispatch.api.urls")),
 ]
 
 urlpatterns = [
@@ -16,8 +18,9 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("sms/", include("sms.urls")),
+    path("reports/", include("reports.urls")),
+    path("", include("workers.urls")),
+    path("", include("dispatch.urls")),
     path("", include("centers.urls")),
 ]
-
-if settings.DEBUG:
-    pass

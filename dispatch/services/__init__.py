@@ -1,0 +1,1 @@
+"""Split by area; see docs/decisions.md."""

@@ -1,0 +1,3 @@
+"""Pages of the dispatch app (employers, jobs, desk, display, claims, portal)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Board report pages."""
+
+urlpatterns: list = []

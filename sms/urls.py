@@ -1,0 +1,3 @@
+"""Twilio webhooks and the SMS pages."""
+
+urlpatterns: list = []

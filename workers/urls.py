@@ -1,0 +1,3 @@
+"""Pages of the workers app."""
+
+urlpatterns: list = []

@@ -238,6 +238,13 @@ SMS_RATE_REDIS_URL = env.str(
     "SMS_RATE_REDIS_URL",
     default=CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else "",
 )
+SMS_RATE_BURST = env.float("SMS_RATE_BURST", default=1.0)
+SMS_HTTP_POOL_SIZE = env.int("SMS_HTTP_POOL_SIZE", default=64)
+SMS_MAX_ATTEMPTS = env.int("SMS_MAX_ATTEMPTS", default=5)
+SMS_RETRY_BACKOFF_MAX = env.float("SMS_RETRY_BACKOFF_MAX", default=600.0)
+SMS_REQUEUE_AFTER_SECONDS = env.int("SMS_REQUEUE_AFTER_SECONDS", default=120)
+SMS_SENDING_GRACE_SECONDS = env.int("SMS_SENDING_GRACE_SECONDS", default=600)
+SMS_PRICE_PER_SEGMENT = env.str("SMS_PRICE_PER_SEGMENT", default="0.0083")
 SMS_SIMULATOR = env.bool("SMS_SIMULATOR", default=not PRODUCTION)
 SMS_PROGRAM_CONTACT = env.str("SMS_PROGRAM_CONTACT", default="")
 
@@ -257,7 +264,12 @@ LOGGING = {
         },
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        # The SDK logs request URLs and query strings (phone numbers): keep it quiet.
+        "twilio.http_client": {"level": "WARNING"},
+    },
 }
 
 # Demo data, in layer order: the first returns the centers, the rest take (centers, rng).

@@ -193,7 +193,9 @@ SPECTACULAR_SETTINGS = {
 # Celery. Development: kombu's filesystem transport, so `make run` has a real worker
 # without a broker service. Production and CI: Redis.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
-CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue_dir = BASE_DIR / "var" / "celery"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -210,6 +212,9 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Keep Django's LOGGING (and its phone/body masking filter) in the worker.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Bounded below the broker's visibility timeout (3600 s) so a stuck task is killed
 # before Redis hands it to another worker.
 CELERY_TASK_SOFT_TIME_LIMIT = 120

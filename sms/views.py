@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.test import Client
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from centers.scoping import DESK_ROLES, scope
@@ -58,6 +59,7 @@ def _twiml() -> HttpResponse:
 
 @csrf_exempt
 @require_POST
+@sensitive_post_parameters("Body", "From", "To")
 def twilio_inbound(request: HttpRequest) -> HttpResponse:
     """A text from a worker. Answers go through the outbox, never as TwiML."""
     if not _signed(request):
@@ -69,6 +71,7 @@ def twilio_inbound(request: HttpRequest) -> HttpResponse:
 
 @csrf_exempt
 @require_POST
+@sensitive_post_parameters("From", "To")
 def twilio_status(request: HttpRequest) -> HttpResponse:
     """A delivery report. Unknown statuses are answered 200 so Twilio does not retry them."""
     if not _signed(request):
@@ -130,6 +133,7 @@ def _conversation(request: Any, worker: Worker | None) -> dict[str, Any]:
 
 @login_required
 @require_POST
+@sensitive_post_parameters("body", "quick")
 def simulator_reply(request: Any) -> HttpResponse:
     """Reply as a worker: a signed request through the real inbound webhook."""
     if not settings.SMS_SIMULATOR:

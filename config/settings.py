@@ -274,8 +274,9 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         # The SDK logs request URLs and query strings (phone numbers): keep it quiet.
         "twilio.http_client": {"level": "WARNING"},
+        "pyBarcode": {"level": "WARNING"},
     },
 }
 
 # Demo data, in layer order: the first returns the centers, the rest take (centers, rng).
-DEMO_SEEDERS = ["centers.demo.seed"]
+DEMO_SEEDERS = ["centers.demo.seed", "workers.demo.seed", "dispatch.demo.seed"]

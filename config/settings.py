@@ -188,6 +188,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Worker.preferred_language and Worker.sms_consent_language share one choice set.
+    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "workers.models.Worker.Language"},
 }
 
 # Celery. Development: kombu's filesystem transport, so `make run` has a real worker

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 import factory
@@ -74,3 +75,43 @@ class WorkerFactory(factory.django.DjangoModelFactory):
     def skills(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.skills.set(extracted)
+
+
+# --- dispatch (morning loop) ------------------------------------------------------------
+
+
+class EmployerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "dispatch.Employer"
+
+    center = factory.SubFactory(CenterFactory)
+    name = factory.Sequence(lambda n: f"Employer {n}")
+    business_name = factory.Sequence(lambda n: f"Business {n}")
+    phone = "+19095550199"
+
+
+class JobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "dispatch.Job"
+        skip_postgeneration_save = True
+
+    center = factory.SubFactory(CenterFactory)
+    employer = factory.SubFactory(EmployerFactory, center=factory.SelfAttribute("..center"))
+    description = "Yard cleanup"
+    workers_needed = 1
+    date = factory.LazyAttribute(lambda o: o.center.today())
+    start_time = datetime.time(8, 0)
+    estimated_hours = Decimal("4.0")
+    hourly_wage = Decimal("25.00")
+    wage_floor = factory.LazyAttribute(lambda o: o.center.wage_floor)
+    address = "12 Elm St, Claremont, CA"
+
+    @factory.post_generation
+    def skills(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.skills.set(extracted)
+
+    @factory.post_generation
+    def requested(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.requested_workers.set(extracted)

@@ -105,7 +105,8 @@ def _signin_create(
     refusal = worker.signin_refusal(day)
     if refusal:
         raise DispatchError(
-            _("%(name)s cannot sign in: %(reason)s.") % {"name": worker.known_as, "reason": refusal},
+            _("%(name)s cannot sign in: %(reason)s.")
+            % {"name": worker.known_as, "reason": refusal},
             code="signin_refused",
         )
     if now < opens_at(center, day):
@@ -121,7 +122,7 @@ def _signin_create(
         signin.late = True
     if draw.is_drawn:
         # After the draw a late arrival joins the end; the draw row serializes the numbering.
-        LotteryDraw.objects.select_for_update().filter(pk=draw.pk).first()
+        LotteryDraw.objects.select_for_update(no_key=True).filter(pk=draw.pk).first()
         last = SignIn.objects.filter(center=center, date=day).aggregate(
             number=Max("lottery_number"), position=Max("position")
         )
@@ -158,7 +159,7 @@ def _signin_worker(*, center: Center, badge: int | None, worker: Worker | None, 
 @transaction.atomic
 def signin_update(*, signin: SignIn, present: bool | None = None, left: bool = False) -> SignIn:
     """The desk marks a worker away (reachable by SMS), back at the center, or gone."""
-    signin = SignIn.objects.select_for_update().get(pk=signin.pk)
+    signin = SignIn.objects.select_for_update(no_key=True).get(pk=signin.pk)
     if present is not None:
         signin.present = present
     if left:
@@ -171,7 +172,9 @@ def signin_update(*, signin: SignIn, present: bool | None = None, left: bool = F
 
 def signin_after_decline(*, center: Center, worker_id: int, day: date) -> None:
     """A worker said no (or let an offer lapse): back to waiting, by the decline policy."""
-    signin = SignIn.objects.select_for_update().filter(worker_id=worker_id, date=day).first()
+    signin = (
+        SignIn.objects.select_for_update(no_key=True).filter(worker_id=worker_id, date=day).first()
+    )
     if signin is None or signin.state not in (SignIn.State.OFFERED, SignIn.State.WAITING):
         return
     signin.state = SignIn.State.WAITING
@@ -242,7 +245,7 @@ def lottery_draw(
     now = now or timezone.now()
     day = day or now.astimezone(center.tz).date()
     draw = draw_get_or_create(center=center, day=day)
-    draw = LotteryDraw.objects.select_for_update().get(pk=draw.pk)
+    draw = LotteryDraw.objects.select_for_update(no_key=True).get(pk=draw.pk)
     if draw.is_drawn:
         raise DispatchConflict(_("This day's lottery has already been drawn."), code="drawn")
     cutoff = cutoff_at(center, day)
@@ -455,7 +458,11 @@ def decisions_record(
 
 
 def job_lock(job: Job) -> Job:
-    job = Job.objects.select_for_update().select_related("center").get(pk=job.pk)
+    job = (
+        Job.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("center")
+        .get(pk=job.pk)
+    )
     if job.status != Job.Status.OPEN:
         raise DispatchConflict(
             _("This job is %(status)s.") % {"status": job.get_status_display().lower()},
@@ -517,7 +524,7 @@ def assignment_create(
     database's constraints back the checks, so no race can double-book a slot or a worker."""
     job = job_lock(job)
     center = job.center
-    worker = Worker.objects.select_for_update().get(pk=worker.pk)
+    worker = Worker.objects.select_for_update(no_key=True).get(pk=worker.pk)
     if worker.center_id != center.pk:
         raise DispatchError(_("This worker belongs to another center."), code="other_center")
     refusal = worker.signin_refusal(job.date)
@@ -589,7 +596,7 @@ def assignment_create(
 def offers_close_for_filled(*, job: Job) -> int:
     """The job is full: cancel its pending offers and tell those workers."""
     pending = list(
-        Offer.objects.select_for_update()
+        Offer.objects.select_for_update(no_key=True, of=("self",))
         .filter(job=job, state=Offer.State.PENDING)
         .select_related("worker")
     )
@@ -601,7 +608,10 @@ def offers_close_for_filled(*, job: Job) -> int:
     for offer in pending:
         signin_after_decline(center=job.center, worker_id=offer.worker_id, day=job.date)
         sms_queue(
-            center=job.center, worker=offer.worker, kind="job_filled", context={"what": job_what(job)}
+            center=job.center,
+            worker=offer.worker,
+            kind="job_filled",
+            context={"what": job_what(job)},
         )
     return len(pending)
 
@@ -611,9 +621,11 @@ def assignment_undo(*, assignment: Assignment, reason: str, by: Any = None) -> A
     """Undo a mistaken dispatch: the slot opens again and the worker goes back to waiting."""
     reason = (reason or "").strip()
     if not reason:
-        raise DispatchError(_("Say why the dispatch is undone."), code="reason_required", field="reason")
-    job = Job.objects.select_for_update().get(pk=assignment.job_id)
-    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+        raise DispatchError(
+            _("Say why the dispatch is undone."), code="reason_required", field="reason"
+        )
+    job = Job.objects.select_for_update(no_key=True).get(pk=assignment.job_id)
+    assignment = Assignment.objects.select_for_update(no_key=True).get(pk=assignment.pk)
     if assignment.state != Assignment.State.ACTIVE:
         raise DispatchConflict(_("Only an active dispatch can be undone."), code="not_active")
     assignment.state = Assignment.State.UNDONE

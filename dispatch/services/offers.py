@@ -57,7 +57,10 @@ def offers_send(
     skipped, offered = list(walk.skipped), []
     for signin, _how in walk.picks:
         offer = Offer.objects.create(
-            center=center, job=job, worker=signin.worker, expires_at=now + timedelta(minutes=minutes)
+            center=center,
+            job=job,
+            worker=signin.worker,
+            expires_at=now + timedelta(minutes=minutes),
         )
         message = sms_queue(
             center=center,
@@ -87,13 +90,18 @@ def offer_accept(*, offer: Offer, now: datetime | None = None) -> Assignment | N
     now = now or timezone.now()
     try:
         with transaction.atomic():
+            # One lock order everywhere (job, worker, offer, sign-in), so no deadlocks.
+            Job.objects.select_for_update(no_key=True).filter(pk=offer.job_id).first()
+            Worker.objects.select_for_update(no_key=True).filter(pk=offer.worker_id).first()
             claimed = Offer.objects.filter(
                 pk=offer.pk, state=Offer.State.PENDING, expires_at__gt=now
             ).update(state=Offer.State.ACCEPTED, answered_at=now)
             if not claimed:
                 raise DispatchConflict(_("This offer is no longer open."), code="offer_closed")
             offer = Offer.objects.select_related("job__center", "worker").get(pk=offer.pk)
-            assignment = assignment_create(job=offer.job, worker=offer.worker, how=Assignment.How.SMS_OFFER)
+            assignment = assignment_create(
+                job=offer.job, worker=offer.worker, how=Assignment.How.SMS_OFFER
+            )
             offer.assignment = assignment
             offer.save(update_fields=["assignment"])
             _other_offers_close(offer=offer, now=now)
@@ -123,10 +131,10 @@ def _other_offers_close(*, offer: Offer, now: datetime) -> None:
     """One job a day: the worker's other pending offers are withdrawn and passed on."""
     if not offer.job.center.one_job_per_day:
         return
-    others = list(
-        Offer.objects.filter(worker=offer.worker, state=Offer.State.PENDING)
+    others = list(  # an offer locked by someone else is being closed by them
+        Offer.objects.select_for_update(no_key=True, skip_locked=True, of=("self",))
+        .filter(worker=offer.worker, state=Offer.State.PENDING)
         .exclude(pk=offer.pk)
-        .select_related("job")
     )
     Offer.objects.filter(pk__in=[o.pk for o in others], state=Offer.State.PENDING).update(
         state=Offer.State.CANCELLED, answered_at=now
@@ -162,7 +170,9 @@ def _offer_end(*, offer: Offer, state: str, now: datetime, kind: str | None) -> 
     job = offer.job
     signin_after_decline(center=job.center, worker_id=offer.worker_id, day=job.date)
     if kind:
-        sms_queue(center=job.center, worker=offer.worker, kind=kind, context={"what": job_what(job)})
+        sms_queue(
+            center=job.center, worker=offer.worker, kind=kind, context={"what": job_what(job)}
+        )
     return True
 
 

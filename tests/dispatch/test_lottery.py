@@ -92,7 +92,9 @@ def test_a_stored_draw_verifies_and_a_tampered_one_does_not(seed, entries, mode)
             seed=seed, commitment_hex=commitment, inputs=stored, order=swapped
         )
     other_seed = "0" * 64 if seed != "0" * 64 else "1" * 64
-    assert not lottery.verify(seed=other_seed, commitment_hex=commitment, inputs=stored, order=order)
+    assert not lottery.verify(
+        seed=other_seed, commitment_hex=commitment, inputs=stored, order=order
+    )
 
 
 def test_the_commitment_is_the_sha256_of_the_seed_text():

@@ -43,10 +43,12 @@ def test_offers_go_out_in_queue_order_to_workers_who_can_get_sms(center, queue_o
     assert [(w.pk, why) for w, why in result.skipped] == [(second.pk, reasons.NO_SMS)]
     offer = result.offers[0]
     assert offer.expires_at == at("08:00") + timedelta(minutes=center.offer_timeout_minutes)
-    assert offer.message is not None and offer.message.validity_seconds == 600
+    assert offer.message is not None
+    assert offer.message.validity_seconds == 600
     assert SignIn.objects.get(worker=first).state == SignIn.State.OFFERED
     context = next(c for w, kind, c in sms_sent if kind == "offer")
-    assert context["place"] == "Claremont" and context["minutes"] == 10
+    assert context["place"] == "Claremont"
+    assert context["minutes"] == 10
     assert "Worker" not in str(context)
 
 
@@ -72,9 +74,8 @@ def test_an_accepted_offer_becomes_an_assignment_with_details(center, queue_of, 
     assert (offer.state, offer.assignment_id) == (Offer.State.ACCEPTED, assignment.pk)
     assert sent_kinds(sms_sent, worker) == ["offer", "assignment_details"]
     details = sms_sent[-1][2]
-    assert details["address"] == job.address and details["employer"] == "Business " + (
-        job.employer.business_name.split()[-1]
-    )
+    assert details["address"] == job.address
+    assert details["employer"] == "Business " + (job.employer.business_name.split()[-1])
 
 
 def test_a_yes_after_the_timeout_is_an_expiry_not_a_job(center, queue_of, sms_sent, at):
@@ -110,9 +111,7 @@ def test_a_worker_answering_yes_to_two_offers_gets_one_job(center, queue_of, sms
     job_b = factories.JobFactory(center=center)
     offers.offers_send(job=job_a, now=at("08:00"))
     # A second offer reaches the same worker (e.g. sent from another desk a moment earlier).
-    offer_b = Offer.objects.create(
-        center=center, job=job_b, worker=worker, expires_at=at("08:10")
-    )
+    offer_b = Offer.objects.create(center=center, job=job_b, worker=worker, expires_at=at("08:10"))
     assert offers.offers_answer(worker=worker, accept=True, now=at("08:01"))
     assert offers.offer_accept(offer=offer_b, now=at("08:02")) is None
     assert Assignment.objects.filter(worker=worker).count() == 1
@@ -147,7 +146,8 @@ def test_the_sms_reply_handler_routes_yes_no_and_position(center, queue_of, sms_
     assert Assignment.objects.get().worker_id == first.pk
     assert reply_handle(worker=second, intent="position", message=None) is None
     context = sms_sent[-1][2]
-    assert sms_sent[-1][1] == "queue_position" and context["position"] == 1
+    assert sms_sent[-1][1] == "queue_position"
+    assert context["position"] == 1
 
 
 def test_sms_dispatch_of_a_job_without_free_places_is_refused(center, queue_of, at):

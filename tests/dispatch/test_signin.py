@@ -19,7 +19,8 @@ pytestmark = pytest.mark.django_db
 def test_badge_sign_in_before_the_cutoff_is_in_the_draw_and_creates_the_commitment(center, at):
     worker = factories.WorkerFactory(center=center)
     signin = morning.signin_create(center=center, badge=worker.badge, now=at("06:40"))
-    assert signin.late is False and signin.lottery_number is None
+    assert signin.late is False
+    assert signin.lottery_number is None
     draw = LotteryDraw.objects.get(center=center, date=signin.date)
     assert draw.commitment == lottery.commitment(draw.seed)
     assert draw.revealed_seed is None
@@ -78,7 +79,8 @@ def test_sign_ins_after_the_cutoff_are_late_and_join_the_end_in_arrival_order(ce
     queue = list(SignIn.objects.filter(center=center).order_by("position"))
     assert [s.position for s in queue] == [1, 2, 3, 4, 5, 6, 7]
     assert [s.worker_id for s in queue[5:]] == [latecomer_b.pk, latecomer_a.pk]
-    assert all(s.late for s in queue[5:]) and not any(s.late for s in queue[:5])
+    assert all(s.late for s in queue[5:])
+    assert not any(s.late for s in queue[:5])
     after = factories.WorkerFactory(center=center)
     signin = morning.signin_create(center=center, badge=after.badge, now=at("08:00"))
     assert (signin.lottery_number, signin.position, signin.late) == (8, 8, True)
@@ -93,7 +95,8 @@ def test_the_draw_reveals_the_seed_stores_its_inputs_and_can_run_only_once(cente
         center=center, date=center.today(), worker=workers[4], list_name="volunteers"
     )
     draw = morning.lottery_draw(center=center, now=at("07:30"))
-    assert draw.revealed_seed == draw.seed and draw.is_drawn
+    assert draw.revealed_seed == draw.seed
+    assert draw.is_drawn
     assert draw.order[0] == workers[4].badge
     assert sorted(e["badge"] for e in draw.inputs["entries"]) == sorted(w.badge for w in workers)
     numbers = dict(SignIn.objects.values_list("worker__badge", "lottery_number"))
@@ -130,7 +133,8 @@ def test_the_cutoff_is_local_wall_time_across_daylight_saving_changes(center, da
 
     local_day = date.fromisoformat(day)
     cutoff = morning.cutoff_at(center, local_day)
-    assert cutoff.astimezone(center.tz).hour == 7 and cutoff.astimezone(center.tz).minute == 30
+    assert cutoff.astimezone(center.tz).hour == 7
+    assert cutoff.astimezone(center.tz).minute == 30
     expected_utc_hour = 14 if day == "2026-03-08" else 15  # PDT is UTC-7, PST is UTC-8
     assert cutoff.astimezone(UTC) == datetime(
         local_day.year, local_day.month, local_day.day, expected_utc_hour, 30, tzinfo=UTC

@@ -1,7 +1,17 @@
 """REST API routes of the dispatch app, mounted under /api/v1/."""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-router = DefaultRouter(trailing_slash=True)
+from .morning import AssignmentUndoView, JobDispatchView, LotteryView, OfferViewSet, SignInViewSet
 
-urlpatterns = [*router.urls]
+router = DefaultRouter(trailing_slash=True)
+router.register("signins", SignInViewSet, basename="signin")
+router.register("offers", OfferViewSet, basename="offer")
+
+urlpatterns = [
+    path("lottery/", LotteryView.as_view(), name="api-lottery"),
+    path("jobs/<int:pk>/dispatch/", JobDispatchView.as_view(), name="api-job-dispatch"),
+    path("assignments/<int:pk>/undo/", AssignmentUndoView.as_view(), name="api-assignment-undo"),
+    *router.urls,
+]

@@ -86,7 +86,6 @@ def signin_create(
         ) from exc
 
 
-@transaction.atomic
 def _signin_create(
     *, center: Center, badge: int | None, worker: Worker | None, method: str, now: datetime | None
 ) -> SignIn:
@@ -120,15 +119,18 @@ def _signin_create(
     )
     if draw.is_drawn or now >= cutoff_at(center, day):
         signin.late = True
-    if draw.is_drawn:
+    if not draw.is_drawn:
+        signin.save(force_insert=True)  # one statement: no transaction needed
+    else:
         # After the draw a late arrival joins the end; the draw row serializes the numbering.
-        LotteryDraw.objects.select_for_update(no_key=True).filter(pk=draw.pk).first()
-        last = SignIn.objects.filter(center=center, date=day).aggregate(
-            number=Max("lottery_number"), position=Max("position")
-        )
-        signin.lottery_number = (last["number"] or 0) + 1
-        signin.position = (last["position"] or 0) + 1
-    signin.save(force_insert=True)
+        with transaction.atomic():
+            LotteryDraw.objects.select_for_update(no_key=True).filter(pk=draw.pk).first()
+            last = SignIn.objects.filter(center=center, date=day).aggregate(
+                number=Max("lottery_number"), position=Max("position")
+            )
+            signin.lottery_number = (last["number"] or 0) + 1
+            signin.position = (last["position"] or 0) + 1
+            signin.save(force_insert=True)
     signin.worker = worker
     return signin
 

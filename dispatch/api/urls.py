@@ -3,9 +3,18 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from .morning import AssignmentUndoView, JobDispatchView, LotteryView, OfferViewSet, SignInViewSet
+from dispatch.api.jobs import EmployerViewSet, JobViewSet
+from dispatch.api.morning import (
+    AssignmentUndoView,
+    JobDispatchView,
+    LotteryView,
+    OfferViewSet,
+    SignInViewSet,
+)
 
 router = DefaultRouter(trailing_slash=True)
+router.register("employers", EmployerViewSet, basename="api-employer")
+router.register("jobs", JobViewSet, basename="api-job")
 router.register("signins", SignInViewSet, basename="signin")
 router.register("offers", OfferViewSet, basename="offer")
 

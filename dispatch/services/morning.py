@@ -301,7 +301,7 @@ def lottery_numbers_send(*, draw: LotteryDraw) -> int:
     )
     sent = 0
     for signin in signins:
-        context = {"number": signin.lottery_number, "day": f"{draw.date:%m/%d}"}
+        context = {"number": signin.lottery_number, "day": draw.date}
         if sms_queue(
             center=draw.center, worker=signin.worker, kind="lottery_number", context=context
         ):

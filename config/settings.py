@@ -283,4 +283,9 @@ LOGGING = {
 }
 
 # Demo data, in layer order: the first returns the centers, the rest take (centers, rng).
-DEMO_SEEDERS = ["centers.demo.seed", "workers.demo.seed", "dispatch.demo.seed"]
+DEMO_SEEDERS = [
+    "centers.demo.seed",
+    "workers.demo.seed",
+    "dispatch.demo.seed",
+    "dispatch.demo_morning.seed",
+]

@@ -187,7 +187,9 @@ def test_an_employer_login_cannot_open_the_desk_pages(client, portal_user, cente
         assert client.get(url).status_code == 403
 
 
-def test_the_employer_api_shows_and_posts_only_their_own_jobs(api_for, portal_user, employer, center):
+def test_the_employer_api_shows_and_posts_only_their_own_jobs(
+    api_for, portal_user, employer, center
+):
     mine = factories.JobFactory(center=center, employer=employer)
     theirs = factories.JobFactory(center=center)
     api = api_for(portal_user)

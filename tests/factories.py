@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import time
 from decimal import Decimal
 
 import factory
@@ -74,3 +75,58 @@ class WorkerFactory(factory.django.DjangoModelFactory):
     def skills(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.skills.set(extracted)
+
+
+# --- dispatch: employers, jobs, assignments, claims -------------------------------------
+
+
+class EmployerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "dispatch.Employer"
+
+    center = factory.SubFactory(CenterFactory)
+    name = factory.Sequence(lambda n: f"Employer {n}")
+    kind = "homeowner"
+    phone = factory.Sequence(lambda n: f"+1626555{n % 10000:04d}")
+
+
+class JobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "dispatch.Job"
+
+    center = factory.SubFactory(CenterFactory)
+    employer = factory.SubFactory(EmployerFactory, center=factory.SelfAttribute("..center"))
+    description = "Yard work"
+    date = factory.LazyAttribute(lambda o: o.center.today())
+    start_time = time(8, 0)
+    estimated_hours = Decimal("6.0")
+    hourly_wage = Decimal("25.00")
+    wage_floor = factory.LazyAttribute(lambda o: o.center.wage_floor)
+    address = "100 Main St, Pomona"
+    status = "filled"
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "dispatch.Assignment"
+
+    job = factory.SubFactory(JobFactory)
+    center = factory.SelfAttribute("job.center")
+    worker = factory.SubFactory(WorkerFactory, center=factory.SelfAttribute("..job.center"))
+    date = factory.SelfAttribute("job.date")
+    slot = 1
+    how = "lottery"
+    state = "active"
+
+
+class WageClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "dispatch.WageClaim"
+
+    center = factory.SubFactory(CenterFactory)
+    worker = factory.SubFactory(WorkerFactory, center=factory.SelfAttribute("..center"))
+    employer = factory.SubFactory(EmployerFactory, center=factory.SelfAttribute("..center"))
+    work_start = factory.LazyAttribute(lambda o: o.center.today())
+    work_end = factory.SelfAttribute("work_start")
+    amount_owed = Decimal("150.00")
+    status = "open"

@@ -1,0 +1,57 @@
+"""Reads for wage claims: lists, one claim with its timeline, the employer flag."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from centers.models import Center
+from centers.text import fold
+from dispatch.models import Employer, WageClaim
+
+
+def employer_has_open_claims(employer: Employer) -> bool:
+    """Flag shown at every posting; blocks posting when the center says so."""
+    return WageClaim.objects.filter(employer=employer, status__in=WageClaim.OPEN_STATUSES).exists()
+
+
+def claim_list(
+    *, center: Center, status: str = "", search: str = "", employer_id: Any = None
+) -> QuerySet[WageClaim]:
+    claims = WageClaim.objects.filter(center=center).select_related("worker", "employer", "job")
+    if status == "active":
+        claims = claims.filter(status__in=(WageClaim.Status.DRAFT, *WageClaim.OPEN_STATUSES))
+    elif status:
+        claims = claims.filter(status=status)
+    if employer_id:
+        claims = claims.filter(employer_id=employer_id)
+    term = fold(search)
+    if term:
+        claims = claims.filter(
+            Q(worker__search_text__contains=term)
+            | Q(employer__search_text__contains=term)
+            | Q(worker__badge=int(term) if term.isdigit() else -1)
+            | Q(pk=int(term) if term.isdigit() else -1)
+        )
+    return claims
+
+
+def claim_detail(*, center: Center, pk: int) -> WageClaim:
+    return (
+        WageClaim.objects.filter(center=center)
+        .select_related("worker", "employer", "job", "assignment", "opened_by", "center")
+        .prefetch_related("events__by")
+        .get(pk=pk)
+    )
+
+
+def claim_totals(*, center: Center) -> dict[str, Any]:
+    """Counts per status and money owed vs recovered, for the claims page header."""
+    rows = WageClaim.objects.filter(center=center).aggregate(
+        owed=Sum("amount_owed"),
+        recovered=Sum("amount_recovered"),
+        active=Count("pk", filter=Q(status__in=WageClaim.OPEN_STATUSES)),
+        drafts=Count("pk", filter=Q(status=WageClaim.Status.DRAFT)),
+    )
+    return {key: value or 0 for key, value in rows.items()}

@@ -188,6 +188,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "dispatch.models.WageClaim.Status",
+        "PaidStatusEnum": "dispatch.models.Assignment.PaidStatus",
+    },
 }
 
 # Celery. Development: kombu's filesystem transport, so `make run` has a real worker

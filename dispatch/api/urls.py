@@ -2,6 +2,11 @@
 
 from rest_framework.routers import DefaultRouter
 
+from dispatch.api.assignments import AssignmentViewSet
+from dispatch.api.claims import ClaimViewSet
+
 router = DefaultRouter(trailing_slash=True)
+router.register("assignments", AssignmentViewSet, basename="assignment")
+router.register("claims", ClaimViewSet, basename="claim")
 
 urlpatterns = [*router.urls]

@@ -26,14 +26,18 @@ def claim_list(
         claims = claims.filter(status=status)
     if employer_id:
         claims = claims.filter(employer_id=employer_id)
+    return claim_search(claims, search)
+
+
+def claim_search(claims: QuerySet[WageClaim], search: str) -> QuerySet[WageClaim]:
+    """By worker or employer name (accents and case ignored), badge or claim number."""
     term = fold(search)
-    if term:
-        claims = claims.filter(
-            Q(worker__search_text__contains=term)
-            | Q(employer__search_text__contains=term)
-            | Q(worker__badge=int(term) if term.isdigit() else -1)
-            | Q(pk=int(term) if term.isdigit() else -1)
-        )
+    if not term:
+        return claims
+    wanted = Q(worker__search_text__contains=term) | Q(employer__search_text__contains=term)
+    if term.isdigit() and len(term) < 10:
+        wanted |= Q(worker__badge=int(term)) | Q(pk=int(term))
+    claims = claims.filter(wanted)
     return claims
 
 

@@ -87,30 +87,41 @@ class EmployerFactory(factory.django.DjangoModelFactory):
     center = factory.SubFactory(CenterFactory)
     name = factory.Sequence(lambda n: f"Employer {n}")
     kind = "homeowner"
-    phone = factory.Sequence(lambda n: f"+1626555{n % 10000:04d}")
+    search_text = factory.LazyAttribute(lambda o: o.name.lower())
 
 
 class JobFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "dispatch.Job"
+        skip_postgeneration_save = True
 
     center = factory.SubFactory(CenterFactory)
     employer = factory.SubFactory(EmployerFactory, center=factory.SelfAttribute("..center"))
-    description = "Yard work"
+    description = factory.Sequence(lambda n: f"Job {n}")
     date = factory.LazyAttribute(lambda o: o.center.today())
     start_time = time(8, 0)
-    estimated_hours = Decimal("6.0")
-    hourly_wage = Decimal("25.00")
+    estimated_hours = Decimal("4.0")
+    hourly_wage = factory.LazyAttribute(lambda o: o.center.wage_floor)
     wage_floor = factory.LazyAttribute(lambda o: o.center.wage_floor)
-    address = "100 Main St, Pomona"
-    status = "filled"
+    address = "100 Main St"
+
+    @factory.post_generation
+    def skills(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.skills.set(extracted)
 
 
 class AssignmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "dispatch.Assignment"
 
-    job = factory.SubFactory(JobFactory)
+    job = factory.SubFactory(
+        JobFactory,
+        hourly_wage=Decimal("25.00"),
+        estimated_hours=Decimal("6.0"),
+        status="filled",
+        description="Yard work",
+    )
     center = factory.SelfAttribute("job.center")
     worker = factory.SubFactory(WorkerFactory, center=factory.SelfAttribute("..job.center"))
     date = factory.SelfAttribute("job.date")

@@ -123,7 +123,9 @@ def test_open_a_claim_from_an_assignment(api, center):
 
 
 def test_complete_rate_and_no_show_through_the_api(api, center):
-    job = factories.JobFactory(center=center, workers_needed=2)
+    job = factories.JobFactory(
+        center=center, workers_needed=2, hourly_wage=Decimal("25.00"), status="filled"
+    )
     first = factories.AssignmentFactory(job=job, slot=1)
     second = factories.AssignmentFactory(job=job, slot=2)
     done = api.post(

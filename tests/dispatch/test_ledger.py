@@ -69,7 +69,9 @@ def test_a_job_in_the_future_cannot_be_completed(center):
 
 
 def test_the_job_completes_only_when_every_worker_is_accounted_for(center):
-    job = factories.JobFactory(center=center, workers_needed=2)
+    job = factories.JobFactory(
+        center=center, workers_needed=2, hourly_wage=Decimal("25.00"), status="filled"
+    )
     first = factories.AssignmentFactory(job=job, slot=1)
     second = factories.AssignmentFactory(job=job, slot=2)
     assignment_complete(assignment=first, hours_worked="6")
@@ -127,7 +129,9 @@ def test_a_no_show_records_a_strike_and_the_nth_suspends(center, coordinator):
 
 
 def test_cancelling_a_job_releases_its_workers_with_history(center, coordinator):
-    job = factories.JobFactory(center=center, workers_needed=2)
+    job = factories.JobFactory(
+        center=center, workers_needed=2, hourly_wage=Decimal("25.00"), status="filled"
+    )
     rows = [factories.AssignmentFactory(job=job, slot=n) for n in (1, 2)]
     job_cancel(job=job, reason="Rain", by=coordinator)
     job.refresh_from_db()
@@ -150,7 +154,9 @@ def _local(center, day, hour):
 
 @pytest.fixture
 def yesterdays_job(center):
-    job = factories.JobFactory(center=center, date=center.today() - timedelta(days=1))
+    job = factories.JobFactory(
+        center=center, date=center.today() - timedelta(days=1), hourly_wage=Decimal("25.00")
+    )
     assignment = factories.AssignmentFactory(job=job)
     assignment_complete(assignment=assignment, hours_worked="6")
     return Assignment.objects.get(pk=assignment.pk)

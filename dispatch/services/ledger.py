@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from centers.history import save_with_history, update_with_history
 from centers.models import Center
 from dispatch.errors import ClaimError, DispatchError
-from dispatch.models import Assignment, Job, Offer
+from dispatch.models import Assignment, Job
 from dispatch.services.claims import CENT, claim_open_from_assignment, money
 from workers.models import Sanction
 from workers.sanctions import sanction_record
@@ -202,29 +202,6 @@ def assignment_no_show(*, assignment: Assignment, reason: str = "", by: Any = No
         assignment_id=assignment.pk,
         by=by,
     )
-
-
-@transaction.atomic
-def job_cancel(*, job: Job, reason: str, by: Any = None) -> Job:
-    """The whole job is off: its dispatched workers are released and pending offers end."""
-    job = Job.objects.select_for_update().get(pk=job.pk)
-    reason = _reason(reason, _("Write why the job is cancelled."))
-    if job.status in (Job.Status.COMPLETED, Job.Status.CANCELLED):
-        raise DispatchError(_("This job is already closed."), code="state")
-    update_with_history(
-        job.assignments.filter(state=State.ACTIVE),
-        by=by,
-        reason=reason,
-        state=State.CANCELLED,
-        ended_reason=reason[:255],
-    )
-    job.offers.filter(state=Offer.State.PENDING).update(
-        state=Offer.State.CANCELLED, answered_at=timezone.now()
-    )
-    job.status = Job.Status.CANCELLED
-    job.cancelled_reason = reason[:255]
-    save_with_history(job, by=by, reason=reason, fields=["status", "cancelled_reason"])
-    return job
 
 
 def _short_day(day: date) -> str:

@@ -71,10 +71,8 @@ def test_transition_refusal_speaks_spanish_when_asked(api, claim):
         HTTP_ACCEPT_LANGUAGE="es",
     )
     assert response.status_code == 400
-    assert (
-        "procurador" in response.json()["detail"].lower()
-        or "refer" in response.json()["detail"].lower()
-    )
+    assert response.json()["detail"].startswith("Indique a dónde se refiere el reclamo")
+    assert response.json()["errors"]["referred_to"]
 
 
 def test_payments_are_recorded_and_overpayment_needs_a_note(api, claim):

@@ -13,7 +13,6 @@ from dispatch.services.ledger import (
     assignment_no_show,
     assignment_paid_record,
     assignment_rate,
-    job_cancel,
     payment_checks_send,
     payment_reply,
 )
@@ -126,23 +125,6 @@ def test_a_no_show_records_a_strike_and_the_nth_suspends(center, coordinator):
     assignment_no_show(assignment=second, reason="Accepted by SMS, never came")
     worker.refresh_from_db()
     assert worker.signin_refusal(center.today())
-
-
-def test_cancelling_a_job_releases_its_workers_with_history(center, coordinator):
-    job = factories.JobFactory(
-        center=center, workers_needed=2, hourly_wage=Decimal("25.00"), status="filled"
-    )
-    rows = [factories.AssignmentFactory(job=job, slot=n) for n in (1, 2)]
-    job_cancel(job=job, reason="Rain", by=coordinator)
-    job.refresh_from_db()
-    assert (job.status, job.cancelled_reason) == (Job.Status.CANCELLED, "Rain")
-    for row in rows:
-        row.refresh_from_db()
-        assert row.state == Assignment.State.CANCELLED
-        latest = row.history.first()
-        assert (latest.state, latest.history_user) == ("cancelled", coordinator)
-    with pytest.raises(DispatchError):
-        job_cancel(job=job, reason="again")
 
 
 # --- the next-day payment check ---------------------------------------------------------

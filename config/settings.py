@@ -132,6 +132,7 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -265,4 +266,4 @@ LOGGING = {
 }
 
 # Demo data, in layer order: the first returns the centers, the rest take (centers, rng).
-DEMO_SEEDERS = ["centers.demo.seed"]
+DEMO_SEEDERS = ["centers.demo.seed", "dispatch.demo_ledger.seed"]

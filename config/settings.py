@@ -192,6 +192,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ClaimStatusEnum": "dispatch.models.WageClaim.Status",
         "PaidStatusEnum": "dispatch.models.Assignment.PaidStatus",
+        "LanguageEnum": "workers.models.Worker.Language",
     },
 }
 
@@ -262,8 +263,17 @@ LOGGING = {
         },
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        "pyBarcode": {"level": "WARNING"},
+    },
 }
 
 # Demo data, in layer order: the first returns the centers, the rest take (centers, rng).
-DEMO_SEEDERS = ["centers.demo.seed", "dispatch.demo_ledger.seed"]
+DEMO_SEEDERS = [
+    "centers.demo.seed",
+    "workers.demo.seed",
+    "dispatch.demo.seed",
+    "dispatch.demo_ledger.seed",
+]

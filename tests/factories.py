@@ -77,9 +77,6 @@ class WorkerFactory(factory.django.DjangoModelFactory):
             obj.skills.set(extracted)
 
 
-# --- dispatch: employers, jobs, assignments, claims -------------------------------------
-
-
 class EmployerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "dispatch.Employer"

@@ -4,8 +4,11 @@ from rest_framework.routers import DefaultRouter
 
 from dispatch.api.assignments import AssignmentViewSet
 from dispatch.api.claims import ClaimViewSet
+from dispatch.api.jobs import EmployerViewSet, JobViewSet
 
 router = DefaultRouter(trailing_slash=True)
+router.register("employers", EmployerViewSet, basename="api-employer")
+router.register("jobs", JobViewSet, basename="api-job")
 router.register("assignments", AssignmentViewSet, basename="assignment")
 router.register("claims", ClaimViewSet, basename="claim")
 

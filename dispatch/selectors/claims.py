@@ -8,12 +8,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from centers.models import Center
 from centers.text import fold
-from dispatch.models import Employer, WageClaim
-
-
-def employer_has_open_claims(employer: Employer) -> bool:
-    """Flag shown at every posting; blocks posting when the center says so."""
-    return WageClaim.objects.filter(employer=employer, status__in=WageClaim.OPEN_STATUSES).exists()
+from dispatch.models import WageClaim
 
 
 def claim_list(

@@ -9,6 +9,7 @@ from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from centers.models import Center
 from dispatch.models import Assignment, Employer, Job, WageClaim
+from dispatch.selectors.jobs import jobs_with_flags
 from workers.models import Sanction, Worker
 
 State = Assignment.State
@@ -27,12 +28,6 @@ def _repeat_employer() -> Exists:
     )
 
 
-def _open_claims() -> Exists:
-    return Exists(
-        WageClaim.objects.filter(employer=OuterRef("employer"), status__in=WageClaim.OPEN_STATUSES)
-    )
-
-
 def _with_log(jobs: QuerySet[Job]) -> QuerySet[Job]:
     assignments = (
         Assignment.objects.select_related("worker")
@@ -40,8 +35,8 @@ def _with_log(jobs: QuerySet[Job]) -> QuerySet[Job]:
         .order_by("slot", "pk")
     )
     return (
-        jobs.select_related("employer")
-        .annotate(repeat_employer=_repeat_employer(), employer_flagged=_open_claims())
+        jobs_with_flags(jobs)
+        .annotate(repeat_employer=_repeat_employer())
         .prefetch_related(Prefetch("assignments", queryset=assignments))
     )
 

@@ -26,6 +26,7 @@ from dispatch.forms.claims import (
 )
 from dispatch.models import Assignment, Employer, WageClaim
 from dispatch.selectors import claims as selectors
+from dispatch.selectors.jobs import employer_has_open_claims
 from dispatch.services import claims as services
 from workers.models import Worker
 
@@ -171,7 +172,7 @@ class ClaimDetail(ClaimDeskView):
                 "event_form": EventForm(),
                 "edit_form": edit,
                 "balance": claim.amount_owed - claim.amount_recovered,
-                "employer_flagged": selectors.employer_has_open_claims(claim.employer),
+                "employer_flagged": employer_has_open_claims(claim.employer),
             },
         )
 

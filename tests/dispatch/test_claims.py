@@ -7,7 +7,7 @@ import pytest
 
 from dispatch.errors import ClaimError
 from dispatch.models import Assignment, ClaimEvent, WageClaim
-from dispatch.selectors.claims import employer_has_open_claims
+from dispatch.selectors.jobs import employer_has_open_claims
 from dispatch.services.claims import (
     TRANSITIONS,
     claim_event_add,

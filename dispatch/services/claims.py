@@ -16,6 +16,7 @@ from centers.history import save_with_history
 from centers.models import Center
 from dispatch.errors import ClaimError
 from dispatch.models import Assignment, ClaimEvent, Employer, Job, WageClaim
+from sms.services import message_queue
 from workers.models import Worker
 
 Status = WageClaim.Status
@@ -87,8 +88,6 @@ def _user(by: Any) -> Any:
 
 def _tell_worker(claim: WageClaim) -> None:
     """SMS the worker the claim's new status, in their language."""
-    from sms.services import message_queue
-
     worker = claim.worker
     with translation.override(worker.preferred_language or "es"):
         status = str(STATUS_FOR_WORKER[claim.status])

@@ -17,6 +17,7 @@ from centers.models import Center
 from dispatch.errors import ClaimError, DispatchError
 from dispatch.models import Assignment, Job
 from dispatch.services.claims import CENT, claim_open_from_assignment, money
+from sms.services import message_queue
 from workers.models import Sanction
 from workers.sanctions import sanction_record
 
@@ -226,8 +227,6 @@ def payment_checks_send(*, now: datetime | None = None) -> int:
 
 @transaction.atomic
 def _payment_checks_for(*, center: Center, today: date, now: datetime) -> int:
-    from sms.services import message_queue
-
     due = Assignment.objects.filter(
         center=center,
         state=State.COMPLETED,

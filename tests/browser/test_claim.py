@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 
-import tests.dispatch.sms_standin  # noqa: F401  TEMPORARY until sms.services lands
 from dispatch.models import WageClaim
 from dispatch.services.ledger import assignment_complete
 from tests import factories

@@ -14,6 +14,3 @@ def texts(db):
         return list(rows.filter(kind=kind) if kind else rows)
 
     return sent
-
-
-import tests.dispatch.sms_standin  # noqa: E402, F401  TEMPORARY until sms.services lands

@@ -1,13 +1,25 @@
-"""Celery tasks of the dispatch app: thin, they call one service each."""
+"""Thin Celery tasks of the dispatch app; each calls one service."""
 
 from __future__ import annotations
 
 from celery import shared_task
 
-from dispatch.services.ledger import payment_checks_send as payment_checks_send_service
+from dispatch.services import ledger, morning, offers
+
+
+@shared_task(acks_late=True)
+def lottery_draw_due() -> int:
+    """Every minute: draw each center's lottery once its local cutoff has passed."""
+    return morning.lottery_draw_due()
+
+
+@shared_task(acks_late=True)
+def offers_expire() -> int:
+    """Every 30 s: expire SMS offers past their time and offer the job to the next worker."""
+    return offers.offers_expire()
 
 
 @shared_task(acks_late=True)
 def payment_checks_send() -> int:
     """Hourly: the next-day "were you paid in full?" texts (each sent once)."""
-    return payment_checks_send_service()
+    return ledger.payment_checks_send()

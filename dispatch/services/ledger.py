@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +17,7 @@ from centers.models import Center
 from dispatch.errors import ClaimError, DispatchError
 from dispatch.models import Assignment, Job
 from dispatch.services.claims import CENT, claim_open_from_assignment, money
+from dispatch.services.notify import job_what
 from sms.services import message_queue
 from workers.models import Sanction
 from workers.sanctions import sanction_record
@@ -205,12 +206,6 @@ def assignment_no_show(*, assignment: Assignment, reason: str = "", by: Any = No
     )
 
 
-def _short_day(day: date) -> str:
-    return (
-        f"{day.day}/{day.month}" if translation.get_language() == "es" else f"{day.month}/{day.day}"
-    )
-
-
 def payment_checks_send(*, now: datetime | None = None) -> int:
     """Text "were you paid in full?" the day after each completed job whose pay is unknown,
     in the center's daytime. Each check is sent once (the row is marked in the same
@@ -239,13 +234,11 @@ def _payment_checks_for(*, center: Center, today: date, now: datetime) -> int:
     for row in Assignment.objects.filter(pk__in=[r.pk for r in rows]).select_related(
         "worker", "job"
     ):
-        with translation.override(row.worker.preferred_language or "es"):
-            day = _short_day(row.date)
         message_queue(
             center=center,
             worker=row.worker,
             kind="payment_check",
-            context={"what": row.job.description[:24], "day": day},
+            context={"what": job_what(row.job), "day": f"{row.date:%m/%d}"},
         )
     return len(rows)
 

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 
+from dispatch.errors import DispatchError
+from dispatch.services.morning import signin_create
 from tests import factories
 from workers.models import Sanction, Worker
 from workers.sanctions import SanctionError, sanction_record, suspension_lift
@@ -116,3 +118,17 @@ def test_every_sanction_change_is_in_the_audit_history(worker, center, coordinat
     assert history.filter(history_type="+").count() == 3
     assert history.filter(history_type="~").count() == 2  # suspended, then lifted
     assert set(history.values_list("history_user", flat=True)) == {coordinator.pk}
+
+
+def test_a_suspended_worker_is_refused_at_the_desk_sign_in_until_lifted(worker, center):
+    for _ in range(3):
+        _strike(worker, center.today())
+    eight = center.local_datetime(center.today(), time(8, 0))
+    with pytest.raises(DispatchError) as refused:
+        signin_create(center=center, badge=worker.badge, now=eight)
+    assert refused.value.code == "signin_refused"
+    assert "Suspended until" in str(refused.value)
+
+    suspension_lift(worker=worker, reason="Excused by the committee")
+
+    assert signin_create(center=center, badge=worker.badge, now=eight).worker == worker

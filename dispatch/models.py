@@ -451,3 +451,11 @@ class ClaimEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim_id} {self.kind} {self.at:%Y-%m-%d}"
+
+    @property
+    def from_label(self) -> str:
+        return str(WageClaim.Status(self.from_status).label) if self.from_status else ""
+
+    @property
+    def to_label(self) -> str:
+        return str(WageClaim.Status(self.to_status).label) if self.to_status else ""

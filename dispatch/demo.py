@@ -127,9 +127,9 @@ def seed(centers: list[Center], rng: random.Random) -> None:
             _jobs(center, employers, rng)
     portal_user = User.objects.filter(username="pomona-employer").first()
     pomona = next((c for c in centers if c.slug == "pomona"), None)
-    if portal_user is not None and pomona is not None:
-        if not Employer.objects.filter(portal_user=portal_user).exists():
-            employer = Employer.objects.filter(center=pomona, blocked=False).order_by("pk").first()
-            if employer is not None:
-                employer.portal_user = portal_user
-                employer.save(update_fields=["portal_user"])
+    linked = Employer.objects.filter(portal_user=portal_user).exists()
+    if portal_user is not None and pomona is not None and not linked:
+        employer = Employer.objects.filter(center=pomona, blocked=False).order_by("pk").first()
+        if employer is not None:
+            employer.portal_user = portal_user
+            employer.save(update_fields=["portal_user"])

@@ -188,6 +188,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"WorkerLanguageEnum": "workers.models.Worker.Language"},
 }
 
 # Celery. Development: kombu's filesystem transport, so `make run` has a real worker

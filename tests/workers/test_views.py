@@ -126,3 +126,32 @@ def test_board_members_cannot_open_the_registry(client, center, board_member):
     worker = factories.WorkerFactory(center=center)
     assert client.get(reverse("worker-list")).status_code == 403
     assert client.get(reverse("worker-detail", args=[worker.pk])).status_code == 403
+
+
+def test_the_live_search_answers_with_the_rows_only(desk_client, center):
+    factories.WorkerFactory(center=center, full_name="Ramón Núñez", search_text="ramon nunez")
+    response = desk_client.get(reverse("worker-list"), {"q": "ramon"}, HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert "Ramón Núñez" in page
+    assert "<html" not in page
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/workers/worker/",
+        "/admin/workers/worker/?q=nunez",
+        "/admin/workers/skill/",
+        "/admin/dispatch/employer/",
+        "/admin/dispatch/job/",
+    ],
+)
+def test_the_admin_lists_registry_models(client, center, path):
+    admin = factories.UserFactory(username="root", is_superuser=True, is_staff=True)
+    factories.WorkerFactory(center=center, full_name="José Núñez", search_text="jose nunez")
+    factories.JobFactory(center=center)
+    client.force_login(admin)
+    response = client.get(path)
+    assert response.status_code == 200
+    if "q=nunez" in path:
+        assert "José Núñez" in response.content.decode()

@@ -139,3 +139,17 @@ def test_the_worker_list_api_costs_the_same_queries_for_5_and_50_rows(
     with django_assert_max_num_queries(6):
         response = api.get(URL)
     assert len(response.json()["results"]) == rows
+
+
+def test_a_token_opens_the_registry_api(client, center, coordinator):
+    from rest_framework.test import APIClient
+
+    factories.WorkerFactory(center=center)
+    token = client.post(
+        "/api/v1/auth/token/", {"username": coordinator.username, "password": factories.PASSWORD}
+    ).json()["token"]
+    api = APIClient()
+    assert api.get(URL).status_code in (401, 403)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert api.get(URL).json()["count"] == 1
+    assert api.get("/api/v1/jobs/").status_code == 200

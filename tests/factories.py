@@ -61,6 +61,7 @@ class SkillFactory(factory.django.DjangoModelFactory):
 class WorkerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Worker
+        skip_postgeneration_save = True
 
     center = factory.SubFactory(CenterFactory)
     badge = factory.Sequence(lambda n: 1000 + n)

@@ -93,6 +93,8 @@ class Job(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["wage_floor"])
+    #: Set by ``job_create``: what the desk should know (an open wage claim). Not stored.
+    warnings: list[str]
 
     class Meta:
         ordering = ["-date", "start_time", "pk"]

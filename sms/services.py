@@ -394,7 +394,7 @@ def _reply(*, center: Center, worker: Worker | None, phone: str, message: Messag
         context = {"center": center.name, "phone": str(center.phone or center.sms_number)}
         _answer(center, worker, phone, language, Kind.HELP, context)
         return
-    reason = "unknown reply"
+    reason: str | None = "unknown reply"
     if intent in replies.HANDLED_ELSEWHERE and worker is not None:
         try:
             with transaction.atomic():
@@ -455,7 +455,7 @@ def _reconcile(message: Message) -> int:
         if message.provider_sid:
             found = backend.fetch(message.provider_sid)
         else:
-            since = message.sending_at - timedelta(minutes=1)
+            since = (message.sending_at or timezone.now()) - timedelta(minutes=1)
             found = backend.find(_outgoing(message), since)
     except (SmsTransientError, SmsPermanentError) as exc:
         log.warning("sms #%s reconciliation failed: %s", message.pk, exc.code)

@@ -142,16 +142,17 @@ def draw(seed: str, inputs: Inputs) -> list[int]:
     keys = _keys(seed, (e.badge for e in entries))
     priority = sorted((e.badge for e in entries if e.priority), key=keys.__getitem__)
     rest = [e.badge for e in entries if not e.priority]
-    if inputs.mode == UNIFORM:
-        rest.sort(key=keys.__getitem__)
-    elif inputs.mode == TIERED:
+    rest.sort(key=keys.__getitem__)  # uniform; the tie-break of the other modes (stable sorts)
+    if inputs.mode == TIERED:
         tier = {e.badge: e.jobs_7d for e in entries}
-        rest.sort(key=lambda badge: (tier[badge], keys[badge]))
-    else:
+        rest.sort(key=tier.__getitem__)
+    elif inputs.mode == DEFICIT:
         weights = deficit_weights(entries)
-        log = math.log
-        score = {badge: -log(_unit(keys[badge])) / weights[badge] for badge in rest}
-        rest.sort(key=keys.__getitem__)  # ties in score (never seen) fall back to the key
+        log, from_bytes = math.log, int.from_bytes
+        score = {
+            badge: -log((from_bytes(keys[badge][:8], "big") + 0.5) / _TWO_64) / weights[badge]
+            for badge in rest
+        }
         rest.sort(key=score.__getitem__)
     drawn = priority + rest
     seen = set(drawn)

@@ -180,6 +180,31 @@ def signin_update(*, signin: SignIn, present: bool | None = None, left: bool = F
     return signin
 
 
+@transaction.atomic
+def priority_flag_set(*, signin: SignIn, list_name: str, by: Any = None, on: bool = True) -> None:
+    """Put a signed-in worker ahead of the draw (a volunteer of the day, a special list), or
+    take them off; only before the draw. Every change is kept in the flag's history."""
+    draw = LotteryDraw.objects.filter(center_id=signin.center_id, date=signin.date).first()
+    if draw is not None and draw.is_drawn:
+        raise DispatchConflict(
+            _("The lottery is already drawn; priority can only be given before."), code="drawn"
+        )
+    flags = PriorityFlag.objects.filter(date=signin.date, worker_id=signin.worker_id)
+    if not on:
+        for flag in flags:
+            flag.delete()
+        return
+    if not flags.exists():
+        PriorityFlag.objects.create(
+            center_id=signin.center_id,
+            date=signin.date,
+            worker_id=signin.worker_id,
+            list_name=list_name,
+            created_by=by if getattr(by, "is_authenticated", False) else None,
+        )
+    logger.info("priority flag for sign-in %s by %s", signin.pk, by)
+
+
 def signin_after_decline(*, center: Center, worker_id: int, day: date) -> None:
     """A worker said no (or let an offer lapse): back to waiting, by the decline policy."""
     signin = (

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from dispatch.views import desk, employers, jobs, portal
+from .views import desk, employers, jobs, portal
 
 urlpatterns = [
     path("employers/", employers.EmployerList.as_view(), name="employer-list"),

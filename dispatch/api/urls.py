@@ -3,14 +3,8 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from dispatch.api.jobs import EmployerViewSet, JobViewSet
-from dispatch.api.morning import (
-    AssignmentUndoView,
-    JobDispatchView,
-    LotteryView,
-    OfferViewSet,
-    SignInViewSet,
-)
+from .jobs import EmployerViewSet, JobViewSet
+from .morning import AssignmentUndoView, JobDispatchView, LotteryView, OfferViewSet, SignInViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.register("employers", EmployerViewSet, basename="api-employer")

@@ -22,6 +22,7 @@ import hashlib
 import math
 import random
 import secrets
+import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -30,6 +31,7 @@ MODES = (UNIFORM, TIERED, DEFICIT)
 #: Deficit weights are 2**deficit, the deficit clamped to this many jobs either way.
 DEFICIT_CLAMP = 4.0
 _TWO_64 = 2**64
+_FIRST_8_BYTES = struct.Struct(">Q")  # a key's first 8 bytes as a big-endian integer
 
 
 @dataclass(frozen=True)
@@ -129,11 +131,6 @@ def deficit_weights(entries: Sequence[Entry]) -> dict[int, float]:
     return weights
 
 
-def _unit(digest: bytes) -> float:
-    """The first 8 bytes of a key as a number strictly between 0 and 1."""
-    return (int.from_bytes(digest[:8], "big") + 0.5) / _TWO_64
-
-
 def draw(seed: str, inputs: Inputs) -> list[int]:
     """The day's queue as a list of badges, first to last."""
     if inputs.mode not in MODES:
@@ -148,9 +145,9 @@ def draw(seed: str, inputs: Inputs) -> list[int]:
         rest.sort(key=tier.__getitem__)
     elif inputs.mode == DEFICIT:
         weights = deficit_weights(entries)
-        log, from_bytes = math.log, int.from_bytes
+        log, first_8_bytes = math.log, _FIRST_8_BYTES.unpack_from
         score = {
-            badge: -log((from_bytes(keys[badge][:8], "big") + 0.5) / _TWO_64) / weights[badge]
+            badge: -log((first_8_bytes(keys[badge])[0] + 0.5) / _TWO_64) / weights[badge]
             for badge in rest
         }
         rest.sort(key=score.__getitem__)

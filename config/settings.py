@@ -132,6 +132,7 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -188,8 +189,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # Worker.preferred_language and Worker.sms_consent_language share one choice set.
-    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "workers.models.Worker.Language"},
+    # Choice sets used by more than one field get one name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "workers.models.Worker.Language",
+        "ClaimStatusEnum": "dispatch.models.WageClaim.Status",
+        "PaidStatusEnum": "dispatch.models.Assignment.PaidStatus",
+    },
 }
 
 # Celery. Development: kombu's filesystem transport, so `make run` has a real worker
@@ -287,5 +292,6 @@ DEMO_SEEDERS = [
     "centers.demo.seed",
     "workers.demo.seed",
     "dispatch.demo.seed",
+    "dispatch.demo_ledger.seed",
     "dispatch.demo_morning.seed",
 ]

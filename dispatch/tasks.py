@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from dispatch.services import morning, offers
+from dispatch.services import ledger, morning, offers
 
 
 @shared_task(acks_late=True)
@@ -17,3 +17,9 @@ def lottery_draw_due() -> int:
 def offers_expire() -> int:
     """Every 30 s: expire SMS offers past their time and offer the job to the next worker."""
     return offers.offers_expire()
+
+
+@shared_task(acks_late=True)
+def payment_checks_send() -> int:
+    """Hourly: the next-day "were you paid in full?" texts (each sent once)."""
+    return ledger.payment_checks_send()

@@ -112,3 +112,35 @@ class JobFactory(factory.django.DjangoModelFactory):
     def requested(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.requested_workers.set(extracted)
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "dispatch.Assignment"
+
+    job = factory.SubFactory(
+        JobFactory,
+        hourly_wage=Decimal("25.00"),
+        estimated_hours=Decimal("6.0"),
+        status="filled",
+        description="Yard work",
+    )
+    center = factory.SelfAttribute("job.center")
+    worker = factory.SubFactory(WorkerFactory, center=factory.SelfAttribute("..job.center"))
+    date = factory.SelfAttribute("job.date")
+    slot = 1
+    how = "lottery"
+    state = "active"
+
+
+class WageClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "dispatch.WageClaim"
+
+    center = factory.SubFactory(CenterFactory)
+    worker = factory.SubFactory(WorkerFactory, center=factory.SelfAttribute("..center"))
+    employer = factory.SubFactory(EmployerFactory, center=factory.SelfAttribute("..center"))
+    work_start = factory.LazyAttribute(lambda o: o.center.today())
+    work_end = factory.SelfAttribute("work_start")
+    amount_owed = Decimal("150.00")
+    status = "open"

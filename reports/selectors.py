@@ -51,9 +51,13 @@ def report_summary(*, center: Center | None, start: date, end: date) -> Report:
     if ids is not None:
         stats = stats.filter(center_id__in=ids)
     sums = stats.aggregate(**{name: Sum(name) for name in STAT_FIELDS if name != "idle_workers"})
-    daily = list(
-        stats.values("date").annotate(**{name: Sum(name) for name in DAILY_FIELDS}).order_by("date")
-    )
+    daily = [
+        row
+        for row in stats.values("date")
+        .annotate(**{name: Sum(name) for name in DAILY_FIELDS})
+        .order_by("date")
+        if any(row[name] for name in DAILY_FIELDS)
+    ]
     last = stats.aggregate(last=Max("date"))["last"]
     sums["idle_workers"] = (
         stats.filter(date=last).aggregate(n=Sum("idle_workers"))["n"] if last else 0

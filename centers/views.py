@@ -18,7 +18,7 @@ from .scoping import center_select, user_centers
 
 @login_required
 def home(request: Any) -> HttpResponse:
-    if request.center is None:
+    if not request.center:  # a lazy object: never `is None`
         employer = getattr(request.user, "employer", None)
         if employer is not None:
             return redirect("portal-home")

@@ -257,8 +257,12 @@ LOGGING = {
         },
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        "pyBarcode": {"level": "WARNING"},
+    },
 }
 
 # Demo data, in layer order: the first returns the centers, the rest take (centers, rng).
-DEMO_SEEDERS = ["centers.demo.seed"]
+DEMO_SEEDERS = ["centers.demo.seed", "workers.demo.seed", "dispatch.demo.seed"]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import time
 from decimal import Decimal
 
 import factory
@@ -69,6 +70,37 @@ class WorkerFactory(factory.django.DjangoModelFactory):
     phone = factory.Sequence(lambda n: f"+1909555{2000 + n % 8000:04d}")
     sms_consent_at = factory.LazyFunction(timezone.now)
     sms_consent_method = Worker.ConsentMethod.VERBAL
+
+    @factory.post_generation
+    def skills(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.skills.set(extracted)
+
+
+class EmployerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "dispatch.Employer"
+
+    center = factory.SubFactory(CenterFactory)
+    name = factory.Sequence(lambda n: f"Employer {n}")
+    kind = "homeowner"
+    search_text = factory.LazyAttribute(lambda o: o.name.lower())
+
+
+class JobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "dispatch.Job"
+        skip_postgeneration_save = True
+
+    center = factory.SubFactory(CenterFactory)
+    employer = factory.SubFactory(EmployerFactory, center=factory.SelfAttribute("..center"))
+    description = factory.Sequence(lambda n: f"Job {n}")
+    date = factory.LazyAttribute(lambda o: o.center.today())
+    start_time = time(8, 0)
+    estimated_hours = Decimal("4.0")
+    hourly_wage = factory.LazyAttribute(lambda o: o.center.wage_floor)
+    wage_floor = factory.LazyAttribute(lambda o: o.center.wage_floor)
+    address = "100 Main St"
 
     @factory.post_generation
     def skills(obj, create, extracted, **kwargs):

@@ -1,3 +1,16 @@
 """Pages of the workers app."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("workers/", views.WorkerList.as_view(), name="worker-list"),
+    path("workers/new/", views.WorkerCreate.as_view(), name="worker-create"),
+    path("workers/cards/", views.WorkerCardSheet.as_view(), name="worker-cards"),
+    path("workers/<int:pk>/", views.WorkerDetail.as_view(), name="worker-detail"),
+    path("workers/<int:pk>/edit/", views.WorkerEdit.as_view(), name="worker-edit"),
+    path("workers/<int:pk>/card/", views.WorkerCard.as_view(), name="worker-card"),
+    path("workers/<int:pk>/export/", views.WorkerExport.as_view(), name="worker-export"),
+    path("workers/<int:pk>/erase/", views.WorkerErase.as_view(), name="worker-erase"),
+]

@@ -68,8 +68,14 @@ def test_healthz_answers_while_the_process_is_up(client):
     assert client.get("/healthz").json() == {"status": "ok"}
 
 
+def _broker(monkeypatch, url: str) -> None:
+    # Celery reads CELERY_BROKER_URL from the environment before its configuration.
+    monkeypatch.setenv("CELERY_BROKER_URL", url)
+    monkeypatch.setattr(celery_app.conf, "broker_url", url)
+
+
 def test_readyz_checks_database_and_broker(client, db, monkeypatch):
-    monkeypatch.setattr(celery_app.conf, "broker_url", "memory://")
+    _broker(monkeypatch, "memory://")
     response = client.get("/readyz")
     assert response.status_code == 200
     assert response.json()["database"] == "ok"
@@ -77,7 +83,7 @@ def test_readyz_checks_database_and_broker(client, db, monkeypatch):
 
 
 def test_readyz_is_503_when_the_broker_is_unreachable(client, db, monkeypatch):
-    monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    _broker(monkeypatch, "redis://127.0.0.1:1/0")
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["broker"].startswith("error")

@@ -1,0 +1,220 @@
+"""REST API for ``employers/`` and ``jobs/``.
+
+Jobs are open to the center's desk and to an employer's portal login; an employer sees,
+posts and cancels only its own jobs. DELETE on a job cancels it (the record stays).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import BasePermission
+
+from centers.scoping import CenterScopedAPIMixin, HasCenterRole, current_center
+from dispatch.models import Employer, Job
+from dispatch.selectors import jobs as selectors
+from dispatch.services import jobs as services
+from workers.api import PhoneField, SkillCodeField
+
+
+class EmployerSerializer(serializers.ModelSerializer):
+    phone = PhoneField(required=False, allow_blank=True, max_length=30)
+    open_claims = serializers.IntegerField(read_only=True, help_text=_("Open wage claims"))
+
+    class Meta:
+        model = Employer
+        fields = [
+            "id",
+            "name",
+            "business_name",
+            "kind",
+            "phone",
+            "email",
+            "address",
+            "notes",
+            "blocked",
+            "blocked_reason",
+            "open_claims",
+            "created_at",
+        ]
+        read_only_fields = ["created_at"]
+
+
+class EmployerFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(
+        method="filter_search", label=_("Name, business, phone or email (accents ignored)")
+    )
+
+    class Meta:
+        model = Employer
+        fields = ["kind", "blocked"]
+
+    def filter_search(self, queryset: Any, name: str, value: str) -> Any:
+        return selectors.text_search(queryset, value)
+
+
+class EmployerViewSet(CenterScopedAPIMixin, viewsets.ModelViewSet):
+    """Employers of the caller's center. DELETE works only for an employer without jobs."""
+
+    serializer_class = EmployerSerializer
+    queryset = selectors.employers_with_open_claims(Employer.objects.all()).order_by("name")
+    filterset_class = EmployerFilter
+
+    def perform_create(self, serializer: EmployerSerializer) -> None:
+        employer = services.employer_create(
+            center=self.center, by=self.request.user, **serializer.validated_data
+        )
+        serializer.instance = self.get_queryset().get(pk=employer.pk)
+
+    def perform_update(self, serializer: EmployerSerializer) -> None:
+        employer = services.employer_update(
+            employer=serializer.instance, by=self.request.user, **serializer.validated_data
+        )
+        serializer.instance = self.get_queryset().get(pk=employer.pk)
+
+    def perform_destroy(self, instance: Employer) -> None:
+        services.employer_delete(employer=instance)
+
+
+class BadgeListField(serializers.ListField):
+    """Requested workers, by badge number."""
+
+    child = serializers.IntegerField(min_value=1)
+
+    def get_attribute(self, instance: Job) -> list[int]:
+        return [worker.badge for worker in instance.requested_workers.all()]
+
+
+class JobSerializer(serializers.ModelSerializer):
+    skills = SkillCodeField(many=True, required=False)
+    requested_badges = BadgeListField(required=False)
+    employer_name = serializers.CharField(source="employer.name", read_only=True)
+    employer_open_claim = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Job
+        fields = [
+            "id",
+            "employer",
+            "employer_name",
+            "employer_open_claim",
+            "description",
+            "skills",
+            "workers_needed",
+            "hourly_wage",
+            "date",
+            "start_time",
+            "estimated_hours",
+            "address",
+            "transport_provided",
+            "status",
+            "source",
+            "requested_badges",
+            "created_at",
+        ]
+        read_only_fields = ["status", "source", "created_at"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        view = self.context.get("view")
+        employer_field = self.fields["employer"]
+        if view is None or not hasattr(employer_field, "queryset"):
+            return
+        if view.portal_employer is not None:
+            employer_field.read_only = True
+        else:
+            employer_field.queryset = Employer.objects.filter(
+                center=current_center(view.request)
+            )
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.validated_data)
+        data.pop("employer", None)
+        if "skills" in data:
+            data["skills"] = [skill.code for skill in data["skills"]]
+        return data
+
+
+class JobFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(
+        method="filter_search", label=_("Employer or description (accents ignored)")
+    )
+    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
+    skill = django_filters.CharFilter(field_name="skills__code", label=_("Skill code"))
+
+    class Meta:
+        model = Job
+        fields = ["status", "date", "employer", "source"]
+
+    def filter_search(self, queryset: Any, name: str, value: str) -> Any:
+        matching = selectors.text_search(Employer.objects.all(), value)
+        return queryset.filter(
+            Q(employer__in=matching) | Q(description__icontains=value.strip())
+        )
+
+
+class DeskOrOwnEmployer(BasePermission):
+    """The center's desk, or an employer's portal login (for its own jobs)."""
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return view.portal_employer is not None or HasCenterRole().has_permission(request, view)
+
+
+class JobViewSet(CenterScopedAPIMixin, viewsets.ModelViewSet):
+    serializer_class = JobSerializer
+    queryset = Job.objects.all()
+    filterset_class = JobFilter
+
+    def get_permissions(self) -> list[BasePermission]:
+        return [permission() for permission in self.permission_classes] + [DeskOrOwnEmployer()]
+
+    @property
+    def portal_employer(self) -> Employer | None:
+        """The caller's employer when the caller is an employer login, not center staff."""
+        if not hasattr(self, "_portal_employer"):
+            user = self.request.user
+            employer = None
+            if user.is_authenticated and not HasCenterRole().has_permission(self.request, self):
+                employer = (
+                    Employer.objects.select_related("center").filter(portal_user=user).first()
+                )
+            self._portal_employer = employer
+        return self._portal_employer
+
+    def get_queryset(self) -> Any:
+        employer = self.portal_employer
+        base = Job.objects.filter(employer=employer) if employer else super().get_queryset()
+        return selectors.jobs_with_flags(base).order_by("-date", "start_time", "pk")
+
+    def perform_create(self, serializer: JobSerializer) -> None:
+        employer = self.portal_employer or serializer.validated_data["employer"]
+        job = services.job_create(
+            center=employer.center if self.portal_employer else self.center,
+            employer=employer,
+            by=self.request.user,
+            source=Job.Source.API,
+            **serializer.service_kwargs(),
+        )
+        serializer.instance = self.get_queryset().get(pk=job.pk)
+
+    def perform_update(self, serializer: JobSerializer) -> None:
+        if self.portal_employer is not None:
+            raise PermissionDenied(_("Call the center to change a posted job."))
+        kwargs = serializer.service_kwargs()
+        if "employer" in serializer.validated_data and (
+            serializer.validated_data["employer"] != serializer.instance.employer
+        ):
+            raise serializers.ValidationError(
+                {"employer": [_("A job cannot move to another employer.")]}
+            )
+        job = services.job_update(job=serializer.instance, by=self.request.user, **kwargs)
+        serializer.instance = self.get_queryset().get(pk=job.pk)
+
+    def perform_destroy(self, instance: Job) -> None:
+        services.job_cancel(job=instance, by=self.request.user)

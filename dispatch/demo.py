@@ -1,0 +1,135 @@
+"""Demo employers and jobs: about 40 employers per center (a few blocked), the employer
+login ``pomona-employer`` linked to one of them, and 90 days of job history plus a few open
+jobs for today. Idempotent: a center that already has employers or jobs is left alone."""
+
+from __future__ import annotations
+
+import random
+from datetime import time, timedelta
+from decimal import Decimal
+
+from centers.models import Center, User
+from dispatch.models import Employer, Job
+from dispatch.services.jobs import employer_search_text
+from workers.models import Skill
+
+EMPLOYERS_PER_CENTER = 40
+HISTORY_DAYS = 90
+
+CONTACTS = [
+    "Linda Park", "Tom Becker", "Sandra Ruiz", "Greg Olsen", "Patricia Nguyen", "Héctor Ávila",
+    "Karen Wu", "Bill Thompson", "Ana Lucía Beltrán", "Steve Kowalski", "Mónica Ibarra",
+    "Richard Hale", "Donna Fischer", "Rogelio Peña", "Susan Carter", "Gary Mitchell",
+    "Yolanda Martínez", "Frank DeLuca", "Ruth Goldberg", "Iván Castillo",
+]  # fmt: skip
+BUSINESSES = [
+    ("Inland Roofing Co.", Employer.Kind.CONTRACTOR),
+    ("Valley Landscaping", Employer.Kind.CONTRACTOR),
+    ("Sunset Movers", Employer.Kind.BUSINESS),
+    ("Mission Drywall", Employer.Kind.CONTRACTOR),
+    ("Casa Bonita Restaurant", Employer.Kind.BUSINESS),
+    ("Sonoma Vineyard Services", Employer.Kind.BUSINESS),
+    ("Peña Construction", Employer.Kind.CONTRACTOR),
+    ("Garden Street Church", Employer.Kind.OTHER),
+]
+STREETS = ["Holt Ave", "Garey Ave", "Mission Blvd", "Towne Ave", "Gravenstein Hwy", "Bodega Ave"]
+CITIES = {"pomona": ["Pomona", "Claremont", "La Verne", "Chino"], "graton": ["Sebastopol", "Santa Rosa", "Petaluma"]}  # fmt: skip
+WORK = [
+    ("Yard cleanup and hauling", ["gardening", "moving"]),
+    ("Paint two bedrooms", ["painting"]),
+    ("Help move furniture", ["moving"]),
+    ("Hang and tape drywall", ["drywall", "construction"]),
+    ("Tear off old roof", ["roofing", "demolition"]),
+    ("Pour a concrete patio", ["concrete", "construction"]),
+    ("Deep clean after tenants", ["cleaning"]),
+    ("Plant trees and lay sod", ["landscaping", "gardening"]),
+    ("Build a fence", ["fencing", "carpentry"]),
+    ("Grape harvest", []),
+]
+
+
+def _employers(center: Center, rng: random.Random) -> list[Employer]:
+    area = "909" if center.slug == "pomona" else "707"
+    employers = []
+    for n in range(EMPLOYERS_PER_CENTER):
+        name = CONTACTS[n % len(CONTACTS)]
+        business, kind = ("", Employer.Kind.HOMEOWNER)
+        if n % 3 == 0:
+            business, kind = BUSINESSES[(n // 3) % len(BUSINESSES)]
+        employer = Employer(
+            center=center,
+            name=name if n < len(CONTACTS) else f"{name} ({n})",
+            business_name=business,
+            kind=kind,
+            phone=f"+1{area}55502{n:02d}",
+            email=f"employer{n}@example.com" if rng.random() < 0.6 else "",
+            address=f"{rng.randint(100, 2999)} {rng.choice(STREETS)}",
+            blocked=n in (7, 19, 33),
+            blocked_reason="Did not pay workers" if n in (7, 19, 33) else "",
+        )
+        employer.search_text = employer_search_text(employer)
+        employers.append(employer)
+    return Employer.objects.bulk_create(employers)
+
+
+def _jobs(center: Center, employers: list[Employer], rng: random.Random) -> None:
+    today = center.today()
+    cities = CITIES.get(center.slug, ["Pomona"])
+    allowed = [e for e in employers if not e.blocked]
+    skills = {skill.code: skill for skill in Skill.objects.all()}
+    jobs: list[Job] = []
+    wanted: list[list[str]] = []
+    for offset in range(HISTORY_DAYS, -2, -1):
+        day = today - timedelta(days=offset)
+        for _ in range(rng.randint(2, 7) if offset >= 0 else 2):
+            description, codes = rng.choice(WORK)
+            if offset > 0:
+                status = Job.Status.COMPLETED if rng.random() < 0.88 else Job.Status.CANCELLED
+            else:
+                status = Job.Status.OPEN
+            jobs.append(
+                Job(
+                    center=center,
+                    employer=rng.choice(allowed),
+                    description=description,
+                    workers_needed=rng.choice([1, 1, 1, 2, 2, 3]),
+                    date=day,
+                    start_time=time(rng.choice([7, 7, 8, 8, 9, 10]), rng.choice([0, 30])),
+                    estimated_hours=Decimal(rng.choice([3, 4, 5, 6, 8])),
+                    hourly_wage=center.wage_floor + Decimal(rng.choice([0, 0, 1, 2, 3, 5])),
+                    wage_floor=center.wage_floor,
+                    address=f"{rng.randint(100, 2999)} {rng.choice(STREETS)}, {rng.choice(cities)}",
+                    transport_provided=rng.random() < 0.3,
+                    status=status,
+                    source=rng.choice(list(Job.Source.values)),
+                    cancelled_reason="Rain" if status == Job.Status.CANCELLED else "",
+                )
+            )
+            wanted.append(codes)
+    created = Job.objects.bulk_create(jobs)
+    through = Job.skills.through
+    through.objects.bulk_create(
+        [
+            through(job_id=job.pk, skill_id=skills[code].pk)
+            for job, codes in zip(created, wanted, strict=True)
+            for code in codes
+            if code in skills
+        ]
+    )
+
+
+def seed(centers: list[Center], rng: random.Random) -> None:
+    for center in centers:
+        if Employer.objects.filter(center=center).exists():
+            continue
+        employers = _employers(center, rng)
+        if not Job.objects.filter(center=center).exists():
+            _jobs(center, employers, rng)
+    portal_user = User.objects.filter(username="pomona-employer").first()
+    pomona = next((c for c in centers if c.slug == "pomona"), None)
+    if portal_user is not None and pomona is not None:
+        if not Employer.objects.filter(portal_user=portal_user).exists():
+            employer = Employer.objects.filter(center=pomona, blocked=False).order_by("pk").first()
+            if employer is not None:
+                employer.portal_user = portal_user
+                employer.save(update_fields=["portal_user"])

@@ -1,0 +1,1 @@
+"""Split by area, like services and views; see docs/decisions.md."""

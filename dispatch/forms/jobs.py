@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dispatch.models import Employer, Job
+from workers.models import Skill
+
+
+class EmployerForm(forms.Form):
+    name = forms.CharField(
+        label=_("Contact name"), max_length=120, widget=forms.TextInput(attrs={"autofocus": True})
+    )
+    business_name = forms.CharField(label=_("Business name"), max_length=120, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Employer.Kind.choices)
+    phone = forms.CharField(
+        label=_("Phone"), max_length=30, required=False, widget=forms.TextInput(attrs={"inputmode": "tel"})
+    )
+    email = forms.EmailField(label=_("Email"), required=False)
+    address = forms.CharField(label=_("Address"), max_length=255, required=False)
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    blocked = forms.BooleanField(label=_("Blocked"), required=False)
+    blocked_reason = forms.CharField(label=_("Why blocked"), max_length=255, required=False)
+
+    @classmethod
+    def for_employer(cls, employer: Employer, data: Any = None) -> EmployerForm:
+        initial = {name: getattr(employer, name) for name in cls.base_fields}
+        initial["phone"] = employer.phone.as_national if employer.phone else ""
+        return cls(data, initial=initial)
+
+
+class JobForm(forms.Form):
+    """A job posting. The desk also picks the employer and how the job came in."""
+
+    description = forms.CharField(
+        label=_("What is the work?"),
+        max_length=500,
+        widget=forms.TextInput(attrs={"autofocus": True}),
+    )
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_time = forms.TimeField(label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    estimated_hours = forms.DecimalField(
+        label=_("Estimated hours"), min_value=Decimal("0.5"), max_digits=4, decimal_places=1
+    )
+    hourly_wage = forms.DecimalField(
+        label=_("Hourly wage ($)"), max_digits=6, decimal_places=2, min_value=Decimal("0")
+    )
+    workers_needed = forms.IntegerField(label=_("Workers needed"), min_value=1, max_value=50, initial=1)
+    address = forms.CharField(label=_("Job address"), max_length=255)
+    transport_provided = forms.BooleanField(label=_("Employer provides transport"), required=False)
+    skills = forms.ModelMultipleChoiceField(
+        label=_("Skills needed"),
+        queryset=Skill.objects.all(),
+        to_field_name="code",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    requested_badges = forms.CharField(
+        label=_("Requested workers (badge numbers)"),
+        required=False,
+        help_text=_("Separate badge numbers with spaces or commas."),
+    )
+
+    def __init__(self, *args: Any, center: Any, employers: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["hourly_wage"].help_text = _("At least $%(floor)s an hour.") % {
+            "floor": center.wage_floor
+        }
+        self.fields["hourly_wage"].widget.attrs["min"] = str(center.wage_floor)
+        if not center.allow_employer_requests:
+            del self.fields["requested_badges"]
+        if employers is not None:
+            self.fields = {
+                "employer": forms.ModelChoiceField(label=_("Employer"), queryset=employers),
+                "source": forms.ChoiceField(
+                    label=_("How it came in"),
+                    choices=[
+                        (Job.Source.DESK, Job.Source.DESK.label),
+                        (Job.Source.PHONE, Job.Source.PHONE.label),
+                    ],
+                ),
+                **self.fields,
+            }
+
+    @classmethod
+    def for_job(cls, job: Job, *, center: Any, data: Any = None) -> JobForm:
+        initial = {name: getattr(job, name) for name in cls.base_fields if hasattr(job, name)}
+        initial["skills"] = list(job.skills.all())
+        initial["requested_badges"] = " ".join(str(w.badge) for w in job.requested_workers.all())
+        return cls(data, initial=initial, center=center)
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("employer", None)
+        data.pop("source", None)
+        data["skills"] = [skill.code for skill in data["skills"]]
+        raw = data.pop("requested_badges", "") or ""
+        data["requested_badges"] = raw.replace(",", " ").split()
+        return data

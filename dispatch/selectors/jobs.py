@@ -1,0 +1,69 @@
+"""Reads for employers and job postings."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from centers.models import Center
+from dispatch.models import Employer, Job, WageClaim
+from workers.selectors import text_search
+
+OPEN_CLAIM = Q(status__in=WageClaim.OPEN_STATUSES)
+
+
+def employer_has_open_claims(employer: Employer) -> bool:
+    """The seam to wage claims: an employer with an open claim is flagged at every posting."""
+    return WageClaim.objects.filter(OPEN_CLAIM, employer=employer).exists()
+
+
+def employers_with_open_claims(queryset: QuerySet[Employer]) -> QuerySet[Employer]:
+    """Annotate ``open_claims`` (a count) without a query per row."""
+    return queryset.annotate(
+        open_claims=Count("claims", filter=Q(claims__status__in=WageClaim.OPEN_STATUSES))
+    )
+
+
+def employer_list(
+    *, center: Center | None, search: str = "", kind: str = "", blocked: bool | None = None
+) -> QuerySet[Employer]:
+    queryset = employers_with_open_claims(Employer.objects.filter(center=center)).order_by("name")
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if blocked is not None:
+        queryset = queryset.filter(blocked=blocked)
+    if search:
+        queryset = text_search(queryset, search)
+    return queryset
+
+
+def jobs_with_flags(queryset: QuerySet[Job]) -> QuerySet[Job]:
+    """Jobs ready for a list: employer, skills, requested workers, and ``employer_open_claim``."""
+    open_claim = WageClaim.objects.filter(OPEN_CLAIM, employer=OuterRef("employer_id"))
+    return (
+        queryset.select_related("employer")
+        .prefetch_related("skills", "requested_workers")
+        .annotate(employer_open_claim=Exists(open_claim))
+    )
+
+
+def job_list(
+    *,
+    center: Center | None,
+    search: str = "",
+    status: str = "",
+    day: str = "",
+    employer: Employer | None = None,
+) -> QuerySet[Job]:
+    queryset = jobs_with_flags(Job.objects.filter(center=center))
+    if status:
+        queryset = queryset.filter(status=status)
+    if day:
+        queryset = queryset.filter(date=day)
+    if employer is not None:
+        queryset = queryset.filter(employer=employer)
+    if search:
+        matching = text_search(Employer.objects.filter(center=center), search)
+        queryset = queryset.filter(
+            Q(employer__in=matching) | Q(description__icontains=search.strip())
+        )
+    return queryset

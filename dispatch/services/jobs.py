@@ -1,0 +1,261 @@
+"""Writes for employers and job postings (desk, phone, employer portal, API)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, time
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
+
+from centers.models import Center, User
+from centers.text import fold
+from dispatch.errors import DispatchConflict, DispatchError
+from dispatch.models import Employer, Job
+from dispatch.selectors.jobs import employer_has_open_claims
+from workers.models import Worker
+from workers.services import phone_digits, phone_normalize, skills_resolve
+
+EMPLOYER_FIELDS = (
+    "name",
+    "business_name",
+    "kind",
+    "email",
+    "address",
+    "notes",
+    "blocked",
+    "blocked_reason",
+)
+JOB_FIELDS = (
+    "description",
+    "workers_needed",
+    "date",
+    "start_time",
+    "estimated_hours",
+    "hourly_wage",
+    "address",
+    "transport_provided",
+)
+
+
+def employer_search_text(employer: Employer) -> str:
+    return fold(
+        f"{employer.name} {employer.business_name} {phone_digits(employer.phone)} {employer.email}"
+    )
+
+
+def _employer_apply(employer: Employer, phone: str | None, fields: dict[str, Any]) -> Employer:
+    unknown = set(fields) - set(EMPLOYER_FIELDS)
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(employer, name, value.strip() if isinstance(value, str) else value)
+    if phone is not None:
+        employer.phone = phone_normalize(phone)
+    if not employer.name:
+        raise DispatchError(_("Enter the employer's name."), code="required", field="name")
+    if employer.kind not in Employer.Kind.values:
+        raise DispatchError(_("Unknown kind of employer."), field="kind")
+    if not employer.blocked:
+        employer.blocked_reason = ""
+    elif not employer.blocked_reason:
+        raise DispatchError(
+            _("Say why the employer is blocked."), code="required", field="blocked_reason"
+        )
+    employer.search_text = employer_search_text(employer)
+    employer.save()
+    return employer
+
+
+@transaction.atomic
+def employer_create(*, center: Center, by: User | None, phone: str = "", **fields: Any) -> Employer:
+    return _employer_apply(Employer(center=center), phone, fields)
+
+
+@transaction.atomic
+def employer_update(
+    *, employer: Employer, by: User | None, phone: str | None = None, **fields: Any
+) -> Employer:
+    employer = Employer.objects.select_for_update().get(pk=employer.pk)
+    return _employer_apply(employer, phone, fields)
+
+
+@transaction.atomic
+def employer_delete(*, employer: Employer) -> None:
+    """Delete an employer entered by mistake; one with jobs or claims is refused."""
+    try:
+        employer.delete()
+    except ProtectedError as exc:
+        raise DispatchConflict(
+            _("%(employer)s has jobs on record and cannot be deleted; block them instead.")
+            % {"employer": employer}
+        ) from exc
+
+
+def _money(value: Any, field: str) -> Decimal:
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError) as exc:
+        raise DispatchError(_("Enter an amount in dollars."), field=field) from exc
+
+
+def _check_job(job: Job, center: Center) -> None:
+    """The rules of a posting: wage floor, a date not past, workers and hours positive."""
+    job.hourly_wage = _money(job.hourly_wage, "hourly_wage")
+    job.estimated_hours = _money(job.estimated_hours, "estimated_hours")
+    job.wage_floor = center.wage_floor
+    if job.hourly_wage < center.wage_floor:
+        raise DispatchError(
+            _("The hourly wage must be at least the center's floor of $%(floor)s.")
+            % {"floor": center.wage_floor},
+            code="below_wage_floor",
+            field="hourly_wage",
+        )
+    if not job.description:
+        raise DispatchError(_("Describe the work."), code="required", field="description")
+    if not job.address:
+        raise DispatchError(_("Enter where the work is."), code="required", field="address")
+    if not isinstance(job.date, date) or job.date < center.today():
+        raise DispatchError(_("A job cannot be posted for a past date."), field="date")
+    if not isinstance(job.start_time, time):
+        raise DispatchError(_("Enter the start time."), field="start_time")
+    if not job.workers_needed or job.workers_needed < 1:
+        raise DispatchError(_("A job needs at least one worker."), field="workers_needed")
+    if job.estimated_hours <= 0:
+        raise DispatchError(_("Enter the hours the job should take."), field="estimated_hours")
+
+
+def _requested_workers(center: Center, badges: Iterable[int | str]) -> list[Worker]:
+    wanted: list[int] = []
+    for badge in badges:
+        text = str(badge).strip().lstrip("#")
+        if not text.isdigit():
+            raise DispatchError(
+                _("“%(badge)s” is not a badge number.") % {"badge": badge},
+                field="requested_badges",
+            )
+        wanted.append(int(text))
+    if not wanted:
+        return []
+    if not center.allow_employer_requests:
+        raise DispatchError(
+            _("This center does not take requests for particular workers."),
+            field="requested_badges",
+        )
+    workers = list(Worker.objects.filter(center=center, badge__in=wanted, erased_at__isnull=True))
+    missing = sorted(set(wanted) - {w.badge for w in workers})
+    if missing:
+        raise DispatchError(
+            _("No worker with badge %(badges)s at this center.")
+            % {"badges": ", ".join(f"#{b}" for b in missing)},
+            code="unknown_badge",
+            field="requested_badges",
+        )
+    return workers
+
+
+def _check_employer(employer: Employer, center: Center) -> list[str]:
+    """Refuse a blocked employer (or one with an open claim, if the center says so);
+    otherwise return the warnings the desk should see."""
+    if employer.center_id != center.pk:
+        raise DispatchError(_("This employer belongs to another center."), field="employer")
+    if employer.blocked:
+        raise DispatchError(
+            _("%(employer)s is blocked from posting jobs: %(reason)s")
+            % {"employer": employer, "reason": employer.blocked_reason},
+            code="employer_blocked",
+            field="employer",
+        )
+    if not employer_has_open_claims(employer):
+        return []
+    if center.block_employers_with_open_claims:
+        raise DispatchError(
+            _("%(employer)s has an open wage claim and cannot post jobs until it is resolved.")
+            % {"employer": employer},
+            code="employer_open_claim",
+            field="employer",
+        )
+    return [_("%(employer)s has an open wage claim.") % {"employer": employer}]
+
+
+@transaction.atomic
+def job_create(
+    *,
+    center: Center,
+    employer: Employer,
+    by: User | None,
+    source: str,
+    skills: Iterable[str] = (),
+    requested_badges: Iterable[int | str] = (),
+    **fields: Any,
+) -> Job:
+    """Post a job. ``job.warnings`` lists what the desk should know (an open wage claim)."""
+    unknown = set(fields) - set(JOB_FIELDS)
+    if unknown:
+        raise TypeError(f"not a job field: {sorted(unknown)}")
+    if source not in Job.Source.values:
+        raise DispatchError(_("Unknown source of the job."), field="source")
+    warnings = _check_employer(employer, center)
+    job = Job(center=center, employer=employer, source=source, **fields)
+    job.created_by = by if by is not None and by.is_authenticated else None
+    _check_job(job, center)
+    resolved = skills_resolve(skills)
+    requested = _requested_workers(center, requested_badges)
+    job.save()
+    job.skills.set(resolved)
+    job.requested_workers.set(requested)
+    job.warnings = warnings
+    return job
+
+
+@transaction.atomic
+def job_update(
+    *,
+    job: Job,
+    by: User | None,
+    skills: Iterable[str] | None = None,
+    requested_badges: Iterable[int | str] | None = None,
+    **fields: Any,
+) -> Job:
+    """Edit an open job; the wage floor and the other posting rules apply again."""
+    job = Job.objects.select_for_update().select_related("center").get(pk=job.pk)
+    if job.status != Job.Status.OPEN:
+        raise DispatchError(
+            _("Only an open job can be changed; this one is %(status)s.")
+            % {"status": job.get_status_display()},
+            code="job_not_open",
+        )
+    unknown = set(fields) - set(JOB_FIELDS)
+    if unknown:
+        raise TypeError(f"not a job field: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(job, name, value)
+    _check_job(job, job.center)
+    resolved = skills_resolve(skills) if skills is not None else None
+    requested = (
+        _requested_workers(job.center, requested_badges) if requested_badges is not None else None
+    )
+    job.save()
+    if resolved is not None:
+        job.skills.set(resolved)
+    if requested is not None:
+        job.requested_workers.set(requested)
+    return job
+
+
+@transaction.atomic
+def job_cancel(*, job: Job, by: User | None, reason: str = "") -> Job:
+    job = Job.objects.select_for_update().get(pk=job.pk)
+    if job.status not in (Job.Status.OPEN, Job.Status.FILLED):
+        raise DispatchError(
+            _("This job is %(status)s and can no longer be cancelled.")
+            % {"status": job.get_status_display()},
+            code="job_not_cancellable",
+        )
+    job.status = Job.Status.CANCELLED
+    job.cancelled_reason = reason.strip()[:255]
+    job.save(update_fields=["status", "cancelled_reason"])
+    return job

@@ -1,0 +1,115 @@
+"""Job pages for the desk: list, post (walk-in or phone), detail, edit, cancel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from centers.errors import ApplicationError
+from centers.scoping import DESK_ROLES, CenterScopedMixin, scope
+from dispatch.forms.jobs import JobForm
+from dispatch.models import Employer, Job
+from dispatch.selectors import jobs as selectors
+from dispatch.services import jobs as services
+from dispatch.views.employers import form_error
+
+
+class JobDeskView(CenterScopedMixin, View):
+    allowed_roles = DESK_ROLES
+    model = Job
+
+    def get_job(self, pk: int) -> Job:
+        return get_object_or_404(selectors.job_list(center=self.request.center), pk=pk)
+
+    def employers(self) -> Any:
+        return scope(Employer.objects.filter(blocked=False), self.request.center)
+
+
+class JobList(JobDeskView):
+    def get(self, request: Any) -> HttpResponse:
+        params = {key: request.GET.get(key, "").strip() for key in ("q", "status", "date")}
+        jobs = selectors.job_list(
+            center=request.center, search=params["q"], status=params["status"], day=params["date"]
+        )
+        page = Paginator(jobs, 50).get_page(request.GET.get("page"))
+        template = "dispatch/_job_rows.html" if request.htmx else "dispatch/job_list.html"
+        return render(
+            request, template, {"page": page, "params": params, "statuses": Job.Status.choices}
+        )
+
+
+class JobCreate(JobDeskView):
+    def form(self, data: Any = None) -> JobForm:
+        initial = {"date": self.request.center.today()}
+        employer = self.request.GET.get("employer", "")
+        if employer.isdigit():
+            initial["employer"] = int(employer)
+        return JobForm(
+            data, initial=initial, center=self.request.center, employers=self.employers()
+        )
+
+    def get(self, request: Any) -> HttpResponse:
+        return render(request, "dispatch/job_form.html", {"form": self.form()})
+
+    def post(self, request: Any) -> HttpResponse:
+        form = self.form(request.POST)
+        if form.is_valid():
+            try:
+                job = services.job_create(
+                    center=request.center,
+                    employer=form.cleaned_data["employer"],
+                    by=request.user,
+                    source=form.cleaned_data["source"],
+                    **form.service_kwargs(),
+                )
+            except ApplicationError as exc:
+                form_error(form, exc)
+            else:
+                for warning in job.warnings:
+                    messages.warning(request, warning)
+                messages.success(request, _("Job posted."))
+                return redirect("job-detail", pk=job.pk)
+        return render(request, "dispatch/job_form.html", {"form": form}, status=400)
+
+
+class JobDetail(JobDeskView):
+    def get(self, request: Any, pk: int) -> HttpResponse:
+        return render(request, "dispatch/job_detail.html", {"job": self.get_job(pk)})
+
+
+class JobEdit(JobDeskView):
+    def get(self, request: Any, pk: int) -> HttpResponse:
+        job = self.get_job(pk)
+        form = JobForm.for_job(job, center=request.center)
+        return render(request, "dispatch/job_form.html", {"form": form, "job": job})
+
+    def post(self, request: Any, pk: int) -> HttpResponse:
+        job = self.get_job(pk)
+        form = JobForm.for_job(job, center=request.center, data=request.POST)
+        if form.is_valid():
+            try:
+                services.job_update(job=job, by=request.user, **form.service_kwargs())
+            except ApplicationError as exc:
+                form_error(form, exc)
+            else:
+                messages.success(request, _("Job saved."))
+                return redirect("job-detail", pk=job.pk)
+        return render(request, "dispatch/job_form.html", {"form": form, "job": job}, status=400)
+
+
+class JobCancel(JobDeskView):
+    def post(self, request: Any, pk: int) -> HttpResponse:
+        job = self.get_job(pk)
+        try:
+            services.job_cancel(job=job, by=request.user, reason=request.POST.get("reason", ""))
+        except ApplicationError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("Job cancelled."))
+        return redirect("job-detail", pk=job.pk)

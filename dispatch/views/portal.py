@@ -1,0 +1,76 @@
+"""The employer portal: an employer's login posts jobs and sees (and cancels) only its own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from centers.errors import ApplicationError
+from dispatch.forms.jobs import JobForm
+from dispatch.models import Employer, Job
+from dispatch.selectors import jobs as selectors
+from dispatch.services import jobs as services
+from dispatch.views.employers import form_error
+
+
+def portal_employer(request: Any) -> Employer:
+    employer = Employer.objects.select_related("center").filter(portal_user=request.user).first()
+    if employer is None:
+        raise PermissionDenied
+    return employer
+
+
+@login_required
+def portal_home(request: Any) -> HttpResponse:
+    employer = portal_employer(request)
+    jobs = selectors.job_list(center=employer.center, employer=employer)[:100]
+    return render(request, "dispatch/portal_home.html", {"employer": employer, "jobs": jobs})
+
+
+@login_required
+def portal_job_create(request: Any) -> HttpResponse:
+    employer = portal_employer(request)
+    center = employer.center
+    form = JobForm(request.POST or None, initial={"date": center.today()}, center=center)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.job_create(
+                center=center,
+                employer=employer,
+                by=request.user,
+                source=Job.Source.PORTAL,
+                **form.service_kwargs(),
+            )
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Your job is posted. The center will call you."))
+            return redirect("portal-home")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "dispatch/portal_job_form.html",
+        {"form": form, "employer": employer, "portal_center": center},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def portal_job_cancel(request: Any, pk: int) -> HttpResponse:
+    employer = portal_employer(request)
+    job = get_object_or_404(Job.objects.filter(employer=employer), pk=pk)
+    try:
+        services.job_cancel(job=job, by=request.user, reason=_("Cancelled by the employer"))
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Job cancelled."))
+    return redirect("portal-home")

@@ -1,0 +1,45 @@
+from django.contrib import admin
+
+from .models import PrivacyEvent, Sanction, Skill, Worker
+from .selectors import text_search
+from .services import worker_search_text
+
+
+@admin.register(Skill)
+class SkillAdmin(admin.ModelAdmin):
+    list_display = ("code", "name_en", "name_es", "sort_order")
+    list_editable = ("sort_order",)
+
+
+@admin.register(Worker)
+class WorkerAdmin(admin.ModelAdmin):
+    list_display = ("badge", "known_as", "full_name", "center", "status", "preferred_language")
+    list_filter = ("center", "status", "preferred_language")
+    search_fields = ("search_text",)
+    filter_horizontal = ("skills",)
+    readonly_fields = ("sms_consent_at", "sms_opted_out_at", "erased_at", "created_at")
+    list_select_related = ("center",)
+
+    def get_search_results(self, request, queryset, search_term):
+        return text_search(queryset, search_term), False
+
+    def save_model(self, request, obj, form, change):
+        obj.search_text = worker_search_text(obj)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Sanction)
+class SanctionAdmin(admin.ModelAdmin):
+    list_display = ("worker", "kind", "day", "center")
+    list_filter = ("center", "kind")
+    raw_id_fields = ("worker",)
+
+
+@admin.register(PrivacyEvent)
+class PrivacyEventAdmin(admin.ModelAdmin):
+    list_display = ("worker", "action", "by", "at", "center")
+    list_filter = ("center", "action")
+    readonly_fields = ("center", "worker", "action", "by", "at")
+
+    def has_add_permission(self, request):
+        return False

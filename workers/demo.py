@@ -1,0 +1,102 @@
+"""Demo workers: about 120 per center, with Spanish and English names, skills and languages.
+
+Phones use the 555-01xx numbers reserved for fiction. Idempotent: a center that already has
+workers is left alone.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from django.utils import timezone
+
+from centers.models import Center
+
+from .models import Skill, Worker
+from .services import worker_search_text
+
+WORKERS_PER_CENTER = 120
+
+FIRST_ES = [
+    "José", "María", "Jesús", "Ramón", "Martín", "Andrés", "Julián", "Raúl", "Inés", "Sofía",
+    "Óscar", "Adrián", "Joaquín", "Germán", "Efraín", "Tomás", "Nicolás", "Víctor", "Rubén",
+    "Hernán", "Juan", "Luis", "Miguel", "Pedro", "Francisco", "Guadalupe", "Rosa", "Ángel",
+    "Mario", "Jorge", "Aurelio", "Timoteo", "Eusebio", "Crispín", "Natividad", "Concepción",
+]  # fmt: skip
+FIRST_EN = ["John", "Michael", "David", "James", "Robert", "Kevin", "Marcus", "Daniel", "Anthony"]
+SURNAMES_ES = [
+    "Núñez", "Hernández", "González", "Martínez", "Pérez", "Gómez", "Díaz", "Ramírez", "López",
+    "Sánchez", "Muñoz", "Álvarez", "Cortés", "Jiménez", "Gutiérrez", "Cruz", "Morales", "Ortiz",
+    "Reyes", "Vásquez", "Castañeda", "Ibáñez", "Peña", "Méndez", "Quiñones", "Domínguez",
+    "Chávez", "Solís", "Carrión", "Bautista", "Velásquez", "Montaño",
+]  # fmt: skip
+SURNAMES_EN = ["Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Walker"]
+NICKNAMES = {"José": "Pepe", "Francisco": "Pancho", "Guadalupe": "Lupe", "Jesús": "Chuy"}
+OTHER_LANGUAGES = ["Mixteco", "Zapoteco", "K'iche'", "Mam", "Triqui", "Purépecha", "Q'anjob'al"]
+AREA_CODES = {"pomona": ["909", "626", "951"], "graton": ["707", "415"]}
+
+
+def _person(rng: random.Random) -> tuple[str, str, str]:
+    """(full name, known as, SMS language)."""
+    if rng.random() < 0.15:
+        first = rng.choice(FIRST_EN)
+        return f"{first} {rng.choice(SURNAMES_EN)}", first, "en"
+    first = rng.choice(FIRST_ES)
+    full = f"{first} {rng.choice(SURNAMES_ES)} {rng.choice(SURNAMES_ES)}"
+    if rng.random() < 0.25:
+        full = f"{first} {rng.choice(FIRST_ES)} {full.split(' ', 1)[1]}"
+    known_as = NICKNAMES.get(first, first) if rng.random() < 0.5 else first
+    return full, known_as, "en" if rng.random() < 0.08 else "es"
+
+
+def _phones(center: Center, rng: random.Random) -> list[str]:
+    codes = AREA_CODES.get(center.slug, ["909"])
+    numbers = [f"+1{code}55501{n:02d}" for code in codes for n in range(100)]
+    rng.shuffle(numbers)
+    return numbers
+
+
+def seed(centers: list[Center], rng: random.Random) -> None:
+    skills = list(Skill.objects.all())
+    now = timezone.now()
+    for center in centers:
+        if Worker.objects.filter(center=center).exists():
+            continue
+        phones = _phones(center, rng)
+        today = center.today()
+        workers = []
+        for badge in range(1, WORKERS_PER_CENTER + 1):
+            full_name, known_as, language = _person(rng)
+            status = rng.choices(
+                list(Worker.Status.values), weights=[85, 5, 3, 6, 1], k=1
+            )[0]
+            worker = Worker(
+                center=center,
+                badge=badge,
+                full_name=full_name,
+                known_as=known_as,
+                phone=phones.pop() if rng.random() < 0.85 else "",
+                preferred_language=language,
+                other_languages=rng.choice(OTHER_LANGUAGES) if rng.random() < 0.2 else "",
+                status=status,
+                dues_paid_through=today + timedelta(days=rng.randint(-60, 300)),
+            )
+            if worker.phone and rng.random() < 0.8:
+                worker.sms_consent_at = now - timedelta(days=rng.randint(1, 700))
+                worker.sms_consent_method = rng.choice(Worker.ConsentMethod.values)
+                worker.sms_consent_language = language
+            if status == Worker.Status.SANCTIONED:
+                worker.suspended_until = today + timedelta(days=rng.randint(1, 14))
+                worker.suspension_reason = "No-show after accepting a job"
+            worker.search_text = worker_search_text(worker)
+            workers.append(worker)
+        created = Worker.objects.bulk_create(workers)
+        if not skills:
+            continue
+        through = Worker.skills.through
+        links = []
+        for worker in created:
+            for skill in rng.sample(skills, k=rng.randint(1, 4)):
+                links.append(through(worker_id=worker.pk, skill_id=skill.pk))
+        through.objects.bulk_create(links)

@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from centers.errors import ApplicationError, Conflict
+
+
+class RegistryError(ApplicationError):
+    """A rule of the worker registry said no (bad phone, duplicate, unknown skill, …)."""
+
+
+class RegistryConflict(Conflict):
+    """The row has history that must be kept."""

@@ -38,8 +38,11 @@ TABLES = [
     "dispatch_claimevent",
     "sms_message",
     "dispatch_dailystats",
+    "dispatch_networkdailystats",
     "dispatch_workermonth",
+    "dispatch_workeryear",
     "dispatch_employermonth",
+    "dispatch_employeryear",
 ]
 #: Tables whose secondary indexes are dropped during the load and rebuilt after it.
 BIG = [
@@ -49,7 +52,9 @@ BIG = [
     "sms_message",
     "dispatch_dailystats",
     "dispatch_workermonth",
+    "dispatch_workeryear",
     "dispatch_employermonth",
+    "dispatch_employeryear",
     "workers_worker",
     "dispatch_employer",
 ]
@@ -125,7 +130,10 @@ COLUMNS = {
     "dispatch_claimevent": "id, kind, note, amount, from_status, to_status, at, claim_id",
     "sms_message": "id, direction, to_number, from_number, kind, body, language, encoding, segments, status, error_code, price, attempts, created_at, sent_at, delivered_at, center_id, worker_id",
     "dispatch_dailystats": "id, date, signins, dispatched, jobs, placements, hours, wages, paid_hours, paid_amount, floor_amount, new_employers, idle_workers, claims_opened, claims_resolved, owed, recovered, sms_sent, sms_segments, sms_cost, updated_at, center_id",
+    "dispatch_networkdailystats": "id, date, signins, dispatched, jobs, placements, hours, wages, paid_hours, paid_amount, floor_amount, new_employers, idle_workers, claims_opened, claims_resolved, owed, recovered, sms_sent, sms_segments, sms_cost, updated_at",
     "dispatch_workermonth": "id, month, signin_days, dispatches, center_id, worker_id",
+    "dispatch_workeryear": "id, year, signin_days, dispatches, center_id, worker_id",
+    "dispatch_employeryear": "id, year, placements, center_id, employer_id",
     "dispatch_employermonth": "id, month, placements, center_id, employer_id",
 }
 
@@ -153,9 +161,11 @@ class Ids:
         return value
 
 
-def generate_center(n: int, days: list[date], per_day: float, rng: random.Random, ids: Ids) -> dict[str, list[str]]:
+def generate_center(
+    n: int, days: list[date], per_day: float, rng: random.Random, ids: Ids
+) -> dict[str, list[str]]:
     """All rows of one center, and its summary rows, as COPY text lines."""
-    out: dict[str, list[str]] = defaultdict(list)
+    out: dict[str, list] = defaultdict(list)
     center_id = ids("centers_center")
     floor = rng.choice([1600, 1800, 2000, 2300, 2500])
     out["centers_center"].append(
@@ -221,7 +231,11 @@ def generate_center(n: int, days: list[date], per_day: float, rng: random.Random
                 a = ids("dispatch_assignment")
                 due = wage * hours
                 roll = rng.random()
-                paid, status = (due, "paid") if roll > 0.03 else ((due // 2, "partial") if roll > 0.01 else (None, "unpaid"))
+                paid, status = (
+                    (due, "paid")
+                    if roll > 0.03
+                    else ((due // 2, "partial") if roll > 0.01 else (None, "unpaid"))
+                )
                 out["dispatch_assignment"].append(
                     f"{a}\t{day}\t{slot}\tt\tlottery\tcompleted\t{hours}.0\t{cents(paid) if paid is not None else chr(92) + 'N'}\t\t{status}\t\t\t\t{day} 15:00:00+00\t{center_id}\t{w}\t{job}\n"
                 )
@@ -270,25 +284,66 @@ def generate_center(n: int, days: list[date], per_day: float, rng: random.Random
                 days_30[w] -= 1
             for w in old_chosen:
                 jobs_30[w] -= 1
-        s["idle_workers"] = sum(1 for w, d in days_30.items() if d >= IDLE_MIN_DAYS and not jobs_30[w])
+        s["idle_workers"] = sum(
+            1 for w, d in days_30.items() if d >= IDLE_MIN_DAYS and not jobs_30[w]
+        )
 
     last = days[-1]
     for day in sorted(stats):
-        if day > last:
-            continue  # a claim opened or paid after the generated history
         s = stats[day]
-        if not any(s.values()):
-            continue
-        out["dispatch_dailystats"].append(
-            f"{ids('dispatch_dailystats')}\t{day}\t{s['signins']}\t{s['dispatched']}\t{s['jobs']}\t{s['placements']}\t{s['hours'] // 10}.{s['hours'] % 10}\t{cents(s['wages'])}\t{s['paid_hours'] // 10}.{s['paid_hours'] % 10}\t{cents(s['paid_amount'])}\t{cents(s['floor_amount'])}\t{s['new_employers']}\t{s['idle_workers']}\t{s['claims_opened']}\t{s['claims_resolved']}\t{cents(s['owed'])}\t{cents(s['recovered'])}\t{s['sms_sent']}\t{s['sms_segments']}\t0.{s['sms_cost']:04d}\t{NOW}\t{center_id}\n"
-            if s["sms_cost"] < 10000
-            else f"{ids('dispatch_dailystats')}\t{day}\t{s['signins']}\t{s['dispatched']}\t{s['jobs']}\t{s['placements']}\t{s['hours'] // 10}.{s['hours'] % 10}\t{cents(s['wages'])}\t{s['paid_hours'] // 10}.{s['paid_hours'] % 10}\t{cents(s['paid_amount'])}\t{cents(s['floor_amount'])}\t{s['new_employers']}\t{s['idle_workers']}\t{s['claims_opened']}\t{s['claims_resolved']}\t{cents(s['owed'])}\t{cents(s['recovered'])}\t{s['sms_sent']}\t{s['sms_segments']}\t{s['sms_cost'] // 10000}.{s['sms_cost'] % 10000:04d}\t{NOW}\t{center_id}\n"
-        )
+        if day > last or not any(s.values()):
+            continue  # a claim opened or paid after the generated history
+        out["dispatch_dailystats"].append(stats_line(ids("dispatch_dailystats"), day, s, center_id))
+        out["network"].append((day, s))
+    years: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
     for (w, month), (signin_days, jobs) in wmonth.items():
-        out["dispatch_workermonth"].append(f"{ids('dispatch_workermonth')}\t{month}\t{signin_days}\t{jobs}\t{center_id}\t{w}\n")
+        out["dispatch_workermonth"].append(
+            f"{ids('dispatch_workermonth')}\t{month}\t{signin_days}\t{jobs}\t{center_id}\t{w}\n"
+        )
+        years[(w, month.year)][0] += signin_days
+        years[(w, month.year)][1] += jobs
+    for (w, year), (signin_days, jobs) in years.items():
+        out["dispatch_workeryear"].append(
+            f"{ids('dispatch_workeryear')}\t{year}\t{signin_days}\t{jobs}\t{center_id}\t{w}\n"
+        )
+    employer_years: dict[tuple[int, int], int] = defaultdict(int)
     for (e, month), placements in emonth.items():
-        out["dispatch_employermonth"].append(f"{ids('dispatch_employermonth')}\t{month}\t{placements}\t{center_id}\t{e}\n")
+        out["dispatch_employermonth"].append(
+            f"{ids('dispatch_employermonth')}\t{month}\t{placements}\t{center_id}\t{e}\n"
+        )
+        employer_years[(e, month.year)] += placements
+    for (e, year), placements in employer_years.items():
+        out["dispatch_employeryear"].append(
+            f"{ids('dispatch_employeryear')}\t{year}\t{placements}\t{center_id}\t{e}\n"
+        )
     return out
+
+
+def stats_line(pk: int, day: date, s: dict[str, int], center_id: int | None) -> str:
+    """A DailyStats (or, without a center, NetworkDailyStats) row; money in cents, hours in
+    tenths, SMS cost in ten-thousandths of a dollar."""
+    numbers = [
+        s["signins"],
+        s["dispatched"],
+        s["jobs"],
+        s["placements"],
+        f"{s['hours'] // 10}.{s['hours'] % 10}",
+        cents(s["wages"]),
+        f"{s['paid_hours'] // 10}.{s['paid_hours'] % 10}",
+        cents(s["paid_amount"]),
+        cents(s["floor_amount"]),
+        s["new_employers"],
+        s["idle_workers"],
+        s["claims_opened"],
+        s["claims_resolved"],
+        cents(s["owed"]),
+        cents(s["recovered"]),
+        s["sms_sent"],
+        s["sms_segments"],
+        f"{s['sms_cost'] // 10000}.{s['sms_cost'] % 10000:04d}",
+    ]
+    tail = [NOW] if center_id is None else [NOW, center_id]
+    return "\t".join(str(value) for value in [pk, day, *numbers, *tail]) + "\n"
 
 
 def _indexes_drop(cursor, tables: list[str]) -> list[str]:
@@ -322,21 +377,41 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--years", type=int, default=3)
     parser.add_argument("--end", type=date.fromisoformat, default=date(2025, 12, 31))
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--small", action="store_true", help="CI size: 3 centers, ~3,000 assignments, 1 year")
+    parser.add_argument(
+        "--small", action="store_true", help="CI size: 3 centers, ~3,000 assignments, 1 year"
+    )
     parser.add_argument("--reset", action="store_true", help="empty the tables first")
     args = parser.parse_args(argv)
     if args.small:
         args.centers, args.assignments, args.years = 3, 3000, 1
     django.setup()
-    run(centers=args.centers, assignments=args.assignments, years=args.years, end=args.end, seed=args.seed, reset=args.reset)
+    run(
+        centers=args.centers,
+        assignments=args.assignments,
+        years=args.years,
+        end=args.end,
+        seed=args.seed,
+        reset=args.reset,
+    )
 
 
-def run(*, centers: int, assignments: int, years: int, end: date, seed: int, reset: bool, quiet: bool = False) -> dict[str, float]:
+def run(
+    *,
+    centers: int,
+    assignments: int,
+    years: int,
+    end: date,
+    seed: int,
+    reset: bool,
+    quiet: bool = False,
+) -> dict[str, float]:
     from django.core.management import call_command
     from django.db import connection
 
     if connection.vendor != "postgresql":
-        raise SystemExit("bench.generate needs PostgreSQL: set DATABASE_URL=postgres://…/jornada_bench")
+        raise SystemExit(
+            "bench.generate needs PostgreSQL: set DATABASE_URL=postgres://…/jornada_bench"
+        )
     call_command("migrate", verbosity=0)
     timings: dict[str, float] = {}
     begin = time.monotonic()
@@ -355,13 +430,24 @@ def run(*, centers: int, assignments: int, years: int, end: date, seed: int, res
     writer = Writer(dsn)
     writer.start()
     progress = None if quiet else Progress(centers, "centers")
+    network: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for n in range(1, centers + 1):
         rows = generate_center(n, days, per_day, rng, ids)
+        for day, numbers in rows.pop("network"):
+            for name, value in numbers.items():
+                network[day][name] += value
         if writer.error:
             raise writer.error
         writer.queue.put([(table, COLUMNS[table], rows.get(table, [])) for table in TABLES])
         if progress:
             progress.update(1)
+    network_rows = [
+        stats_line(ids("dispatch_networkdailystats"), day, numbers, None)
+        for day, numbers in sorted(network.items())
+    ]
+    writer.queue.put(
+        [("dispatch_networkdailystats", COLUMNS["dispatch_networkdailystats"], network_rows)]
+    )
     writer.queue.put(None)
     writer.join()
     if writer.error:
@@ -375,15 +461,20 @@ def run(*, centers: int, assignments: int, years: int, end: date, seed: int, res
         for statement in recreate:
             cursor.execute(statement)
         for table in TABLES:
-            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)")
-        cursor.execute("ANALYZE")
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"  # noqa: S608 - our table names
+                f" COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+            )
+        cursor.execute("VACUUM ANALYZE")  # index-only scans need the visibility map
     timings["indexes"] = time.monotonic() - mark
     timings["total"] = time.monotonic() - begin
     counts = {table: ids.next[table] - 1 for table in TABLES}
     if not quiet:
         for table, count in counts.items():
             print(f"{table:28} {count:>12,}")
-        print(f"load {timings['load']:.1f}s, indexes {timings['indexes']:.1f}s, total {timings['total']:.1f}s")
+        print(
+            f"load {timings['load']:.1f}s, indexes {timings['indexes']:.1f}s, total {timings['total']:.1f}s"
+        )
     return timings
 
 

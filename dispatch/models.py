@@ -456,11 +456,9 @@ class ClaimEvent(models.Model):
 # --- Summary rows for the board reports (written only by dispatch/stats.py) -----------
 
 
-class DailyStats(models.Model):
-    """One center-day of report numbers, recomputed from the raw tables by
-    ``dispatch.stats.stats_refresh``. Every column is summable across days and centers."""
+class StatsColumns(models.Model):
+    """The report numbers of one day; every column is summable across days and centers."""
 
-    center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="+")
     date = models.DateField()
     signins = models.PositiveIntegerField(default=0)
     #: Sign-ins of workers who got a live assignment the same day.
@@ -487,6 +485,16 @@ class DailyStats(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        abstract = True
+
+
+class DailyStats(StatsColumns):
+    """One center-day of report numbers, recomputed from the raw tables by
+    ``dispatch.stats.stats_refresh``."""
+
+    center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
         verbose_name = _("daily statistics")
         verbose_name_plural = _("daily statistics")
         indexes = [models.Index(fields=["date", "center"])]
@@ -496,6 +504,19 @@ class DailyStats(models.Model):
 
     def __str__(self) -> str:
         return f"{self.center_id} {self.date}"
+
+
+class NetworkDailyStats(StatsColumns):
+    """The sum of every center's DailyStats of one day: the whole network's report reads
+    365 rows a year instead of 365 per center."""
+
+    class Meta:
+        verbose_name = _("network daily statistics")
+        verbose_name_plural = _("network daily statistics")
+        constraints = [models.UniqueConstraint(fields=["date"], name="one_network_row_a_day")]
+
+    def __str__(self) -> str:
+        return str(self.date)
 
 
 class WorkerMonth(models.Model):
@@ -510,12 +531,31 @@ class WorkerMonth(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["center", "month"]), models.Index(fields=["month"])]
-        constraints = [
-            models.UniqueConstraint(fields=["worker", "month"], name="one_worker_month")
-        ]
+        constraints = [models.UniqueConstraint(fields=["worker", "month"], name="one_worker_month")]
 
     def __str__(self) -> str:
         return f"{self.worker_id} {self.month:%Y-%m}"
+
+
+class WorkerYear(models.Model):
+    """The same for a calendar year (the sum of the worker's month rows)."""
+
+    center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="+")
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    signin_days = models.PositiveSmallIntegerField(default=0)
+    dispatches = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        #: The network's fairness reads (year, dispatches, signin_days) from the index alone.
+        indexes = [
+            models.Index(fields=["center", "year"]),
+            models.Index(fields=["year", "dispatches", "signin_days"]),
+        ]
+        constraints = [models.UniqueConstraint(fields=["worker", "year"], name="one_worker_year")]
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} {self.year}"
 
 
 class EmployerMonth(models.Model):
@@ -534,3 +574,21 @@ class EmployerMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employer_id} {self.month:%Y-%m}"
+
+
+class EmployerYear(models.Model):
+    """The same for a calendar year."""
+
+    center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="+")
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    placements = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["center", "year"]), models.Index(fields=["year"])]
+        constraints = [
+            models.UniqueConstraint(fields=["employer", "year"], name="one_employer_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employer_id} {self.year}"

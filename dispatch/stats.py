@@ -33,9 +33,12 @@ from .models import (
     DailyStats,
     Employer,
     EmployerMonth,
+    EmployerYear,
+    NetworkDailyStats,
     SignIn,
     WageClaim,
     WorkerMonth,
+    WorkerYear,
 )
 
 #: "Idle" workers: signed in on at least this many of the last IDLE_WINDOW days, no job.
@@ -97,8 +100,26 @@ def stats_rebuild(*, start: date, end: date, center_ids: Iterable[int] | None = 
         [DailyStats(center_id=c, date=d, **values) for (c, d), values in rows.items()],
         batch_size=2000,
     )
+    _network_rebuild(start, end)
     _months_rebuild(ids, month_start(start), month_end(end))
+    _years_rebuild(ids, start.year, end.year)
     return len(rows)
+
+
+def _network_rebuild(start: date, end: date) -> None:
+    """Recompute the network's rows of the days from every center's rows."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # after the center locks: one order, no deadlock
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, 0)", [STATS_LOCK])
+    sums = (
+        DailyStats.objects.filter(date__range=(start, end))
+        .values("date")
+        .annotate(**{name: Sum(name) for name in STAT_FIELDS})
+    )
+    NetworkDailyStats.objects.filter(date__range=(start, end)).delete()
+    NetworkDailyStats.objects.bulk_create(
+        [NetworkDailyStats(**row) for row in sums], batch_size=2000
+    )
 
 
 def _lock(center_ids: list[int]) -> None:
@@ -124,7 +145,7 @@ def daily_numbers(
     rows: dict[Key, dict[str, Any]] = {}
 
     def put(key: Key, **values: Any) -> None:
-        row = rows.setdefault(key, {name: 0 for name in STAT_FIELDS})
+        row = rows.setdefault(key, dict.fromkeys(STAT_FIELDS, 0))
         for name, value in values.items():
             row[name] = value if value is not None else 0
 
@@ -147,7 +168,9 @@ def daily_numbers(
 
     both = Q(hours_worked__isnull=False, amount_paid__isnull=False)
     assignments = (
-        Assignment.objects.filter(LIVE_ASSIGNMENT, center_id__in=center_ids, date__range=(start, end))
+        Assignment.objects.filter(
+            LIVE_ASSIGNMENT, center_id__in=center_ids, date__range=(start, end)
+        )
         .values("center_id", "date")
         .annotate(
             placements=Count("pk"),
@@ -156,7 +179,9 @@ def daily_numbers(
             wages=Sum("amount_paid"),
             paid_hours=Sum("hours_worked", filter=both),
             paid_amount=Sum("amount_paid", filter=both),
-            floor_amount=Sum(F("job__wage_floor") * F("hours_worked"), filter=both, output_field=MONEY),
+            floor_amount=Sum(
+                F("job__wage_floor") * F("hours_worked"), filter=both, output_field=MONEY
+            ),
         )
     )
     for row in assignments:
@@ -229,7 +254,9 @@ def _local_numbers(put: Any, tz: str, center_ids: list[int], start: date, end: d
         direction=Message.Direction.OUTBOUND,
         status__in=SENT_STATUSES,
     )
-    for row in by_day(sent, "created_at", n=Count("pk"), segments=Sum("segments"), cost=Sum("price")):
+    for row in by_day(
+        sent, "created_at", n=Count("pk"), segments=Sum("segments"), cost=Sum("price")
+    ):
         put(
             (row["center_id"], row["day"]),
             sms_sent=row["n"],
@@ -296,6 +323,49 @@ def _months_rebuild(center_ids: list[int], start: date, end: date) -> None:
         ],
         batch_size=5000,
     )
+
+
+def _years_rebuild(center_ids: list[int], first: int, last: int) -> None:
+    """Recompute WorkerYear and EmployerYear rows as the sums of their month rows."""
+    for year in range(first, last + 1):
+        months = (date(year, 1, 1), date(year, 12, 1))
+        workers = (
+            WorkerMonth.objects.filter(center_id__in=center_ids, month__range=months)
+            .values("center_id", "worker_id")
+            .annotate(days=Sum("signin_days"), jobs=Sum("dispatches"))
+        )
+        WorkerYear.objects.filter(center_id__in=center_ids, year=year).delete()
+        WorkerYear.objects.bulk_create(
+            [
+                WorkerYear(
+                    center_id=row["center_id"],
+                    worker_id=row["worker_id"],
+                    year=year,
+                    signin_days=row["days"],
+                    dispatches=row["jobs"],
+                )
+                for row in workers
+            ],
+            batch_size=5000,
+        )
+        employers = (
+            EmployerMonth.objects.filter(center_id__in=center_ids, month__range=months)
+            .values("center_id", "employer_id")
+            .annotate(n=Sum("placements"))
+        )
+        EmployerYear.objects.filter(center_id__in=center_ids, year=year).delete()
+        EmployerYear.objects.bulk_create(
+            [
+                EmployerYear(
+                    center_id=row["center_id"],
+                    employer_id=row["employer_id"],
+                    year=year,
+                    placements=row["n"],
+                )
+                for row in employers
+            ],
+            batch_size=5000,
+        )
 
 
 def _as_date(value: date | datetime) -> date:

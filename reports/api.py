@@ -25,7 +25,9 @@ class ReportSummary(CenterScopedAPIMixin, APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("start", OpenApiTypes.DATE, description="first day (default: 12 months ago)"),
+            OpenApiParameter(
+                "start", OpenApiTypes.DATE, description="first day (default: 12 months ago)"
+            ),
             OpenApiParameter("end", OpenApiTypes.DATE, description="last day (default: today)"),
             OpenApiParameter("center", OpenApiTypes.STR, description="center slug"),
             OpenApiParameter("scope", OpenApiTypes.STR, enum=["center", "network"]),

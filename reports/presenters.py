@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from centers.errors import ApplicationError
 from centers.scoping import NETWORK_ADMIN, Role
 
-from .selectors import Report
+from .selectors import Report, fairness_trend, lottery_comparison
 
 SUPPRESS_BELOW = 5
 SUPPRESSED = "<5"
@@ -131,6 +131,10 @@ def as_json(report: Report, suppress: bool) -> dict[str, Any]:
     }
 
 
+def as_plain(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: _plain(v) for k, v in row.items()} for row in rows]
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
@@ -150,6 +154,26 @@ def csv_text(table: str, report: Report, suppress: bool) -> str:
         writer.writerow([str(label) for _key, label in DAILY_COLUMNS])
         for row in daily_rows(report, suppress):
             writer.writerow([_plain(row[key]) for key, _label in DAILY_COLUMNS])
+    elif table == "trend":
+        writer.writerow([str(_("Month")), str(_("Active workers")), str(_("Gini coefficient"))])
+        for row in fairness_trend(center=report.center, start=report.start, end=report.end):
+            writer.writerow(
+                [row["month"].strftime("%Y-%m"), count(row["active"], suppress), row["gini"]]
+            )
+    elif table == "simulation" and report.center is not None:
+        writer.writerow(
+            [
+                str(_("Lottery mode")),
+                str(_("Gini coefficient")),
+                str(_("Most jobs for one worker")),
+                str(_("Workers with no job")),
+            ]
+        )
+        _days, rows = lottery_comparison(center=report.center, start=report.start, end=report.end)
+        for row in rows:
+            writer.writerow(
+                [row["mode"], row["gini"], row["most"], count(row["without"], suppress)]
+            )
     elif table == "deciles":
         writer.writerow([str(_("Decile")), str(_("Share of dispatches"))])
         for number, share in enumerate(report.deciles, start=1):

@@ -15,24 +15,30 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Max, Sum
+from django.db.models import Count
 
 from centers.models import Center
 from dispatch.models import (
     Assignment,
     DailyStats,
     EmployerMonth,
+    EmployerYear,
     Job,
+    NetworkDailyStats,
     SignIn,
     WorkerMonth,
+    WorkerYear,
 )
 from dispatch.stats import STAT_FIELDS, daily_numbers, month_end, month_start
 
 from .fairness import decile_shares, gini
+from .simulate import Day, replay
 
 #: Per-day series drawn on the charts and listed in the daily table.
 DAILY_FIELDS = ["signins", "dispatched", "placements", "hours", "wages"]
 LIVE_STATES = ("active", "completed", "no_show")
+#: The fairness page replays at most this many of the range's last days under each mode.
+SIMULATION_DAYS = 120
 
 
 @dataclass
@@ -46,22 +52,21 @@ class Report:
 
 
 def report_summary(*, center: Center | None, start: date, end: date) -> Report:
-    ids = None if center is None else [center.pk]
-    stats = DailyStats.objects.filter(date__range=(start, end))
-    if ids is not None:
-        stats = stats.filter(center_id__in=ids)
-    sums = stats.aggregate(**{name: Sum(name) for name in STAT_FIELDS if name != "idle_workers"})
+    """Three queries whatever the range: the day rows, the workers, the employers."""
+    days = (
+        NetworkDailyStats.objects.all()
+        if center is None
+        else DailyStats.objects.filter(center=center)
+    )
+    rows = list(days.filter(date__range=(start, end)).order_by("date").values("date", *STAT_FIELDS))
+    sums: dict[str, Any] = {name: sum(row[name] for row in rows) for name in STAT_FIELDS}
+    sums["idle_workers"] = rows[-1]["idle_workers"] if rows else 0
     daily = [
-        row
-        for row in stats.values("date")
-        .annotate(**{name: Sum(name) for name in DAILY_FIELDS})
-        .order_by("date")
+        {name: row[name] for name in ("date", *DAILY_FIELDS)}
+        for row in rows
         if any(row[name] for name in DAILY_FIELDS)
     ]
-    last = stats.aggregate(last=Max("date"))["last"]
-    sums["idle_workers"] = (
-        stats.filter(date=last).aggregate(n=Sum("idle_workers"))["n"] if last else 0
-    )
+    ids = None if center is None else [center.pk]
     hist = _worker_histogram(ids, start, end, summary=True)
     served = _employers_served(ids, start, end, summary=True)
     return _report(center, start, end, sums, daily, hist, served)
@@ -145,7 +150,9 @@ def _money_ratio(amount: Any, hours: Any) -> Decimal | None:
 # --- distinct counts over a range: whole months from month rows, the rest raw ---------
 
 
-def split_months(start: date, end: date) -> tuple[tuple[date, date] | None, list[tuple[date, date]]]:
+def split_months(
+    start: date, end: date
+) -> tuple[tuple[date, date] | None, list[tuple[date, date]]]:
     """The whole calendar months inside ``start``..``end`` (as first-days), and the day
     ranges left over at either end."""
     first = start if start.day == 1 else month_end(start) + timedelta(days=1)
@@ -161,7 +168,39 @@ def split_months(start: date, end: date) -> tuple[tuple[date, date] | None, list
     return (first, last), rest
 
 
+@dataclass
+class Pieces:
+    """A range cut into whole calendar years, whole months and loose days."""
+
+    years: tuple[int, int] | None = None
+    months: list[tuple[date, date]] = field(default_factory=list)
+    days: list[tuple[date, date]] = field(default_factory=list)
+
+
+def split_range(start: date, end: date) -> Pieces:
+    first = start.year if start == date(start.year, 1, 1) else start.year + 1
+    last = end.year if end == date(end.year, 12, 31) else end.year - 1
+    pieces = Pieces()
+    edges = [(start, end)]
+    if first <= last:
+        pieces.years = (first, last)
+        edges = [
+            (start, date(first, 1, 1) - timedelta(days=1)),
+            (date(last, 12, 31) + timedelta(days=1), end),
+        ]
+    for low, high in edges:
+        if low > high:
+            continue
+        months, days = split_months(low, high)
+        if months:
+            pieces.months.append(months)
+        pieces.days += days
+    return pieces
+
+
 def _table(model: Any) -> str:
+    """A model's quoted table name: the only text put into the SQL here besides
+    placeholders and the fixed list of live states (hence the S608 waivers)."""
     return connection.ops.quote_name(model._meta.db_table)
 
 
@@ -176,23 +215,44 @@ def _d(day: date) -> Any:
 
 
 def _parts(
-    ids: list[int] | None, start: date, end: date, summary: bool, month_sql: str, raw: Any
-) -> tuple[list[str], list[Any]]:
-    months, rest = split_months(start, end) if summary else (None, [(start, end)])
+    ids: list[int] | None,
+    start: date,
+    end: date,
+    summary: bool,
+    tables: tuple[str, str],
+    raw: Any,
+) -> tuple[list[str], list[Any], bool]:
+    """SQL pieces whose union lists (subject, numbers) rows for the range; the flag says
+    each subject appears at most once (a single year or month), so no regrouping is needed."""
+    pieces = split_range(start, end) if summary else Pieces(days=[(start, end)])
+    year_sql, month_sql = tables
+    where, where_params = _where(ids)
     parts: list[str] = []
     params: list[Any] = []
-    if months:
-        where, where_params = _where(ids)
+    if pieces.years:
+        parts.append(year_sql + " WHERE year BETWEEN %s AND %s" + where)
+        params += [*pieces.years, *where_params]
+    for low, high in pieces.months:
         parts.append(month_sql + " WHERE month BETWEEN %s AND %s" + where)
-        params += [_d(months[0]), _d(months[1]), *where_params]
-    for low, high in rest:
+        params += [_d(low), _d(high), *where_params]
+    for low, high in pieces.days:
         for sql, sql_params in raw(low, high):
             parts.append(sql)
             params += sql_params
-    return parts, params
+    single = (
+        len(parts) == 1
+        and not pieces.days
+        and (
+            (pieces.years is not None and pieces.years[0] == pieces.years[1])
+            or (len(pieces.months) == 1 and pieces.months[0][0] == pieces.months[0][1])
+        )
+    )
+    return parts, params, single
 
 
-def _worker_histogram(ids: list[int] | None, start: date, end: date, summary: bool) -> dict[int, int]:
+def _worker_histogram(
+    ids: list[int] | None, start: date, end: date, summary: bool
+) -> dict[int, int]:
     """``{dispatches: workers}`` over the workers who signed in during the range."""
     states = ", ".join(f"'{state}'" for state in LIVE_STATES)
 
@@ -201,30 +261,29 @@ def _worker_histogram(ids: list[int] | None, start: date, end: date, summary: bo
         dates = [_d(low), _d(high)]
         return [
             (
-                f"SELECT worker_id, 1 AS days, 0 AS jobs FROM {_table(SignIn)}"
+                f"SELECT worker_id, 1 AS days, 0 AS jobs FROM {_table(SignIn)}"  # noqa: S608
                 f" WHERE date BETWEEN %s AND %s{where}",
                 dates + where_params,
             ),
             (
-                f"SELECT worker_id, 0 AS days, 1 AS jobs FROM {_table(Assignment)}"
+                f"SELECT worker_id, 0 AS days, 1 AS jobs FROM {_table(Assignment)}"  # noqa: S608
                 f" WHERE state IN ({states}) AND date BETWEEN %s AND %s{where}",
                 dates + where_params,
             ),
         ]
 
-    parts, params = _parts(
-        ids,
-        start,
-        end,
-        summary,
-        f"SELECT worker_id, signin_days AS days, dispatches AS jobs FROM {_table(WorkerMonth)}",
-        raw,
+    columns = "SELECT worker_id, signin_days AS days, dispatches AS jobs FROM "
+    parts, params, single = _parts(
+        ids, start, end, summary, (columns + _table(WorkerYear), columns + _table(WorkerMonth)), raw
     )
-    sql = (
-        "SELECT jobs, COUNT(*) FROM (SELECT worker_id, SUM(days) AS days, SUM(jobs) AS jobs"
-        f" FROM ({' UNION ALL '.join(parts)}) u GROUP BY worker_id) w"
-        " WHERE days > 0 GROUP BY jobs"
-    )
+    if single:
+        sql = f"SELECT jobs, COUNT(*) FROM ({parts[0]}) u WHERE days > 0 GROUP BY jobs"  # noqa: S608
+    else:
+        sql = (
+            "SELECT jobs, COUNT(*) FROM (SELECT worker_id, SUM(days) AS days, SUM(jobs) AS jobs"  # noqa: S608
+            f" FROM ({' UNION ALL '.join(parts)}) u GROUP BY worker_id) w"
+            " WHERE days > 0 GROUP BY jobs"
+        )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return {int(jobs): int(n) for jobs, n in cursor.fetchall()}
@@ -237,17 +296,83 @@ def _employers_served(ids: list[int] | None, start: date, end: date, summary: bo
         where, where_params = _where(ids, "a.center_id")
         return [
             (
-                f"SELECT j.employer_id FROM {_table(Assignment)} a"
+                f"SELECT j.employer_id FROM {_table(Assignment)} a"  # noqa: S608
                 f" JOIN {_table(Job)} j ON j.id = a.job_id"
                 f" WHERE a.state IN ({states}) AND a.date BETWEEN %s AND %s{where}",
                 [_d(low), _d(high), *where_params],
             )
         ]
 
-    parts, params = _parts(
-        ids, start, end, summary, f"SELECT employer_id FROM {_table(EmployerMonth)}", raw
+    columns = "SELECT employer_id FROM "
+    parts, params, single = _parts(
+        ids,
+        start,
+        end,
+        summary,
+        (columns + _table(EmployerYear), columns + _table(EmployerMonth)),
+        raw,
     )
-    sql = f"SELECT COUNT(DISTINCT employer_id) FROM ({' UNION ALL '.join(parts)}) u"
+    counted = "COUNT(*)" if single else "COUNT(DISTINCT employer_id)"
+    sql = f"SELECT {counted} FROM ({' UNION ALL '.join(parts)}) u"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return int(cursor.fetchone()[0])
+
+
+# --- the fairness page ------------------------------------------------------------------
+
+
+def fairness_trend(*, center: Center | None, start: date, end: date) -> list[dict[str, Any]]:
+    """Gini coefficient of dispatches among each month's active workers, month by month."""
+    rows = WorkerMonth.objects.filter(
+        month__range=(month_start(start), month_start(end)), signin_days__gt=0
+    )
+    if center is not None:
+        rows = rows.filter(center=center)
+    per_month: dict[date, dict[int, int]] = defaultdict(dict)
+    for row in rows.values("month", "dispatches").annotate(n=Count("pk")).order_by():
+        per_month[row["month"]][row["dispatches"]] = row["n"]
+    return [
+        {"month": month, "active": sum(hist.values()), "gini": round(gini(hist), 4)}
+        for month, hist in sorted(per_month.items())
+    ]
+
+
+def lottery_comparison(
+    *, center: Center, start: date, end: date, days: int = SIMULATION_DAYS
+) -> tuple[int, list[dict[str, Any]]]:
+    """The range's last ``days`` days replayed under each lottery mode (reports/simulate.py):
+    how many days were replayed, and per mode the Gini coefficient and extremes."""
+    since = max(start, end - timedelta(days=days - 1))
+    history = [Day(*row) for row in _signin_history(center=center, start=since, end=end)]
+    outcomes = replay(history, salt=center.slug)
+    return len(history), [
+        {
+            "mode": outcome.mode,
+            "label": Center.LotteryMode(outcome.mode).label,
+            "in_use": outcome.mode == center.lottery_mode,
+            "gini": outcome.gini,
+            "most": outcome.most,
+            "without": outcome.without,
+        }
+        for outcome in outcomes
+    ]
+
+
+def _signin_history(
+    *, center: Center, start: date, end: date
+) -> list[tuple[date, tuple[int, ...], int]]:
+    """Each day's signed-in workers and how many of them got a job, for a replay."""
+    workers: dict[date, list[int]] = defaultdict(list)
+    for day, worker_id in (
+        SignIn.objects.filter(center=center, date__range=(start, end))
+        .order_by("date", "worker_id")
+        .values_list("date", "worker_id")
+    ):
+        workers[day].append(worker_id)
+    jobs = dict(
+        DailyStats.objects.filter(center=center, date__range=(start, end)).values_list(
+            "date", "dispatched"
+        )
+    )
+    return [(day, tuple(ids), jobs.get(day, 0)) for day, ids in sorted(workers.items())]

@@ -13,7 +13,7 @@ from centers.scoping import NETWORK_ADMIN, REPORT_ROLES
 
 from . import presenters
 from .presenters import ReportError
-from .selectors import Report, report_summary
+from .selectors import Report, fairness_trend, lottery_comparison, report_summary
 
 
 def _report(request: Any) -> tuple[Report | None, str | None, bool]:
@@ -71,3 +71,26 @@ def report_csv(request: Any, table: str) -> HttpResponse:
         f'attachment; filename="jornada-{scope}-{table}-{report.start}-{report.end}.csv"'
     )
     return response
+
+
+def fairness_page(request: Any) -> HttpResponse:
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    report, error, network = _report(request)
+    context: dict[str, Any] = {"error": error, "network": network, "query": request.GET.urlencode()}
+    if report is not None:
+        trend = fairness_trend(center=report.center, start=report.start, end=report.end)
+        context.update(
+            report=report,
+            trend=trend,
+            chart={"trend": presenters.as_plain(trend), "deciles": report.deciles},
+            deciles=list(enumerate(report.deciles, start=1)),
+            can_see_network=request.role == NETWORK_ADMIN,
+        )
+        if report.center is not None:
+            context["simulation_days"], context["simulation"] = lottery_comparison(
+                center=report.center, start=report.start, end=report.end
+            )
+    return render(request, "reports/fairness_page.html", context, status=400 if error else 200)

@@ -114,7 +114,12 @@ def march(center, other_center):
     c1 = claim(center, a, e2, datetime(2025, 3, 5, 17, tzinfo=UTC), "132.00")
     payment(c1, "50.00", datetime(2025, 3, 6, 17, tzinfo=UTC))
     c2 = claim(
-        center, b, e1, datetime(2025, 3, 6, 17, tzinfo=UTC), "40.00", "resolved",
+        center,
+        b,
+        e1,
+        datetime(2025, 3, 6, 17, tzinfo=UTC),
+        "40.00",
+        "resolved",
         resolved_at=datetime(2025, 3, 10, 17, tzinfo=UTC),
     )
     payment(c2, "40.00", datetime(2025, 3, 10, 17, tzinfo=UTC))

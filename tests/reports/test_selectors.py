@@ -87,7 +87,10 @@ def test_the_network_report_adds_up_every_center(march, center, other_center):
     assert network.totals["unique_workers"] == 6
     assert network.totals["placements"] == 4
     assert network.totals["wages"] == Decimal("425.00")
-    assert network.totals == report_from_raw(center=None, start=data.MARCH[0], end=data.MARCH[1]).totals
+    assert (
+        network.totals
+        == report_from_raw(center=None, start=data.MARCH[0], end=data.MARCH[1]).totals
+    )
 
 
 def test_split_months_keeps_whole_months_and_the_days_around_them():

@@ -25,7 +25,9 @@ def current_center(request: HttpRequest) -> dict[str, Any]:
         "center": center if center else None,
         "role": role,
         "role_label": SimpleLazyObject(lambda: _role_label(role)),
-        "user_center_choices": SimpleLazyObject(lambda: list(user_centers(request.user))),
+        "user_center_choices": SimpleLazyObject(
+            lambda: getattr(request, "_user_centers", None) or list(user_centers(request.user))
+        ),
         "is_desk": role in DESK_ROLES,
         "is_center_admin": role in ADMIN_ROLES,
         "is_board": role in REPORT_ROLES,

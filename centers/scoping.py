@@ -54,13 +54,25 @@ def current_center(request: HttpRequest | Any) -> Center | None:
     if cached is not False:
         return cached
     user = request.user
-    centers = user_centers(user)
     wanted = request.GET.get("center") or _session_get(request)
     center = None
-    if wanted:
-        center = centers.filter(slug=wanted).first()
-    if center is None:
-        center = centers.order_by("pk").first()
+    if getattr(user, "is_superuser", False):
+        centers = user_centers(user)
+        if wanted:
+            center = centers.filter(slug=wanted).first()
+        if center is None:
+            center = centers.order_by("pk").first()
+    elif getattr(user, "is_authenticated", False):
+        # One query gives a staff member's centers and roles; pages reuse both.
+        memberships = list(
+            StaffMembership.objects.filter(user=user).select_related("center").order_by("center_id")
+        )
+        user._center_roles = {m.center_id: m.role for m in memberships}
+        request._user_centers = [m.center for m in memberships]
+        center = next(
+            (c for c in request._user_centers if c.slug == wanted),
+            request._user_centers[0] if request._user_centers else None,
+        )
     request._current_center = center
     return center
 

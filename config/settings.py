@@ -188,12 +188,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Worker.preferred_language and Worker.sms_consent_language share one choice set.
+    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "workers.models.Worker.Language"},
 }
 
 # Celery. Development: kombu's filesystem transport, so `make run` has a real worker
 # without a broker service. Production and CI: Redis.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
-CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue_dir = BASE_DIR / "var" / "celery"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -210,6 +214,9 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Keep Django's LOGGING (and its phone/body masking filter) in the worker.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Bounded below the broker's visibility timeout (3600 s) so a stuck task is killed
 # before Redis hands it to another worker.
 CELERY_TASK_SOFT_TIME_LIMIT = 120
@@ -238,6 +245,13 @@ SMS_RATE_REDIS_URL = env.str(
     "SMS_RATE_REDIS_URL",
     default=CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else "",
 )
+SMS_RATE_BURST = env.float("SMS_RATE_BURST", default=1.0)
+SMS_HTTP_POOL_SIZE = env.int("SMS_HTTP_POOL_SIZE", default=64)
+SMS_MAX_ATTEMPTS = env.int("SMS_MAX_ATTEMPTS", default=5)
+SMS_RETRY_BACKOFF_MAX = env.float("SMS_RETRY_BACKOFF_MAX", default=600.0)
+SMS_REQUEUE_AFTER_SECONDS = env.int("SMS_REQUEUE_AFTER_SECONDS", default=120)
+SMS_SENDING_GRACE_SECONDS = env.int("SMS_SENDING_GRACE_SECONDS", default=600)
+SMS_PRICE_PER_SEGMENT = env.str("SMS_PRICE_PER_SEGMENT", default="0.0083")
 SMS_SIMULATOR = env.bool("SMS_SIMULATOR", default=not PRODUCTION)
 SMS_PROGRAM_CONTACT = env.str("SMS_PROGRAM_CONTACT", default="")
 
@@ -260,6 +274,8 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # The SDK logs request URLs and query strings (phone numbers): keep it quiet.
+        "twilio.http_client": {"level": "WARNING"},
         "pyBarcode": {"level": "WARNING"},
     },
 }

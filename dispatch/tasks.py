@@ -1,13 +1,26 @@
-"""Celery tasks of the dispatch app: thin, they call one service."""
+"""Thin Celery tasks of the dispatch app; each calls one service."""
 
 from __future__ import annotations
 
 from celery import shared_task
 
-from .stats import stats_rollup as _stats_rollup
+from dispatch import stats
+from dispatch.services import morning, offers
+
+
+@shared_task(acks_late=True)
+def lottery_draw_due() -> int:
+    """Every minute: draw each center's lottery once its local cutoff has passed."""
+    return morning.lottery_draw_due()
+
+
+@shared_task(acks_late=True)
+def offers_expire() -> int:
+    """Every 30 s: expire SMS offers past their time and offer the job to the next worker."""
+    return offers.offers_expire()
 
 
 @shared_task(acks_late=True)
 def stats_rollup() -> int:
     """Nightly: recompute yesterday's and today's report rows for every center."""
-    return _stats_rollup()
+    return stats.stats_rollup()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from dispatch.views import employers, jobs, portal
+from .views import desk, employers, jobs, portal
 
 urlpatterns = [
     path("employers/", employers.EmployerList.as_view(), name="employer-list"),
@@ -17,4 +17,15 @@ urlpatterns = [
     path("portal/", portal.portal_home, name="portal-home"),
     path("portal/jobs/new/", portal.portal_job_create, name="portal-job-create"),
     path("portal/jobs/<int:pk>/cancel/", portal.portal_job_cancel, name="portal-job-cancel"),
+    path("desk/", desk.desk, name="desk"),
+    path("desk/live/", desk.desk_live, name="desk-live"),
+    path("desk/signin/", desk.desk_signin, name="desk-signin"),
+    path("desk/draw/", desk.desk_draw, name="desk-draw"),
+    path("desk/jobs/<int:pk>/dispatch/", desk.desk_dispatch, name="desk-dispatch"),
+    path("desk/assignments/<int:pk>/undo/", desk.desk_undo, name="desk-undo"),
+    path("desk/signins/<int:pk>/", desk.desk_signin_update, name="desk-signin-update"),
+    path("desk/why/<int:worker_id>/", desk.desk_why, name="desk-why"),
+    path("desk/slip/<int:pk>/", desk.slip, name="dispatch-slip"),
+    path("display/<slug:slug>/", desk.display, name="display"),
+    path("display/<slug:slug>/live/", desk.display_live, name="display-live"),
 ]

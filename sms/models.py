@@ -45,7 +45,10 @@ class Message(models.Model):
     error_code = models.CharField(max_length=10, blank=True)
     price = models.DecimalField(max_digits=8, decimal_places=4, null=True, blank=True)
     validity_seconds = models.PositiveIntegerField(null=True, blank=True)
+    offer_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # When the sweeper may next hand a queued row to a task (rate limit, retry, re-enqueue).
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sending_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -64,3 +67,59 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_direction_display()} {self.kind} #{self.pk}"
+
+
+# Outbound statuses in the order they happen; a status never moves back.
+STATUS_RANK = {
+    Message.Status.QUEUED: 0,
+    Message.Status.SENDING: 1,
+    Message.Status.SENT: 2,
+    Message.Status.DELIVERED: 3,
+    Message.Status.UNDELIVERED: 3,
+    Message.Status.FAILED: 3,
+}
+
+
+class StatusEvent(models.Model):
+    """One delivery report from the provider, kept once per (MessageSid, MessageStatus)."""
+
+    provider_sid = models.CharField(max_length=64)
+    status = models.CharField(max_length=12)
+    error_code = models.CharField(max_length=10, blank=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+    applied = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["received_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider_sid", "status"], name="one_status_event_per_sid_and_status"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider_sid} {self.status}"
+
+
+class OptOut(models.Model):
+    """A phone number that said STOP to a center: the center sends it nothing more.
+
+    Kept per center and number, beside ``Worker.sms_opted_out_at``, so the opt-out holds for
+    every worker record with that phone and for numbers that belong to no worker."""
+
+    center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="sms_opt_outs")
+    phone = PhoneNumberField()
+    keyword = models.CharField(max_length=30, blank=True)
+    source = models.CharField(max_length=20)  # reply | provider | desk
+    opted_out_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-opted_out_at"]
+        verbose_name = _("SMS opt-out")
+        verbose_name_plural = _("SMS opt-outs")
+        constraints = [
+            models.UniqueConstraint(fields=["center", "phone"], name="one_opt_out_per_center_phone")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.center} opt-out #{self.pk}"

@@ -73,6 +73,7 @@ def _english_by_default(settings) -> None:
 def _memory_sms(settings) -> None:
     settings.SMS_BACKEND = "memory"
     settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.SMS_RATE_PER_SECOND = 0  # the rate limit has its own tests against Redis
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import time
+import datetime
 from decimal import Decimal
 
 import factory
@@ -61,6 +61,7 @@ class SkillFactory(factory.django.DjangoModelFactory):
 class WorkerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Worker
+        skip_postgeneration_save = True
 
     center = factory.SubFactory(CenterFactory)
     badge = factory.Sequence(lambda n: 1000 + n)
@@ -83,7 +84,9 @@ class EmployerFactory(factory.django.DjangoModelFactory):
 
     center = factory.SubFactory(CenterFactory)
     name = factory.Sequence(lambda n: f"Employer {n}")
+    business_name = factory.Sequence(lambda n: f"Business {n}")
     kind = "homeowner"
+    phone = "+19095550199"
     search_text = factory.LazyAttribute(lambda o: o.name.lower())
 
 
@@ -94,15 +97,21 @@ class JobFactory(factory.django.DjangoModelFactory):
 
     center = factory.SubFactory(CenterFactory)
     employer = factory.SubFactory(EmployerFactory, center=factory.SelfAttribute("..center"))
-    description = factory.Sequence(lambda n: f"Job {n}")
+    description = "Yard cleanup"
+    workers_needed = 1
     date = factory.LazyAttribute(lambda o: o.center.today())
-    start_time = time(8, 0)
+    start_time = datetime.time(8, 0)
     estimated_hours = Decimal("4.0")
-    hourly_wage = factory.LazyAttribute(lambda o: o.center.wage_floor)
+    hourly_wage = factory.LazyAttribute(lambda o: max(o.center.wage_floor, Decimal("25.00")))
     wage_floor = factory.LazyAttribute(lambda o: o.center.wage_floor)
-    address = "100 Main St"
+    address = "12 Elm St, Claremont, CA"
 
     @factory.post_generation
     def skills(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.skills.set(extracted)
+
+    @factory.post_generation
+    def requested(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.requested_workers.set(extracted)

@@ -1,0 +1,217 @@
+"""The hiring lottery: pure functions, no database, no Django.
+
+The order of a morning is a pure function of (seed, the sign-ins, the mode, the recent-work
+counts). Anyone holding the stored inputs can re-run it; docs/lottery.md spells the algorithm
+out so it can be re-implemented in any language.
+
+Each worker gets a key ``SHA-256("<seed>:<badge>")``. Ordering:
+
+1. priority-flagged workers first, ordered by key among themselves;
+2. then everyone else by mode:
+   - ``uniform``: by key (a uniformly random permutation);
+   - ``tiered``: by jobs in the last 7 days (tier 0 first), then by key;
+   - ``deficit``: a weighted draw without replacement (Efraimidis–Spirakis): the key gives
+     ``u`` in (0, 1) and workers are ordered by ``-ln(u) / w``, ``w`` favouring those
+     furthest behind their fair share of the last 30 days' jobs;
+3. late arrivals (after the cutoff or after the draw) last, in arrival order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import random
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+UNIFORM, TIERED, DEFICIT = "uniform", "tiered", "deficit"
+MODES = (UNIFORM, TIERED, DEFICIT)
+#: Deficit weights are 2**deficit, the deficit clamped to this many jobs either way.
+DEFICIT_CLAMP = 4.0
+_TWO_64 = 2**64
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One worker signed in before the cutoff, with the counts the mode needs."""
+
+    badge: int
+    priority: bool = False
+    jobs_7d: int = 0  # tiered: live assignments in the 7 days before the draw
+    days_30d: int = 0  # deficit: days signed in during the 30 days before the draw
+    jobs_30d: int = 0  # deficit: live assignments during those 30 days
+
+    def as_dict(self) -> dict[str, int | bool]:
+        return {
+            "badge": self.badge,
+            "priority": self.priority,
+            "jobs_7d": self.jobs_7d,
+            "days_30d": self.days_30d,
+            "jobs_30d": self.jobs_30d,
+        }
+
+
+@dataclass(frozen=True)
+class Late:
+    """A sign-in after the cutoff: joins the end in arrival order."""
+
+    badge: int
+    signed_in_at: str  # ISO 8601, UTC; compared as a string, so keep one format
+
+    def as_dict(self) -> dict[str, int | str]:
+        return {"badge": self.badge, "signed_in_at": self.signed_in_at}
+
+
+@dataclass
+class Inputs:
+    """Everything a draw depends on besides the seed: what ``LotteryDraw.inputs`` stores."""
+
+    mode: str
+    entries: list[Entry] = field(default_factory=list)
+    late: list[Late] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "mode": self.mode,
+            "entries": [e.as_dict() for e in sorted(self.entries, key=lambda e: e.badge)],
+            "late": [item.as_dict() for item in self.late],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Inputs:
+        return cls(
+            mode=data["mode"],
+            entries=[Entry(**item) for item in data.get("entries", [])],
+            late=[Late(**item) for item in data.get("late", [])],
+        )
+
+
+def new_seed() -> str:
+    """A secret 256-bit seed as 64 hex digits."""
+    return secrets.token_hex(32)
+
+
+def commitment(seed: str) -> str:
+    """What the screen shows before the draw: SHA-256 of the seed's hex text."""
+    return hashlib.sha256(seed.encode("ascii")).hexdigest()
+
+
+def key(seed: str, badge: int) -> bytes:
+    """A worker's draw key: ``SHA-256("<seed>:<badge>")``."""
+    return hashlib.sha256(f"{seed}:{badge}".encode("ascii")).digest()
+
+
+def _keys(seed: str, badges: Iterable[int]) -> dict[int, bytes]:
+    """``key`` for many badges at once (the seed's prefix is hashed once)."""
+    prefix = hashlib.sha256(f"{seed}:".encode("ascii"))
+    keys = {}
+    for badge in badges:
+        hasher = prefix.copy()
+        hasher.update(b"%d" % badge)
+        keys[badge] = hasher.digest()
+    return keys
+
+
+def deficit_weights(entries: Sequence[Entry]) -> dict[int, float]:
+    """``2 ** deficit`` per badge, deficit = fair share of the pool's jobs − jobs received.
+
+    A worker's fair share is the pool's jobs in the last 30 days times their share of the
+    pool's days signed in. Someone two jobs behind is four times as likely to be drawn
+    ahead of someone on par."""
+    total_days = sum(e.days_30d for e in entries)
+    total_jobs = sum(e.jobs_30d for e in entries)
+    rate = total_jobs / total_days if total_days else 0.0
+    weights = {}
+    for entry in entries:
+        deficit = rate * entry.days_30d - entry.jobs_30d
+        weights[entry.badge] = 2.0 ** max(-DEFICIT_CLAMP, min(DEFICIT_CLAMP, deficit))
+    return weights
+
+
+def _unit(digest: bytes) -> float:
+    """The first 8 bytes of a key as a number strictly between 0 and 1."""
+    return (int.from_bytes(digest[:8], "big") + 0.5) / _TWO_64
+
+
+def draw(seed: str, inputs: Inputs) -> list[int]:
+    """The day's queue as a list of badges, first to last."""
+    if inputs.mode not in MODES:
+        raise ValueError(f"unknown lottery mode {inputs.mode!r}")
+    entries = inputs.entries
+    keys = _keys(seed, (e.badge for e in entries))
+    priority = sorted((e.badge for e in entries if e.priority), key=keys.__getitem__)
+    rest = [e.badge for e in entries if not e.priority]
+    if inputs.mode == UNIFORM:
+        rest.sort(key=keys.__getitem__)
+    elif inputs.mode == TIERED:
+        tier = {e.badge: e.jobs_7d for e in entries}
+        rest.sort(key=lambda badge: (tier[badge], keys[badge]))
+    else:
+        weights = deficit_weights(entries)
+        log = math.log
+        score = {badge: -log(_unit(keys[badge])) / weights[badge] for badge in rest}
+        rest.sort(key=keys.__getitem__)  # ties in score (never seen) fall back to the key
+        rest.sort(key=score.__getitem__)
+    drawn = priority + rest
+    seen = set(drawn)
+    late = [
+        item.badge
+        for item in sorted(inputs.late, key=lambda item: (item.signed_in_at, item.badge))
+        if item.badge not in seen
+    ]
+    return drawn + late
+
+
+def verify(*, seed: str, commitment_hex: str, inputs: Inputs, order: Sequence[int]) -> bool:
+    """True when the seed matches its commitment and re-running gives the stored order."""
+    return commitment(seed) == commitment_hex and draw(seed, inputs) == list(order)
+
+
+def gini(values: Iterable[float]) -> float:
+    """Gini coefficient of a list of counts: 0 is perfectly even, near 1 is one takes all."""
+    data = sorted(values)
+    n, total = len(data), sum(data)
+    if n == 0 or total == 0:
+        return 0.0
+    weighted = sum((index + 1) * value for index, value in enumerate(data))
+    return (2 * weighted) / (n * total) - (n + 1) / n
+
+
+def simulate(
+    *,
+    mode: str,
+    days: int,
+    workers: int,
+    signins_per_day: int,
+    jobs_per_day: int,
+    seed: int = 0,
+) -> list[int]:
+    """Play ``days`` mornings at an imaginary center and return each worker's dispatches.
+
+    Each day ``signins_per_day`` of the ``workers`` come (some more regularly than others),
+    the lottery draws, and the first ``jobs_per_day`` in the queue get a job."""
+    rng = random.Random(seed)
+    regularity = [rng.uniform(0.5, 1.0) for _ in range(workers)]
+    history: list[tuple[set[int], set[int]]] = []  # (signed in, dispatched) per past day
+    totals = [0] * workers
+    for _day in range(days):
+        # A weighted sample without replacement: the regulars come more often.
+        ranked = sorted(range(workers), key=lambda w: rng.random() ** (1 / regularity[w]))
+        present = set(ranked[-signins_per_day:])
+        last7, last30 = history[-7:], history[-30:]
+        entries = [
+            Entry(
+                badge=w,
+                jobs_7d=sum(w in jobs for _, jobs in last7),
+                days_30d=sum(w in came for came, _ in last30),
+                jobs_30d=sum(w in jobs for _, jobs in last30),
+            )
+            for w in present
+        ]
+        order = draw(f"{rng.getrandbits(256):064x}", Inputs(mode=mode, entries=entries))
+        dispatched = set(order[:jobs_per_day])
+        for w in dispatched:
+            totals[w] += 1
+        history.append((present, dispatched))
+    return totals

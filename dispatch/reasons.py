@@ -1,0 +1,45 @@
+"""Why a worker was chosen or passed over: the codes stored on ``DispatchDecision.reason``."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+CHOSEN_QUEUE = "next_in_queue"
+CHOSEN_REQUEST = "employer_request"
+CHOSEN_DIRECT = "direct"
+CHOSEN_OFFER = "offer_accepted"
+OFFERED = "offered"
+SUSPENDED = "suspended"
+MISSING_SKILL = "missing_skill"
+HAS_JOB_TODAY = "has_job_today"
+ALREADY_ON_JOB = "already_on_job"
+DECLINED = "declined"
+EXPIRED = "offer_expired"
+OFFER_PENDING = "offer_pending"
+AWAY = "away"
+NO_SMS = "no_sms"
+NOT_SIGNED_IN = "not_signed_in"
+TAKEN = "taken"
+
+LABELS = {
+    CHOSEN_QUEUE: _("Next in the queue"),
+    CHOSEN_REQUEST: _("Requested by the employer"),
+    CHOSEN_DIRECT: _("Sent directly from the desk"),
+    CHOSEN_OFFER: _("Accepted the SMS offer"),
+    OFFERED: _("Offered by SMS"),
+    SUSPENDED: _("Suspended or not an active member"),
+    MISSING_SKILL: _("Lacks a skill the job needs"),
+    HAS_JOB_TODAY: _("Already has a job today"),
+    ALREADY_ON_JOB: _("Already on this job"),
+    DECLINED: _("Declined this job"),
+    EXPIRED: _("Did not answer the offer in time"),
+    OFFER_PENDING: _("Waiting to answer another offer"),
+    AWAY: _("Not at the center"),
+    NO_SMS: _("Away and cannot get text messages"),
+    NOT_SIGNED_IN: _("Not signed in today"),
+    TAKEN: _("Someone else got the last place first"),
+}
+
+
+def label(code: str) -> str:
+    return str(LABELS.get(code, code))

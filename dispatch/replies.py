@@ -1,0 +1,46 @@
+"""Answers to SMS replies that concern the morning: yes/no to an offer, "where am I?"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from dispatch.models import SignIn
+from dispatch.services.notify import sms_queue
+from dispatch.services.offers import offers_answer
+from workers.models import Worker
+
+NOTHING_PENDING = "nothing_pending"
+NOT_SIGNED_IN = "not_signed_in"
+
+
+def reply_handle(*, worker: Worker, intent: str, message: Any) -> str | None:
+    """Registered with ``sms.replies``: None when handled (answers are queued here), else
+    the reason nothing was waiting, and sms answers with its short help."""
+    if intent in ("accept", "decline"):
+        if offers_answer(worker=worker, accept=intent == "accept") is not None:
+            return None
+        return NOTHING_PENDING
+    if intent == "position":
+        return _position_answer(worker=worker)
+    return NOTHING_PENDING
+
+
+def _position_answer(*, worker: Worker) -> str | None:
+    center = worker.center
+    signin = SignIn.objects.filter(center=center, worker=worker, date=center.today()).first()
+    if signin is None or signin.position is None:
+        return NOT_SIGNED_IN
+    ahead = (
+        SignIn.objects.filter(center=center, date=signin.date, position__lt=signin.position)
+        .filter(Q(state=SignIn.State.WAITING) | Q(state=SignIn.State.OFFERED))
+        .count()
+    )
+    sms_queue(
+        center=center,
+        worker=worker,
+        kind="queue_position",
+        context={"number": signin.lottery_number, "position": ahead + 1},
+    )
+    return None

@@ -1,0 +1,646 @@
+"""The morning loop's writes: sign-in, the lottery draw, the dispatch engine, assignments."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+
+from centers.models import Center
+from dispatch import lottery, reasons
+from dispatch.errors import DispatchConflict, DispatchError
+from dispatch.models import (
+    LIVE_ASSIGNMENT,
+    Assignment,
+    DispatchDecision,
+    Job,
+    LotteryDraw,
+    Offer,
+    PriorityFlag,
+    SignIn,
+)
+from workers.models import Worker
+
+from .notify import job_what, sms_queue
+
+logger = logging.getLogger(__name__)
+
+Decision = DispatchDecision.Outcome
+DESK, SMS = "desk", "sms"
+
+
+def cutoff_at(center: Center, day: date) -> datetime:
+    return center.local_datetime(day, center.lottery_cutoff)
+
+
+def opens_at(center: Center, day: date) -> datetime:
+    return center.local_datetime(day, center.signin_opens)
+
+
+# --- sign-in ---------------------------------------------------------------------------
+
+
+def draw_get_or_create(*, center: Center, day: date) -> LotteryDraw:
+    """The day's draw row; created with a fresh secret seed so its commitment can be shown."""
+    draw = LotteryDraw.objects.filter(center=center, date=day).first()
+    if draw is not None:
+        return draw
+    seed = lottery.new_seed()
+    try:
+        with transaction.atomic():
+            return LotteryDraw.objects.create(
+                center=center,
+                date=day,
+                mode=center.lottery_mode,
+                seed=seed,
+                commitment=lottery.commitment(seed),
+            )
+    except IntegrityError:
+        return LotteryDraw.objects.get(center=center, date=day)
+
+
+def signin_create(
+    *,
+    center: Center,
+    badge: int | None = None,
+    worker: Worker | None = None,
+    method: str = SignIn.Method.SCAN,
+    now: datetime | None = None,
+) -> SignIn:
+    """Sign a worker in for the center's today, by badge or by a worker chosen in a search.
+
+    Refuses a second sign-in, a suspended or inactive worker and another center's badge,
+    each with a reason meant to be shown large at the desk."""
+    try:
+        return _signin_create(center=center, badge=badge, worker=worker, method=method, now=now)
+    except IntegrityError as exc:  # two scans of one badge at the same instant
+        raise DispatchConflict(
+            _("This worker is already signed in today."), code="already_signed_in"
+        ) from exc
+
+
+def _signin_create(
+    *, center: Center, badge: int | None, worker: Worker | None, method: str, now: datetime | None
+) -> SignIn:
+    now = now or timezone.now()
+    day = now.astimezone(center.tz).date()
+    worker = _signin_worker(center=center, badge=badge, worker=worker, day=day)
+    if worker.signin_at is not None:
+        raise DispatchConflict(
+            _("%(name)s already signed in today at %(time)s.")
+            % {
+                "name": worker.known_as,
+                "time": time_format(worker.signin_at.astimezone(center.tz), "H:i"),
+            },
+            code="already_signed_in",
+        )
+    refusal = worker.signin_refusal(day)
+    if refusal:
+        raise DispatchError(
+            _("%(name)s cannot sign in: %(reason)s.")
+            % {"name": worker.known_as, "reason": refusal},
+            code="signin_refused",
+        )
+    if now < opens_at(center, day):
+        raise DispatchError(
+            _("Sign-in opens at %(time)s.") % {"time": time_format(center.signin_opens, "H:i")},
+            code="signin_not_open",
+        )
+    draw = draw_get_or_create(center=center, day=day)
+    signin = SignIn(
+        center=center, date=day, worker=worker, signed_in_at=now, method=method, late=False
+    )
+    if draw.is_drawn or now >= cutoff_at(center, day):
+        signin.late = True
+    if not draw.is_drawn:
+        signin.save(force_insert=True)  # one statement: no transaction needed
+    else:
+        # After the draw a late arrival joins the end; the draw row serializes the numbering.
+        with transaction.atomic():
+            LotteryDraw.objects.select_for_update(no_key=True).filter(pk=draw.pk).first()
+            last = SignIn.objects.filter(center=center, date=day).aggregate(
+                number=Max("lottery_number"), position=Max("position")
+            )
+            signin.lottery_number = (last["number"] or 0) + 1
+            signin.position = (last["position"] or 0) + 1
+            signin.save(force_insert=True)
+    signin.worker = worker
+    return signin
+
+
+def _signin_worker(*, center: Center, badge: int | None, worker: Worker | None, day: date) -> Any:
+    """The worker (with ``signin_at`` of an earlier sign-in today, if any), in one query."""
+    earlier = SignIn.objects.filter(worker=OuterRef("pk"), date=day).values("signed_in_at")[:1]
+    workers = Worker.objects.filter(center=center).annotate(signin_at=Subquery(earlier))
+    if worker is not None:
+        found = workers.filter(pk=worker.pk).first()
+        if found is None:
+            raise DispatchError(_("This worker belongs to another center."), code="other_center")
+        return found
+    found = workers.filter(badge=badge).first() if badge is not None else None
+    if found is not None:
+        return found
+    if badge is not None and Worker.objects.filter(badge=badge).exclude(center=center).exists():
+        raise DispatchError(
+            _("Badge %(badge)s belongs to another center.") % {"badge": badge},
+            code="other_center",
+            field="badge",
+        )
+    raise DispatchError(
+        _("No worker has badge %(badge)s.") % {"badge": badge}, code="unknown_badge", field="badge"
+    )
+
+
+@transaction.atomic
+def signin_update(*, signin: SignIn, present: bool | None = None, left: bool = False) -> SignIn:
+    """The desk marks a worker away (reachable by SMS), back at the center, or gone."""
+    signin = SignIn.objects.select_for_update(no_key=True).get(pk=signin.pk)
+    if present is not None:
+        signin.present = present
+    if left:
+        signin.state = SignIn.State.LEFT
+    elif signin.state == SignIn.State.LEFT:
+        signin.state = SignIn.State.WAITING
+    signin.save(update_fields=["present", "state"])
+    return signin
+
+
+def signin_after_decline(*, center: Center, worker_id: int, day: date) -> None:
+    """A worker said no (or let an offer lapse): back to waiting, by the decline policy."""
+    signin = (
+        SignIn.objects.select_for_update(no_key=True).filter(worker_id=worker_id, date=day).first()
+    )
+    if signin is None or signin.state not in (SignIn.State.OFFERED, SignIn.State.WAITING):
+        return
+    signin.state = SignIn.State.WAITING
+    if center.decline_policy == Center.DeclinePolicy.MOVE_TO_END and signin.position is not None:
+        last = SignIn.objects.filter(center=center, date=day).aggregate(p=Max("position"))["p"]
+        signin.position = (last or 0) + 1
+    signin.save(update_fields=["state", "position"])
+
+
+# --- the lottery -----------------------------------------------------------------------
+
+
+def lottery_inputs(*, center: Center, day: date, until: datetime) -> tuple[lottery.Inputs, dict]:
+    """What the draw depends on, read with a fixed number of queries; and signin ids by badge."""
+    rows = list(
+        SignIn.objects.filter(center=center, date=day).values_list(
+            "pk", "worker_id", "worker__badge", "signed_in_at"
+        )
+    )
+    week, month = day - timedelta(days=7), day - timedelta(days=30)
+    jobs = {
+        row["worker_id"]: row
+        for row in Assignment.objects.filter(
+            LIVE_ASSIGNMENT, center=center, date__gte=month, date__lt=day
+        )
+        .values("worker_id")
+        .annotate(month=Count("pk"), week=Count("pk", filter=Q(date__gte=week)))
+    }
+    days_in = dict(
+        SignIn.objects.filter(center=center, date__gte=month, date__lt=day)
+        .values("worker_id")
+        .annotate(n=Count("pk"))
+        .values_list("worker_id", "n")
+    )
+    flagged = set(
+        PriorityFlag.objects.filter(center=center, date=day).values_list("worker_id", flat=True)
+    )
+    inputs = lottery.Inputs(mode=center.lottery_mode)
+    for _pk, worker_id, badge, signed_in_at in rows:
+        if signed_in_at < until:
+            worked = jobs.get(worker_id, {})
+            inputs.entries.append(
+                lottery.Entry(
+                    badge=badge,
+                    priority=worker_id in flagged,
+                    jobs_7d=worked.get("week", 0),
+                    days_30d=days_in.get(worker_id, 0),
+                    jobs_30d=worked.get("month", 0),
+                )
+            )
+        else:
+            inputs.late.append(lottery.Late(badge=badge, signed_in_at=_iso(signed_in_at)))
+    inputs.entries.sort(key=lambda entry: entry.badge)
+    return inputs, {badge: pk for pk, _worker_id, badge, _at in rows}
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+@transaction.atomic
+def lottery_draw(
+    *, center: Center, day: date | None = None, by: Any = None, now: datetime | None = None
+) -> LotteryDraw:
+    """Draw the day's order, number everyone, reveal the seed and text each worker's number.
+
+    Run by the beat task at the cutoff, or earlier by a coordinator's button (logged)."""
+    now = now or timezone.now()
+    day = day or now.astimezone(center.tz).date()
+    draw = draw_get_or_create(center=center, day=day)
+    draw = LotteryDraw.objects.select_for_update(no_key=True).get(pk=draw.pk)
+    if draw.is_drawn:
+        raise DispatchConflict(_("This day's lottery has already been drawn."), code="drawn")
+    cutoff = cutoff_at(center, day)
+    inputs, signin_ids = lottery_inputs(center=center, day=day, until=min(now, cutoff))
+    order = lottery.draw(draw.seed, inputs)
+    late = {item.badge for item in inputs.late}
+    positions_store(
+        [(signin_ids[badge], number, badge in late) for number, badge in enumerate(order, 1)]
+    )
+    draw.mode = inputs.mode
+    draw.inputs = {**inputs.as_dict(), "cutoff": _iso(cutoff), "early": now < cutoff}
+    draw.order = order
+    draw.drawn_at = now
+    draw.drawn_by = by if getattr(by, "is_authenticated", False) else None
+    draw.save()
+    if now < cutoff:
+        logger.info("lottery drawn early: center=%s day=%s by=%s", center.slug, day, draw.drawn_by)
+    lottery_numbers_send(draw=draw)
+    return draw
+
+
+def positions_store(rows: list[tuple[int, int, bool]]) -> None:
+    """Write (signin id, number, late) for a whole draw in one set-based statement."""
+    if not rows:
+        return
+    if connection.vendor == "postgresql":
+        ids, numbers, late = (list(column) for column in zip(*rows, strict=True))
+        table = SignIn._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} AS s SET lottery_number = v.n, position = v.n, late = v.late "  # noqa: S608
+                "FROM unnest(%s::bigint[], %s::integer[], %s::boolean[]) AS v(id, n, late) "
+                "WHERE s.id = v.id",
+                [ids, numbers, late],
+            )
+        return
+    objs = [
+        SignIn(pk=pk, lottery_number=number, position=number, late=is_late)
+        for pk, number, is_late in rows
+    ]
+    SignIn.objects.bulk_update(objs, ["lottery_number", "position", "late"], batch_size=500)
+
+
+def lottery_numbers_send(*, draw: LotteryDraw) -> int:
+    """Text each signed-in worker who can get SMS their number, so they may wait off-site."""
+    signins = (
+        SignIn.objects.filter(center=draw.center, date=draw.date, lottery_number__isnull=False)
+        .exclude(worker__phone="")
+        .filter(worker__sms_consent_at__isnull=False, worker__sms_opted_out_at__isnull=True)
+        .select_related("worker")
+    )
+    sent = 0
+    for signin in signins:
+        context = {"number": signin.lottery_number, "day": f"{draw.date:%m/%d}"}
+        if sms_queue(
+            center=draw.center, worker=signin.worker, kind="lottery_number", context=context
+        ):
+            sent += 1
+    return sent
+
+
+def lottery_due(*, now: datetime | None = None) -> list[LotteryDraw]:
+    """Undrawn draws whose center's local cutoff has passed (DST-safe: local wall time)."""
+    now = now or timezone.now()
+    due = []
+    for draw in LotteryDraw.objects.filter(drawn_at__isnull=True).select_related("center"):
+        if cutoff_at(draw.center, draw.date) <= now:
+            due.append(draw)
+    return due
+
+
+def lottery_draw_due(*, now: datetime | None = None) -> int:
+    drawn = 0
+    for draw in lottery_due(now=now):
+        try:
+            lottery_draw(center=draw.center, day=draw.date, now=now)
+            drawn += 1
+        except DispatchConflict:
+            continue  # drawn by a coordinator in the meantime
+    return drawn
+
+
+def lottery_verify(*, draw: LotteryDraw) -> bool:
+    return draw.is_drawn and lottery.verify(
+        seed=draw.seed,
+        commitment_hex=draw.commitment,
+        inputs=lottery.Inputs.from_dict(draw.inputs),
+        order=draw.order,
+    )
+
+
+# --- the dispatch engine ----------------------------------------------------------------
+
+
+@dataclass
+class Walk:
+    """Who the engine picked for a job, and who it passed over and why."""
+
+    picks: list[tuple[SignIn, str]] = field(default_factory=list)
+    skipped: list[tuple[SignIn, str]] = field(default_factory=list)
+
+
+@dataclass
+class DispatchResult:
+    assignments: list[Assignment] = field(default_factory=list)
+    offers: list[Offer] = field(default_factory=list)
+    skipped: list[tuple[Worker, str]] = field(default_factory=list)
+
+
+def queue_walk(*, job: Job, via: str, wanted: int, exclude: set[int] = frozenset()) -> Walk:  # type: ignore[assignment]
+    """Walk today's queue for ``job``: employer requests first (when allowed), then queue order.
+
+    Takes the first ``wanted`` workers who are waiting, hold every skill, are not suspended,
+    have no job today (under one-job-per-day), have not turned this job down, and are at the
+    center (``desk``) or can get a text (``sms``)."""
+    center = job.center
+    day = job.date
+    needed = set(job.skills.values_list("pk", flat=True))
+    signins = list(
+        SignIn.objects.filter(center=center, date=day)
+        .exclude(state__in=[SignIn.State.LEFT, SignIn.State.PASSED])
+        .select_related("worker")
+        .prefetch_related("worker__skills")
+        .order_by(F("position").asc(nulls_last=True), "signed_in_at", "pk")
+    )
+    live = Assignment.objects.filter(LIVE_ASSIGNMENT, date=day, worker__center=center)
+    on_job = set(live.filter(job=job).values_list("worker_id", flat=True))
+    busy = set(live.filter(exclusive=True).values_list("worker_id", flat=True))
+    turned_down = dict(
+        Offer.objects.filter(
+            job=job, state__in=[Offer.State.DECLINED, Offer.State.EXPIRED]
+        ).values_list("worker_id", "state")
+    )
+    requested = (
+        set(job.requested_workers.values_list("pk", flat=True))
+        if center.allow_employer_requests
+        else set()
+    )
+    walk = Walk()
+
+    def reason_not(signin: SignIn) -> str | None:
+        worker = signin.worker
+        if worker.signin_refusal(day):
+            return reasons.SUSPENDED
+        if not needed <= {skill.pk for skill in worker.skills.all()}:
+            return reasons.MISSING_SKILL
+        if worker.pk in on_job:
+            return reasons.ALREADY_ON_JOB
+        if center.one_job_per_day and worker.pk in busy:
+            return reasons.HAS_JOB_TODAY
+        if worker.pk in turned_down:
+            return reasons.DECLINED if turned_down[worker.pk] == "declined" else reasons.EXPIRED
+        if signin.state == SignIn.State.OFFERED:
+            return reasons.OFFER_PENDING
+        if via == DESK and not signin.present:
+            return reasons.AWAY
+        if via == SMS and not worker.sms_reachable:
+            return reasons.NO_SMS
+        return None
+
+    first = [s for s in signins if s.worker_id in requested]
+    rest = [s for s in signins if s.worker_id not in requested]
+    for group, how in ((first, Assignment.How.EMPLOYER_REQUEST), (rest, Assignment.How.LOTTERY)):
+        for signin in group:
+            if len(walk.picks) >= wanted:
+                return walk
+            if signin.worker_id in exclude:
+                continue
+            if signin.state == SignIn.State.DISPATCHED and (
+                center.one_job_per_day or signin.worker_id in on_job
+            ):
+                continue  # has their job; not a candidate, nothing to explain
+            why = reason_not(signin)
+            if why:
+                walk.skipped.append((signin, why))
+            else:
+                walk.picks.append((signin, how))
+    return walk
+
+
+def decisions_record(
+    *, job: Job, skipped: list[tuple[SignIn, str]], chosen: list[tuple[SignIn, str, str]]
+) -> None:
+    """Write why each worker was passed over, and why the chosen ones were chosen."""
+    rows = [
+        DispatchDecision(
+            center_id=job.center_id,
+            date=job.date,
+            job=job,
+            worker_id=signin.worker_id,
+            outcome=Decision.SKIPPED,
+            reason=why,
+            position=signin.position,
+        )
+        for signin, why in skipped
+    ]
+    rows += [
+        DispatchDecision(
+            center_id=job.center_id,
+            date=job.date,
+            job=job,
+            worker_id=signin.worker_id,
+            outcome=outcome,
+            reason=why,
+            position=signin.position,
+        )
+        for signin, outcome, why in chosen
+    ]
+    DispatchDecision.objects.bulk_create(rows)
+
+
+def job_lock(job: Job) -> Job:
+    job = (
+        Job.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("center")
+        .get(pk=job.pk)
+    )
+    if job.status != Job.Status.OPEN:
+        raise DispatchConflict(
+            _("This job is %(status)s.") % {"status": job.get_status_display().lower()},
+            code="job_not_open",
+        )
+    return job
+
+
+def free_slots(job: Job) -> int:
+    live = job.assignments.filter(LIVE_ASSIGNMENT).count()
+    pending = job.offers.filter(state=Offer.State.PENDING).count()
+    return max(0, job.workers_needed - live - pending)
+
+
+@transaction.atomic
+def job_dispatch_desk(*, job: Job, by: Any = None) -> DispatchResult:
+    """Assign the next eligible workers at the center to every free slot of ``job``."""
+    job = job_lock(job)
+    wanted = free_slots(job)
+    if wanted == 0:
+        raise DispatchConflict(
+            _("This job has no free places (offers may be waiting for an answer)."),
+            code="no_free_slots",
+        )
+    result = DispatchResult()
+    lost: set[int] = set()
+    for _round in range(3):  # a worker taken by another desk meanwhile: walk on
+        walk = queue_walk(job=job, via=DESK, wanted=wanted - len(result.assignments), exclude=lost)
+        decisions_record(job=job, skipped=walk.skipped, chosen=[])
+        result.skipped += [(signin.worker, why) for signin, why in walk.skipped]
+        for signin, how in walk.picks:
+            try:
+                with transaction.atomic():
+                    assignment = assignment_create(
+                        job=job, worker=signin.worker, how=how, by=by, signin=signin
+                    )
+            except DispatchConflict:
+                lost.add(signin.worker_id)
+                decisions_record(job=job, skipped=[(signin, reasons.HAS_JOB_TODAY)], chosen=[])
+                result.skipped.append((signin.worker, reasons.HAS_JOB_TODAY))
+                continue
+            result.assignments.append(assignment)
+        if len(result.assignments) >= wanted or not walk.picks:
+            break
+    return result
+
+
+@transaction.atomic
+def assignment_create(
+    *,
+    job: Job,
+    worker: Worker,
+    how: str,
+    by: Any = None,
+    signin: SignIn | None = None,
+    reason: str | None = None,
+) -> Assignment:
+    """Give ``worker`` the first free slot of ``job``. Locks the job, then the worker; the
+    database's constraints back the checks, so no race can double-book a slot or a worker."""
+    job = job_lock(job)
+    center = job.center
+    worker = Worker.objects.select_for_update(no_key=True).get(pk=worker.pk)
+    if worker.center_id != center.pk:
+        raise DispatchError(_("This worker belongs to another center."), code="other_center")
+    refusal = worker.signin_refusal(job.date)
+    if refusal:
+        raise DispatchError(
+            _("%(name)s cannot be dispatched: %(reason)s.")
+            % {"name": worker.known_as, "reason": refusal},
+            code="suspended",
+        )
+    taken = list(job.assignments.filter(LIVE_ASSIGNMENT).values_list("slot", "worker_id"))
+    if any(worker_id == worker.pk for _slot, worker_id in taken):
+        raise DispatchConflict(
+            _("%(name)s is already on this job.") % {"name": worker.known_as}, code="on_job"
+        )
+    if len(taken) >= job.workers_needed:
+        raise DispatchConflict(_("This job already has all the workers it needs."), code="full")
+    if (
+        center.one_job_per_day
+        and Assignment.objects.filter(
+            LIVE_ASSIGNMENT, worker=worker, date=job.date, exclusive=True
+        ).exists()
+    ):
+        raise DispatchConflict(
+            _("%(name)s already has a job today.") % {"name": worker.known_as},
+            code="has_job_today",
+        )
+    slot = min(set(range(1, job.workers_needed + 1)) - {s for s, _w in taken})
+    try:
+        with transaction.atomic():
+            assignment = Assignment.objects.create(
+                center=center,
+                job=job,
+                worker=worker,
+                date=job.date,
+                slot=slot,
+                exclusive=center.one_job_per_day,
+                how=how,
+                created_by=by if getattr(by, "is_authenticated", False) else None,
+            )
+    except IntegrityError as exc:
+        raise DispatchConflict(
+            _("Someone else just took this place; try again."), code="taken"
+        ) from exc
+    if signin is None:
+        signin = SignIn.objects.filter(center=center, date=job.date, worker=worker).first()
+    if signin is not None:
+        SignIn.objects.filter(pk=signin.pk).update(state=SignIn.State.DISPATCHED)
+    why = reason or {
+        Assignment.How.LOTTERY: reasons.CHOSEN_QUEUE,
+        Assignment.How.EMPLOYER_REQUEST: reasons.CHOSEN_REQUEST,
+        Assignment.How.SMS_OFFER: reasons.CHOSEN_OFFER,
+    }.get(how, reasons.CHOSEN_DIRECT)
+    DispatchDecision.objects.create(
+        center=center,
+        date=job.date,
+        job=job,
+        worker=worker,
+        outcome=Decision.CHOSEN,
+        reason=why,
+        position=signin.position if signin else None,
+    )
+    if len(taken) + 1 >= job.workers_needed:
+        job.status = Job.Status.FILLED
+        job.save(update_fields=["status"])
+        offers_close_for_filled(job=job)
+    return assignment
+
+
+def offers_close_for_filled(*, job: Job) -> int:
+    """The job is full: cancel its pending offers and tell those workers."""
+    pending = list(
+        Offer.objects.select_for_update(no_key=True, of=("self",))
+        .filter(job=job, state=Offer.State.PENDING)
+        .select_related("worker")
+    )
+    if not pending:
+        return 0
+    Offer.objects.filter(pk__in=[o.pk for o in pending]).update(
+        state=Offer.State.CANCELLED, answered_at=timezone.now()
+    )
+    for offer in pending:
+        signin_after_decline(center=job.center, worker_id=offer.worker_id, day=job.date)
+        sms_queue(
+            center=job.center,
+            worker=offer.worker,
+            kind="job_filled",
+            context={"what": job_what(job)},
+        )
+    return len(pending)
+
+
+@transaction.atomic
+def assignment_undo(*, assignment: Assignment, reason: str, by: Any = None) -> Assignment:
+    """Undo a mistaken dispatch: the slot opens again and the worker goes back to waiting."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DispatchError(
+            _("Say why the dispatch is undone."), code="reason_required", field="reason"
+        )
+    job = Job.objects.select_for_update(no_key=True).get(pk=assignment.job_id)
+    assignment = Assignment.objects.select_for_update(no_key=True).get(pk=assignment.pk)
+    if assignment.state != Assignment.State.ACTIVE:
+        raise DispatchConflict(_("Only an active dispatch can be undone."), code="not_active")
+    assignment.state = Assignment.State.UNDONE
+    assignment.ended_reason = reason[:255]
+    assignment.save(update_fields=["state", "ended_reason"])
+    if job.status == Job.Status.FILLED:
+        job.status = Job.Status.OPEN
+        job.save(update_fields=["status"])
+    SignIn.objects.filter(
+        center_id=assignment.center_id,
+        date=assignment.date,
+        worker_id=assignment.worker_id,
+        state=SignIn.State.DISPATCHED,
+    ).update(state=SignIn.State.WAITING)
+    logger.info("assignment %s undone by %s", assignment.pk, by)
+    return assignment

@@ -1,0 +1,123 @@
+"""Where outbound messages go, chosen by ``settings.SMS_BACKEND``: twilio, console or memory.
+
+A backend sends one message and says how it went: a ``SendResult`` when the provider took
+it, ``SmsTransientError`` when it surely did not and a later try may work (429, 5xx, no
+connection), ``SmsPermanentError`` when trying again cannot help (invalid number, landline,
+opted out), ``SmsUnknownOutcome`` when the request left but no answer came back: the
+message may have been sent and must not be sent again blindly.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.utils import timezone
+
+from sms.logmask import mask_phone
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    to: str
+    from_: str
+    body: str
+    validity_seconds: int | None = None
+    status_callback: str | None = None
+
+
+@dataclass(frozen=True)
+class SendResult:
+    sid: str
+    status: str = "sent"  # accepted by the provider
+    price: str | None = None
+
+
+@dataclass(frozen=True)
+class ProviderMessage:
+    sid: str
+    status: str
+    error_code: str = ""
+
+
+class SmsError(Exception):
+    def __init__(self, message: str = "", *, code: str = "") -> None:
+        super().__init__(message or code)
+        self.code = code
+
+
+class SmsTransientError(SmsError):
+    """The provider did not take the message; trying again later may work."""
+
+
+class SmsPermanentError(SmsError):
+    """The provider refused the message for good (bad number, landline, opted out)."""
+
+
+class SmsUnknownOutcome(SmsError):
+    """The request went out and no answer came back: the message may have been sent."""
+
+
+class Backend:
+    def send(self, outgoing: Outgoing) -> SendResult:
+        raise NotImplementedError
+
+    def fetch(self, sid: str) -> ProviderMessage | None:
+        """The provider's record of a message it accepted, for the sweeper's reconciliation."""
+        return None
+
+    def find(self, outgoing: Outgoing, since: datetime) -> ProviderMessage | None:
+        """A message the provider accepted after ``since`` with this recipient and body."""
+        return None
+
+
+@dataclass
+class MemoryBackend(Backend):
+    """Keeps what it sends in a process-wide list: for tests."""
+
+    outbox: list[Outgoing] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
+
+    def send(self, outgoing: Outgoing) -> SendResult:
+        with self._lock:
+            self.outbox.append(outgoing)
+            return SendResult(sid=f"SMmemory{next(self._ids):024d}")
+
+    def clear(self) -> None:
+        with self._lock:
+            self.outbox.clear()
+
+
+class ConsoleBackend(Backend):
+    """Prints each message to standard output: for development (the number is masked)."""
+
+    def __init__(self) -> None:
+        self._ids = itertools.count(1)
+
+    def send(self, outgoing: Outgoing) -> SendResult:
+        sid = f"SMconsole{timezone.now():%H%M%S}{next(self._ids):017d}"
+        sys.stdout.write(f"--- SMS to {mask_phone(outgoing.to)} ---\n{outgoing.body}\n---\n")
+        sys.stdout.flush()
+        return SendResult(sid=sid)
+
+
+memory = MemoryBackend()
+_console = ConsoleBackend()
+
+
+def get_backend() -> Backend:
+    name = settings.SMS_BACKEND
+    if name == "memory":
+        return memory
+    if name == "console":
+        return _console
+    if name == "twilio":
+        from sms.client import twilio_backend
+
+        return twilio_backend()
+    raise ValueError(f"unknown SMS_BACKEND {name!r}: use twilio, console or memory")

@@ -1,0 +1,127 @@
+"""The Twilio backend: the only module that imports the Twilio SDK."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from functools import lru_cache
+
+import requests
+from django.conf import settings
+from requests.adapters import HTTPAdapter
+from twilio.base.exceptions import TwilioRestException
+from twilio.http.http_client import TwilioHttpClient
+from twilio.request_validator import RequestValidator
+from twilio.rest import Client
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
+
+from sms.backends import (
+    Backend,
+    Outgoing,
+    ProviderMessage,
+    SendResult,
+    SmsPermanentError,
+    SmsTransientError,
+    SmsUnknownOutcome,
+)
+
+OPTED_OUT = "21610"  # the recipient replied STOP: never send again
+MAX_VALIDITY_SECONDS = 36000
+
+
+def _connection_never_made(exc: requests.RequestException) -> bool:
+    """True when the request surely never reached the provider (refused, DNS, connect
+    timeout); a reset or read timeout after the request left is an unknown outcome."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return True
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    return isinstance(reason, NewConnectionError | ConnectTimeoutError)
+
+
+class TwilioBackend(Backend):
+    def __init__(self, *, account_sid: str, auth_token: str, timeout: float, base_url: str):
+        http_client = TwilioHttpClient(timeout=timeout, pool_connections=True)
+        # One pooled session shared by every thread of a worker process.
+        adapter = HTTPAdapter(pool_connections=4, pool_maxsize=settings.SMS_HTTP_POOL_SIZE)
+        http_client.session.mount("https://", adapter)
+        http_client.session.mount("http://", adapter)
+        self.client = Client(account_sid, auth_token, http_client=http_client)
+        if base_url:
+            self.client.api.base_url = base_url.rstrip("/")
+
+    def send(self, outgoing: Outgoing) -> SendResult:
+        options: dict[str, object] = {}
+        if outgoing.status_callback:
+            options["status_callback"] = outgoing.status_callback
+        if outgoing.validity_seconds:
+            options["validity_period"] = max(
+                1, min(outgoing.validity_seconds, MAX_VALIDITY_SECONDS)
+            )
+        try:
+            created = self.client.messages.create(
+                to=outgoing.to, from_=outgoing.from_, body=outgoing.body, **options
+            )
+        except TwilioRestException as exc:
+            raise _classify(exc) from None
+        except requests.RequestException as exc:
+            kind = type(exc).__name__
+            if _connection_never_made(exc):
+                raise SmsTransientError(kind, code="connect") from None
+            raise SmsUnknownOutcome(kind, code="timeout") from None
+        return SendResult(sid=created.sid, price=created.price)
+
+    def fetch(self, sid: str) -> ProviderMessage | None:
+        try:
+            found = self.client.messages(sid).fetch()
+        except TwilioRestException as exc:
+            if exc.status == 404:
+                return None
+            raise _classify(exc) from None
+        except requests.RequestException as exc:
+            raise SmsTransientError(type(exc).__name__, code="connect") from None
+        return ProviderMessage(found.sid, found.status, str(found.error_code or ""))
+
+    def find(self, outgoing: Outgoing, since: datetime) -> ProviderMessage | None:
+        try:
+            recent = self.client.messages.list(to=outgoing.to, from_=outgoing.from_, limit=50)
+        except TwilioRestException as exc:
+            raise _classify(exc) from None
+        except requests.RequestException as exc:
+            raise SmsTransientError(type(exc).__name__, code="connect") from None
+        for found in recent:
+            if found.body == outgoing.body and found.date_created and found.date_created >= since:
+                return ProviderMessage(found.sid, found.status, str(found.error_code or ""))
+        return None
+
+
+def _classify(exc: TwilioRestException) -> Exception:
+    code = str(exc.code or exc.status)
+    if exc.status == 429 or code == "20429" or exc.status >= 500:
+        return SmsTransientError(f"HTTP {exc.status}", code=code)
+    return SmsPermanentError(f"HTTP {exc.status}", code=code)
+
+
+@lru_cache(maxsize=4)
+def _backend(sid: str, token: str, timeout: float, base_url: str) -> TwilioBackend:
+    return TwilioBackend(account_sid=sid, auth_token=token, timeout=timeout, base_url=base_url)
+
+
+def twilio_backend() -> TwilioBackend:
+    return _backend(
+        settings.TWILIO_ACCOUNT_SID,
+        settings.TWILIO_AUTH_TOKEN,
+        settings.TWILIO_TIMEOUT_SECONDS,
+        settings.TWILIO_API_BASE_URL,
+    )
+
+
+def signature_valid(*, token: str, url: str, params: Mapping, signature: str) -> bool:
+    """Twilio's ``X-Twilio-Signature`` check over the public URL and every POST parameter."""
+    if not token or not signature:
+        return False
+    return RequestValidator(token).validate(url, params, signature)
+
+
+def signature_compute(*, token: str, url: str, params: Mapping) -> str:
+    """The signature Twilio would send for this request (the SMS simulator signs with it)."""
+    return RequestValidator(token).compute_signature(url, params)

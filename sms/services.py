@@ -1,0 +1,474 @@
+"""Writes of the sms app: the outbox, sending, delivery reports, replies and opt-outs.
+
+An outbound message is a row first (``queued``), and the task that sends it is enqueued
+after the transaction commits. Sending claims the row with a conditional update
+(``queued → sending``), calls the provider outside any transaction and records the answer;
+a message whose outcome is unknown stays ``sending`` until the sweeper reconciles it with
+the provider. Nothing is ever resent blindly.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Mapping
+from datetime import timedelta
+from functools import partial
+
+import redis
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from centers.errors import ApplicationError
+from centers.models import Center
+from sms import catalog, ratelimit, replies, segments
+from sms.backends import (
+    Outgoing,
+    SmsPermanentError,
+    SmsTransientError,
+    SmsUnknownOutcome,
+    get_backend,
+)
+from sms.catalog import Kind
+from sms.logmask import mask_phone
+from sms.models import STATUS_RANK, Message, OptOut, StatusEvent
+from workers.models import Worker
+
+log = logging.getLogger(__name__)
+
+Status = Message.Status
+OPTED_OUT_CODES = frozenset({"21610"})
+UNKNOWN_CODE = "unknown"
+OPTED_OUT_CODE = "opted_out"
+
+
+# --- queueing ------------------------------------------------------------------------
+
+
+def message_queue(
+    *,
+    center: Center,
+    worker: Worker,
+    kind: str,
+    context: dict,
+    offer_id: int | None = None,
+    validity_seconds: int | None = None,
+) -> Message | None:
+    """Render ``kind`` in the worker's language and put it in the outbox.
+
+    Returns None, writing nothing, when the worker has no phone, has not consented, or
+    opted out (the center's record for the number counts too), or the center has no SMS
+    number."""
+    if worker.center_id != center.pk:
+        raise ValueError("the worker belongs to another center")
+    if not worker.sms_reachable or not center.sms_number or _opted_out(center, worker.phone):
+        return None
+    return _outbound_create(
+        center=center,
+        worker=worker,
+        to_number=str(worker.phone),
+        language=worker.preferred_language,
+        kind=kind,
+        context=context,
+        offer_id=offer_id,
+        validity_seconds=validity_seconds,
+    )
+
+
+def _opted_out(center: Center, phone: object) -> bool:
+    return OptOut.objects.filter(center=center, phone=str(phone)).exists()
+
+
+def _outbound_create(
+    *,
+    center: Center,
+    worker: Worker | None,
+    to_number: str,
+    language: str,
+    kind: str,
+    context: dict,
+    offer_id: int | None = None,
+    validity_seconds: int | None = None,
+) -> Message:
+    language = language if language in catalog.LANGUAGES else "es"
+    body = catalog.render(kind, context, language)
+    counted = segments.count(body)
+    message = Message.objects.create(
+        center=center,
+        direction=Message.Direction.OUTBOUND,
+        worker=worker,
+        to_number=to_number,
+        from_number=str(center.sms_number),
+        kind=kind,
+        body=body,
+        language=language,
+        encoding=counted.encoding,
+        segments=counted.segments,
+        offer_id=offer_id,
+        validity_seconds=validity_seconds,
+        status=Status.QUEUED,
+    )
+    _enqueue_on_commit(message.pk)
+    log.info("sms #%s queued: %s to %s", message.pk, kind, mask_phone(to_number))
+    return message
+
+
+def _enqueue_on_commit(message_id: int) -> None:
+    transaction.on_commit(partial(_enqueue, message_id))
+
+
+def _enqueue(message_id: int) -> None:
+    """Hand a committed row to a task. If the broker is down the row stays ``queued`` and
+    the sweeper enqueues it later; the error must not undo the caller's committed work."""
+    from sms.tasks import sms_send
+
+    try:
+        sms_send.delay(message_id)
+    except Exception as exc:  # kombu raises several types for a broker that is down
+        log.warning("sms #%s not enqueued (%s); the sweeper will", message_id, type(exc).__name__)
+
+
+# --- sending -------------------------------------------------------------------------
+
+
+class RetryLater(Exception):
+    """The provider did not take the message; the task tries again after ``delay``."""
+
+    def __init__(self, *, delay: float, code: str) -> None:
+        super().__init__(code)
+        self.delay = delay
+        self.code = code
+
+
+def retry_delay(attempt: int) -> float:
+    """Exponential backoff with full jitter: up to 2, 4, 8 … seconds, at most 10 minutes."""
+    ceiling = min(settings.SMS_RETRY_BACKOFF_MAX, 2 ** max(1, attempt))
+    return random.uniform(ceiling / 2, ceiling)
+
+
+def outbound_send(*, message_id: int, reserved: bool = False) -> float:
+    """Send one queued message at most once. Returns the seconds to wait for the sending
+    number's rate limit (the caller tries again then with ``reserved=True``), else 0.
+
+    Raises ``RetryLater`` after a transient error, with the row back in ``queued``."""
+    message = (
+        Message.objects.filter(pk=message_id, direction=Message.Direction.OUTBOUND)
+        .select_related("center")
+        .first()
+    )
+    if message is None or message.status != Status.QUEUED:
+        return 0.0
+    if message.kind != Kind.OPTED_OUT and _opted_out(message.center, message.to_number):
+        _finish(message, status=Status.FAILED, code=OPTED_OUT_CODE, only_from=Status.QUEUED)
+        return 0.0
+    now = timezone.now()
+    if not reserved:
+        try:
+            wait = ratelimit.reserve(str(message.from_number), message.segments)
+        except redis.RedisError as exc:
+            raise RetryLater(delay=retry_delay(1), code="ratelimit") from exc
+        if wait > 0:
+            Message.objects.filter(pk=message.pk, status=Status.QUEUED).update(
+                next_attempt_at=now + timedelta(seconds=wait + settings.SMS_REQUEUE_AFTER_SECONDS)
+            )
+            return wait
+    claimed = Message.objects.filter(pk=message.pk, status=Status.QUEUED).update(
+        status=Status.SENDING, sending_at=now, attempts=F("attempts") + 1
+    )
+    if claimed != 1:
+        return 0.0
+    attempt = message.attempts + 1
+    try:
+        result = get_backend().send(_outgoing(message))
+    except SmsTransientError as exc:
+        _after_transient(message, attempt=attempt, code=exc.code)
+    except SmsPermanentError as exc:
+        log.warning("sms #%s refused by the provider: %s", message.pk, exc.code)
+        _finish(message, status=Status.FAILED, code=exc.code, only_from=Status.SENDING)
+        if exc.code in OPTED_OUT_CODES:
+            opt_out_record(
+                center=message.center, phone=str(message.to_number), keyword="", source="provider"
+            )
+    except SmsUnknownOutcome as exc:
+        # The request left and no answer came back: it may have been sent. It stays
+        # `sending` until the sweeper asks the provider.
+        log.warning("sms #%s outcome unknown (%s); left for reconciliation", message.pk, exc.code)
+    else:
+        Message.objects.filter(pk=message.pk, status=Status.SENDING).update(
+            provider_sid=result.sid, status=Status.SENT, sent_at=timezone.now()
+        )
+        log.info("sms #%s accepted by the provider", message.pk)
+        status_apply_pending(sid=result.sid)
+    return 0.0
+
+
+def _after_transient(message: Message, *, attempt: int, code: str) -> None:
+    if attempt >= settings.SMS_MAX_ATTEMPTS:
+        log.warning("sms #%s failed after %s attempts: %s", message.pk, attempt, code)
+        _finish(message, status=Status.FAILED, code=code, only_from=Status.SENDING)
+        return
+    delay = retry_delay(attempt)
+    Message.objects.filter(pk=message.pk, status=Status.SENDING).update(
+        status=Status.QUEUED,
+        error_code=code,
+        next_attempt_at=timezone.now()
+        + timedelta(seconds=delay + settings.SMS_REQUEUE_AFTER_SECONDS),
+    )
+    log.info("sms #%s: transient error %s, retry in %.1fs", message.pk, code, delay)
+    raise RetryLater(delay=delay, code=code)
+
+
+def _outgoing(message: Message) -> Outgoing:
+    return Outgoing(
+        to=str(message.to_number),
+        from_=str(message.from_number),
+        body=message.body,
+        validity_seconds=message.validity_seconds,
+        status_callback=settings.SMS_PUBLIC_BASE_URL.rstrip("/") + "/sms/twilio/status/",
+    )
+
+
+def _finish(message: Message, *, status: str, code: str, only_from: str) -> None:
+    Message.objects.filter(pk=message.pk, status=only_from).update(
+        status=status, error_code=code, failed_at=timezone.now()
+    )
+
+
+# --- delivery reports ----------------------------------------------------------------
+
+
+def status_record(*, sid: str, status: str, error_code: str = "") -> bool:
+    """Keep one delivery report; apply it if the message is known. False for a duplicate."""
+    if status not in STATUS_RANK:
+        return False
+    try:
+        with transaction.atomic():
+            StatusEvent.objects.create(provider_sid=sid, status=status, error_code=error_code)
+    except IntegrityError:
+        return False
+    status_apply_pending(sid=sid)
+    return True
+
+
+def status_apply_pending(*, sid: str) -> None:
+    """Apply the delivery reports that arrived for ``sid`` (possibly before its SID was
+    stored). A status only moves forward; a final one is never replaced."""
+    events = list(StatusEvent.objects.filter(provider_sid=sid, applied=False))
+    message = Message.objects.filter(provider_sid=sid, direction="out").first()
+    if not events or message is None:
+        return
+    for event in sorted(events, key=lambda e: STATUS_RANK[e.status]):
+        _status_move(message, event.status, event.error_code)
+    StatusEvent.objects.filter(pk__in=[e.pk for e in events]).update(applied=True)
+
+
+def _status_move(message: Message, status: str, error_code: str) -> None:
+    lower = [s for s, rank in STATUS_RANK.items() if rank < STATUS_RANK[status]]
+    now = timezone.now()
+    changes: dict[str, object] = {"status": status}
+    if status == Status.SENT:
+        changes["sent_at"] = now
+    elif status == Status.DELIVERED:
+        changes["delivered_at"] = now
+    elif status in (Status.UNDELIVERED, Status.FAILED):
+        changes["failed_at"] = now
+    if error_code:
+        changes["error_code"] = error_code
+    moved = Message.objects.filter(pk=message.pk, status__in=lower).update(**changes)
+    if moved and error_code in OPTED_OUT_CODES:
+        opt_out_record(
+            center=message.center, phone=str(message.to_number), keyword="", source="provider"
+        )
+
+
+# --- opt-outs ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def opt_out_record(*, center: Center, phone: str, keyword: str, source: str) -> bool:
+    """Stop sending to ``phone`` from ``center``. True when it was not opted out before."""
+    now = timezone.now()
+    _, created = OptOut.objects.get_or_create(
+        center=center,
+        phone=phone,
+        defaults={"keyword": keyword[:30], "source": source, "opted_out_at": now},
+    )
+    Worker.objects.filter(center=center, phone=phone, sms_opted_out_at__isnull=True).update(
+        sms_opted_out_at=now
+    )
+    cancelled = Message.objects.filter(
+        center=center, to_number=phone, direction="out", status=Status.QUEUED
+    ).update(status=Status.FAILED, error_code=OPTED_OUT_CODE, failed_at=now)
+    if created:
+        log.info(
+            "sms: %s opted out (%s), %s queued cancelled", mask_phone(phone), source, cancelled
+        )
+    return created
+
+
+@transaction.atomic
+def opt_in_record(*, center: Center, phone: str, language: str) -> bool:
+    """Send to ``phone`` again. True when it was opted out (or never consented) before."""
+    removed, _ = OptOut.objects.filter(center=center, phone=phone).delete()
+    now = timezone.now()
+    back = Worker.objects.filter(center=center, phone=phone, sms_opted_out_at__isnull=False).update(
+        sms_opted_out_at=None
+    )
+    consented = Worker.objects.filter(
+        center=center, phone=phone, sms_consent_at__isnull=True
+    ).update(
+        sms_consent_at=now,
+        sms_consent_method=Worker.ConsentMethod.SMS,
+        sms_consent_language=language,
+    )
+    return bool(removed or back or consented)
+
+
+# --- replies -------------------------------------------------------------------------
+
+
+def inbound_receive(*, params: Mapping[str, str]) -> Message | None:
+    """Record an inbound text once (by MessageSid) and answer it.
+
+    Routed by ``To`` (the center's number) and ``From`` (the worker's phone within that
+    center). Returns None for a duplicate or a number that belongs to no center."""
+    sid = params.get("MessageSid", "")
+    to_number, from_number = params.get("To", ""), params.get("From", "")
+    center = Center.objects.filter(sms_number=to_number).first() if to_number else None
+    if not sid or center is None:
+        log.warning("sms inbound for unknown number %s ignored", mask_phone(to_number))
+        return None
+    worker = (
+        Worker.objects.filter(center=center, phone=from_number).first() if from_number else None
+    )
+    body = params.get("Body", "")
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                message = Message.objects.create(
+                    center=center,
+                    direction=Message.Direction.INBOUND,
+                    worker=worker,
+                    to_number=to_number,
+                    from_number=from_number,
+                    body=body,
+                    provider_sid=sid,
+                    status=Status.RECEIVED,
+                    segments=int(params.get("NumSegments") or 1),
+                    encoding=segments.encoding(body),
+                    language=worker.preferred_language
+                    if worker
+                    else replies.language_of(body) or "",
+                )
+        except IntegrityError:
+            log.info("sms inbound duplicate ignored")
+            return None
+        _reply(center=center, worker=worker, phone=from_number, message=message)
+    return message
+
+
+def _reply(*, center: Center, worker: Worker | None, phone: str, message: Message) -> None:
+    intent = replies.parse(message.body)
+    Message.objects.filter(pk=message.pk).update(kind=f"reply:{intent}")
+    language = worker.preferred_language if worker else replies.language_of(message.body) or "es"
+    log.info("sms #%s inbound from %s: %s", message.pk, mask_phone(phone), intent)
+    if intent == replies.STOP:
+        if opt_out_record(
+            center=center, phone=phone, keyword=replies.fold(message.body), source="reply"
+        ):
+            _answer(center, worker, phone, language, Kind.OPTED_OUT, {"center": center.name})
+        return
+    if _opted_out(center, phone) and intent != replies.START:
+        return  # an opted-out number gets nothing but its one confirmation
+    if intent == replies.START:
+        if opt_in_record(center=center, phone=phone, language=language):
+            _answer(center, worker, phone, language, Kind.OPTED_IN, {"center": center.name})
+        else:
+            _answer(center, worker, phone, language, Kind.UNKNOWN_REPLY, {})
+        return
+    if worker is not None and worker.sms_consent_at is None:
+        return  # never text a number that has not agreed to it
+    if intent == replies.HELP:
+        context = {"center": center.name, "phone": str(center.phone or center.sms_number)}
+        _answer(center, worker, phone, language, Kind.HELP, context)
+        return
+    reason = "unknown reply"
+    if intent in replies.HANDLED_ELSEWHERE and worker is not None:
+        try:
+            with transaction.atomic():
+                reason = replies.handler_call(worker=worker, intent=intent, message=message)
+        except ApplicationError as exc:
+            reason = str(exc)
+    if reason is not None:
+        log.info("sms #%s reply not taken: %s", message.pk, reason)
+        _answer(center, worker, phone, language, Kind.UNKNOWN_REPLY, {})
+
+
+def _answer(
+    center: Center, worker: Worker | None, phone: str, language: str, kind: str, context: dict
+) -> None:
+    if not center.sms_number:
+        return
+    _outbound_create(
+        center=center, worker=worker, to_number=phone, language=language, kind=kind, context=context
+    )
+
+
+# --- the sweeper ---------------------------------------------------------------------
+
+
+def outbox_sweep() -> dict[str, int]:
+    """Hand stuck ``queued`` rows to a task again (the broker may have been down at commit)
+    and reconcile ``sending`` rows whose outcome is unknown with the provider."""
+    now = timezone.now()
+    stale = now - timedelta(seconds=settings.SMS_REQUEUE_AFTER_SECONDS)
+    stuck = list(
+        Message.objects.filter(direction="out", status=Status.QUEUED)
+        .filter(Q(next_attempt_at__lt=now) | Q(next_attempt_at__isnull=True, created_at__lt=stale))
+        .values_list("pk", flat=True)[:1000]
+    )
+    for pk in stuck:
+        Message.objects.filter(pk=pk, status=Status.QUEUED).update(
+            next_attempt_at=now + timedelta(seconds=settings.SMS_REQUEUE_AFTER_SECONDS)
+        )
+        _enqueue_on_commit(pk)
+    reconciled = sum(
+        _reconcile(message)
+        for message in Message.objects.filter(
+            direction="out",
+            status=Status.SENDING,
+            sending_at__lt=now - timedelta(seconds=settings.SMS_SENDING_GRACE_SECONDS),
+        ).select_related("center")[:200]
+    )
+    if stuck or reconciled:
+        log.info("sms sweep: %s re-enqueued, %s reconciled", len(stuck), reconciled)
+    return {"requeued": len(stuck), "reconciled": reconciled}
+
+
+def _reconcile(message: Message) -> int:
+    """Settle a ``sending`` row from the provider's own record; when the provider has no
+    record of it, mark it failed with code ``unknown`` (never resend it blindly)."""
+    backend = get_backend()
+    try:
+        if message.provider_sid:
+            found = backend.fetch(message.provider_sid)
+        else:
+            since = message.sending_at - timedelta(minutes=1)
+            found = backend.find(_outgoing(message), since)
+    except (SmsTransientError, SmsPermanentError) as exc:
+        log.warning("sms #%s reconciliation failed: %s", message.pk, exc.code)
+        return 0
+    if found is None:
+        _finish(message, status=Status.FAILED, code=UNKNOWN_CODE, only_from=Status.SENDING)
+        return 1
+    Message.objects.filter(pk=message.pk, status=Status.SENDING, provider_sid__isnull=True).update(
+        provider_sid=found.sid
+    )
+    Message.objects.filter(pk=message.pk, status=Status.SENDING).update(
+        status=Status.SENT, sent_at=timezone.now()
+    )
+    status_record(sid=found.sid, status=found.status, error_code=found.error_code)
+    status_apply_pending(sid=found.sid)
+    return 1

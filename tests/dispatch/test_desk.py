@@ -1,0 +1,155 @@
+"""The front desk, the waiting-room screen and the dispatch slip (pages)."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from dispatch.models import Assignment, SignIn
+from dispatch.services import morning
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture(autouse=True)
+def open_all_day(center):
+    center.signin_opens = time(0, 0)
+    center.save()
+
+
+def _sign_in(center, count, **fields):
+    skills = [factories.SkillFactory(code="painting"), factories.SkillFactory(code="moving")]
+    for worker in factories.WorkerFactory.create_batch(count, center=center, **fields):
+        worker.skills.set(skills)
+        morning.signin_create(center=center, badge=worker.badge)
+
+
+def test_the_desk_shows_the_queue_jobs_and_the_commitment(desk_client, center):
+    _sign_in(center, 3, known_as="Chuy")
+    job = factories.JobFactory(center=center, description="Paint a fence")
+    page = desk_client.get("/desk/").content.decode()
+    assert 'id="scan"' in page
+    assert "autofocus" in page
+    assert "Paint a fence" in page
+    assert page.count("Chuy") == 3
+    draw = morning.draw_get_or_create(center=center, day=center.today())
+    assert draw.commitment in page
+    assert draw.seed not in page
+    assert f"/desk/jobs/{job.pk}/dispatch/" in page
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("url", ["/desk/", "/desk/live/"])
+def test_the_desk_costs_the_same_queries_with_10_and_300_signed_in(desk_client, center, url):
+    factories.JobFactory.create_batch(3, center=center)
+    _sign_in(center, 10)
+    desk_client.get(url)
+    few = _queries(desk_client, url)
+    _sign_in(center, 290)
+    many = _queries(desk_client, url)
+    assert few == many
+    assert many <= 12
+
+
+def test_a_scan_signs_in_and_a_second_scan_is_refused_large(desk_client, center):
+    worker = factories.WorkerFactory(center=center, known_as="Chuy")
+    ok = desk_client.post("/desk/signin/", {"q": str(worker.badge)}, **HTMX).content.decode()
+    assert "scan-good" in ok
+    assert "Chuy" in ok
+    again = desk_client.post("/desk/signin/", {"q": str(worker.badge)}, **HTMX).content.decode()
+    assert "scan-bad" in again
+    assert "already signed in today" in again
+    assert SignIn.objects.count() == 1
+
+
+def test_a_refusal_is_shown_in_spanish_for_a_spanish_desk(desk_client, center, coordinator):
+    coordinator.language = "es"
+    coordinator.save()
+    worker = factories.WorkerFactory(center=center, known_as="Beto", status="inactive")
+    page = desk_client.post("/desk/signin/", {"q": str(worker.badge)}, **HTMX).content.decode()
+    assert "Beto no puede registrarse" in page
+
+
+def test_typing_a_name_searches_and_a_click_signs_in(desk_client, center):
+    worker = factories.WorkerFactory(center=center, known_as="José", full_name="José Núñez")
+    worker.search_text = "jose nunez"
+    worker.save()
+    hits = desk_client.post("/desk/signin/", {"q": "NUNEZ"}, **HTMX).content.decode()
+    assert f'value="{worker.pk}"' in hits
+    desk_client.post("/desk/signin/", {"worker": worker.pk}, **HTMX)
+    assert SignIn.objects.get().method == SignIn.Method.SEARCH
+
+
+def test_one_click_dispatch_and_undo_from_the_desk(desk_client, center):
+    _sign_in(center, 2)
+    morning.lottery_draw(center=center)
+    job = factories.JobFactory(center=center)
+    response = desk_client.post(f"/desk/jobs/{job.pk}/dispatch/", {"via": "desk"}, **HTMX)
+    assert response["HX-Trigger"] == "desk-changed"
+    assignment = Assignment.objects.get()
+    undo = desk_client.post(
+        f"/desk/assignments/{assignment.pk}/undo/", HTTP_HX_PROMPT="wrong job", **HTMX
+    )
+    assert "undone" in undo.content.decode()
+    assert Assignment.objects.get().state == "undone"
+
+
+def test_why_not_me_lists_the_reasons(desk_client, center):
+    _sign_in(center, 1)
+    signin = SignIn.objects.get()
+    job = factories.JobFactory(center=center, skills=[factories.SkillFactory(code="roofing")])
+    morning.job_dispatch_desk(job=job)
+    page = desk_client.get(f"/desk/why/{signin.worker_id}/").content.decode()
+    assert "Lacks a skill the job needs" in page
+
+
+def test_board_members_cannot_use_the_desk(client, board_member):
+    client.force_login(board_member)
+    assert client.get("/desk/").status_code == 403
+
+
+def test_the_waiting_room_shows_numbers_and_known_as_never_phone_or_full_name(desk_client, center):
+    worker = factories.WorkerFactory(
+        center=center, known_as="Chuy", full_name="Jesús Ramírez Ortega", phone="+19095551234"
+    )
+    morning.signin_create(center=center, badge=worker.badge)
+    draw = morning.lottery_draw(center=center)
+    page = desk_client.get(f"/display/{center.slug}/").content.decode()
+    assert "Chuy" in page
+    assert draw.seed in page
+    assert draw.commitment in page
+    assert "Ramírez" not in page
+    assert "5551234" not in page
+    assert "555-1234" not in page
+
+
+def test_another_centers_waiting_room_is_a_404(desk_client, other_center):
+    assert desk_client.get(f"/display/{other_center.slug}/").status_code == 404
+
+
+def test_the_slip_has_address_start_wage_employer_and_center_phone(desk_client, center):
+    center.phone = "+19094610000"
+    center.save()
+    worker = factories.WorkerFactory(center=center, known_as="Chuy")
+    job = factories.JobFactory(center=center, address="12 Elm St, Claremont, CA")
+    assignment = morning.assignment_create(job=job, worker=worker, how="walk_in")
+    page = desk_client.get(f"/desk/slip/{assignment.pk}/").content.decode()
+    for text in (
+        "12 Elm St, Claremont, CA",
+        "08:00",
+        "$25.00",
+        job.employer.name,
+        "(909) 461-0000",
+    ):
+        assert text in page

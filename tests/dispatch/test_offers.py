@@ -1,0 +1,160 @@
+"""SMS offers in the morning loop: out in queue order, expire and pass on, claimed once."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from dispatch import reasons
+from dispatch.models import Assignment, Job, Offer, SignIn
+from dispatch.replies import NOTHING_PENDING, reply_handle
+from dispatch.services import morning, offers
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def queue_of(center, at):
+    def make(count, **fields):
+        workers = factories.WorkerFactory.create_batch(count, center=center, **fields)
+        for minute, worker in enumerate(workers):
+            morning.signin_create(center=center, badge=worker.badge, now=at(f"06:{10 + minute}"))
+        morning.lottery_draw(center=center, now=at("07:30"))
+        for position, worker in enumerate(workers, 1):
+            SignIn.objects.filter(worker=worker).update(position=position)
+        return workers
+
+    return make
+
+
+def sent_kinds(sms_sent, worker):
+    return [kind for w, kind, _ in sms_sent if w.pk == worker.pk and kind != "lottery_number"]
+
+
+def test_offers_go_out_in_queue_order_to_workers_who_can_get_sms(center, queue_of, sms_sent, at):
+    first, second, third = queue_of(3)
+    second.phone = ""
+    second.save()
+    job = factories.JobFactory(center=center, workers_needed=2)
+    result = offers.offers_send(job=job, now=at("08:00"))
+    assert [o.worker_id for o in result.offers] == [first.pk, third.pk]
+    assert [(w.pk, why) for w, why in result.skipped] == [(second.pk, reasons.NO_SMS)]
+    offer = result.offers[0]
+    assert offer.expires_at == at("08:00") + timedelta(minutes=center.offer_timeout_minutes)
+    assert offer.message is not None
+    assert offer.message.validity_seconds == 600
+    assert SignIn.objects.get(worker=first).state == SignIn.State.OFFERED
+    context = next(c for w, kind, c in sms_sent if kind == "offer")
+    assert context["place"] == "Claremont"
+    assert context["minutes"] == 10
+    assert "Worker" not in str(context)
+
+
+def test_an_unanswered_offer_expires_and_passes_to_the_next_worker(center, queue_of, sms_sent, at):
+    first, second = queue_of(2)
+    job = factories.JobFactory(center=center)
+    offers.offers_send(job=job, now=at("08:00"))
+    assert offers.offers_expire(now=at("08:09")) == 0
+    assert offers.offers_expire(now=at("08:10")) == 1
+    assert Offer.objects.get(worker=first).state == Offer.State.EXPIRED
+    assert Offer.objects.get(worker=second).state == Offer.State.PENDING
+    assert sent_kinds(sms_sent, first) == ["offer", "offer_expired"]
+    assert SignIn.objects.get(worker=first).state == SignIn.State.WAITING
+
+
+def test_an_accepted_offer_becomes_an_assignment_with_details(center, queue_of, sms_sent, at):
+    (worker,) = queue_of(1)
+    job = factories.JobFactory(center=center)
+    (offer,) = offers.offers_send(job=job, now=at("08:00")).offers
+    assignment = offers.offer_accept(offer=offer, now=at("08:03"))
+    assert (assignment.worker_id, assignment.how) == (worker.pk, Assignment.How.SMS_OFFER)
+    offer.refresh_from_db()
+    assert (offer.state, offer.assignment_id) == (Offer.State.ACCEPTED, assignment.pk)
+    assert sent_kinds(sms_sent, worker) == ["offer", "assignment_details"]
+    details = sms_sent[-1][2]
+    assert details["address"] == job.address
+    assert details["employer"] == "Business " + (job.employer.business_name.split()[-1])
+
+
+def test_a_yes_after_the_timeout_is_an_expiry_not_a_job(center, queue_of, sms_sent, at):
+    first, second = queue_of(2)
+    job = factories.JobFactory(center=center)
+    (offer,) = offers.offers_send(job=job, now=at("08:00")).offers
+    assert offers.offer_accept(offer=offer, now=at("08:11")) is None
+    assert not Assignment.objects.exists()
+    assert sent_kinds(sms_sent, first) == ["offer", "offer_expired"]
+    assert Offer.objects.get(worker=second).state == Offer.State.PENDING
+
+
+def test_when_the_job_fills_other_pending_offers_are_cancelled_and_told(
+    center, queue_of, sms_sent, at
+):
+    first, second, third = queue_of(3)
+    job = factories.JobFactory(center=center, workers_needed=2)
+    offers.offers_send(job=job, now=at("08:00"))
+    morning.assignment_create(job=job, worker=third, how="walk_in")
+    assert Offer.objects.filter(state=Offer.State.PENDING).count() == 2
+    offers.offer_accept(offer=Offer.objects.get(worker=first), now=at("08:02"))
+    job.refresh_from_db()
+    assert job.status == Job.Status.FILLED
+    assert Offer.objects.get(worker=second).state == Offer.State.CANCELLED
+    assert sent_kinds(sms_sent, second) == ["offer", "job_filled"]
+    assert offers.offer_accept(offer=Offer.objects.get(worker=second), now=at("08:03")) is None
+    assert job.assignments.count() == 2
+
+
+def test_a_worker_answering_yes_to_two_offers_gets_one_job(center, queue_of, sms_sent, at):
+    (worker,) = queue_of(1)
+    job_a = factories.JobFactory(center=center)
+    job_b = factories.JobFactory(center=center)
+    offers.offers_send(job=job_a, now=at("08:00"))
+    # A second offer reaches the same worker (e.g. sent from another desk a moment earlier).
+    offer_b = Offer.objects.create(center=center, job=job_b, worker=worker, expires_at=at("08:10"))
+    assert offers.offers_answer(worker=worker, accept=True, now=at("08:01"))
+    assert offers.offer_accept(offer=offer_b, now=at("08:02")) is None
+    assert Assignment.objects.filter(worker=worker).count() == 1
+    assert Offer.objects.get(pk=offer_b.pk).state == Offer.State.CANCELLED
+
+
+@pytest.mark.parametrize(
+    ("policy", "expected_position"), [("keep_position", 1), ("move_to_end", 4)]
+)
+def test_a_decline_keeps_the_place_or_goes_to_the_end_by_policy(
+    center, queue_of, at, policy, expected_position
+):
+    center.decline_policy = policy
+    center.save()
+    first, second, _third = queue_of(3)
+    job = factories.JobFactory(center=center)
+    offers.offers_send(job=job, now=at("08:00"))
+    assert offers.offers_answer(worker=first, accept=False, now=at("08:01"))
+    signin = SignIn.objects.get(worker=first)
+    assert (signin.state, signin.position) == (SignIn.State.WAITING, expected_position)
+    assert Offer.objects.get(worker=second, job=job).state == Offer.State.PENDING
+    again = morning.queue_walk(job=job, via=morning.SMS, wanted=5)
+    assert (first.pk, reasons.DECLINED) in [(s.worker_id, why) for s, why in again.skipped]
+
+
+def test_the_sms_reply_handler_routes_yes_no_and_position(center, queue_of, sms_sent, at):
+    first, second = queue_of(2)
+    job = factories.JobFactory(center=center)
+    offers.offers_send(job=job)  # now: the handler answers at the real time
+    assert reply_handle(worker=second, intent="accept", message=None) == NOTHING_PENDING
+    assert reply_handle(worker=first, intent="accept", message=None) is None
+    assert Assignment.objects.get().worker_id == first.pk
+    assert reply_handle(worker=second, intent="position", message=None) is None
+    context = sms_sent[-1][2]
+    assert sms_sent[-1][1] == "queue_position"
+    assert context["position"] == 1
+
+
+def test_sms_dispatch_of_a_job_without_free_places_is_refused(center, queue_of, at):
+    queue_of(2)
+    job = factories.JobFactory(center=center)
+    offers.offers_send(job=job, now=at("08:00"))
+    from dispatch.errors import DispatchConflict
+
+    with pytest.raises(DispatchConflict, match="no free places"):
+        offers.offers_send(job=job, now=at("08:01"))

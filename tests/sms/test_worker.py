@@ -1,0 +1,286 @@
+"""The outbox through a real Celery worker, real Redis and PostgreSQL, and the real Twilio
+SDK against the fake Twilio: delivery, replies, the rate limit, a worker killed mid-send and
+a broker outage."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import redis
+from celery.contrib.testing.worker import start_worker
+from django.db import connection
+from django.test import Client
+
+from config.celery import app
+from sms import services
+from sms.catalog import Kind
+from sms.client import signature_compute
+from sms.models import Message
+from sms.tasks import sms_send
+from tests.conftest import REDIS_URL
+
+pytestmark = [
+    pytest.mark.redis,
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+]
+
+ROOT = Path(__file__).resolve().parents[2]
+BROKER_URL = (
+    os.environ["CELERY_BROKER_URL"]
+    if os.environ.get("CELERY_BROKER_URL", "").startswith("redis://")
+    else REDIS_URL.rsplit("/", 1)[0] + "/14"
+)
+Status = Message.Status
+
+
+def wait_for(predicate, timeout=30.0, what="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def status_of(message):
+    return Message.objects.values_list("status", flat=True).get(pk=message.pk)
+
+
+def offer(center, worker, what="Pintura"):
+    context = {
+        "what": what,
+        "day": "vie 27/11",
+        "start": "8am",
+        "wage": "25",
+        "hours": "8",
+        "place": "Pomona",
+        "minutes": "10",
+    }
+    return services.message_queue(
+        center=center, worker=worker, kind=Kind.OFFER, context=context, validity_seconds=600
+    )
+
+
+def use_broker(url):
+    # Celery prefers the CELERY_BROKER_URL environment variable to its configuration.
+    os.environ["CELERY_BROKER_URL"] = url
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def real_celery(settings, fake_twilio):
+    """Tasks go to Redis, not eager; worker threads use fresh database connections."""
+    redis.Redis.from_url(BROKER_URL).flushdb()
+    saved_env = os.environ.get("CELERY_BROKER_URL")
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    use_broker(BROKER_URL)
+    settings.SMS_PUBLIC_BASE_URL = "https://jornada.example.org"
+    max_age = connection.settings_dict.get("CONN_MAX_AGE", 0)
+    connection.settings_dict["CONN_MAX_AGE"] = 0  # the worker threads close theirs after each task
+    yield fake_twilio
+    connection.settings_dict["CONN_MAX_AGE"] = max_age
+    use_broker(BROKER_URL)
+    if saved_env is None:
+        del os.environ["CELERY_BROKER_URL"]
+
+
+@pytest.fixture
+def live_worker(real_celery):
+    with start_worker(
+        app, pool="threads", concurrency=4, perform_ping_check=False, loglevel="WARNING"
+    ) as worker:
+        yield worker
+
+
+def signed_post(path, params, token):
+    url = "https://jornada.example.org" + path
+    signature = signature_compute(token=token, url=url, params=params)
+    return Client().post(path, params, HTTP_X_TWILIO_SIGNATURE=signature)
+
+
+def test_a_message_is_sent_by_the_worker_delivered_and_stop_opts_out(
+    center, worker, real_celery, live_worker
+):
+    fake = real_celery
+    message = offer(center, worker)
+    wait_for(lambda: status_of(message) == Status.SENT, what="the offer sent")
+    [post] = fake.posts()
+    assert post.form["ValidityPeriod"] == "600"
+    message.refresh_from_db()
+    assert message.provider_sid == post.sid
+
+    report = {"MessageSid": post.sid, "MessageStatus": "delivered"}
+    assert signed_post("/sms/twilio/status/", report, fake.auth_token).status_code == 200
+    assert status_of(message) == Status.DELIVERED
+
+    stop = {
+        "MessageSid": "SM" + "d" * 32,
+        "From": str(worker.phone),
+        "To": str(center.sms_number),
+        "Body": "Alto",
+    }
+    assert signed_post("/sms/twilio/inbound/", stop, fake.auth_token).status_code == 200
+    confirmation = Message.objects.get(kind=Kind.OPTED_OUT)
+    wait_for(lambda: status_of(confirmation) == Status.SENT, what="the confirmation sent")
+    worker.refresh_from_db()
+    assert worker.sms_opted_out_at is not None
+    assert offer(center, worker) is None
+    assert len(fake.posts()) == 2
+
+
+def test_the_worker_retries_a_429_and_never_retries_a_21211(
+    center, worker, english_worker, real_celery, live_worker
+):
+    fake = real_celery
+    fake.script("429")
+    retried = offer(center, worker)
+    wait_for(lambda: status_of(retried) == Status.SENT, what="the retried offer sent")
+    assert len(fake.posts(to=str(worker.phone))) == 2
+    fake.script("21211")
+    refused = offer(center, english_worker)
+    wait_for(lambda: status_of(refused) == Status.FAILED, what="the refused offer failed")
+    assert len(fake.posts(to=str(english_worker.phone))) == 1
+
+
+def test_the_rate_limit_spaces_the_sends_of_one_number(
+    center, worker, real_celery, live_worker, settings
+):
+    settings.SMS_RATE_REDIS_URL = REDIS_URL
+    settings.SMS_RATE_PER_SECOND = 4.0
+    redis.Redis.from_url(REDIS_URL).delete(f"sms:rate:{center.sms_number}")
+    messages = [offer(center, worker, what=f"Trabajo {n}") for n in range(6)]
+    for message in messages:
+        wait_for(lambda m=message: status_of(m) == Status.SENT, what="every offer sent")
+    times = sorted(post.at for post in real_celery.posts())
+    assert len(times) == 6
+    # Six sends at four a second take at least 5 × 0.25 s; no two share a slot.
+    assert times[-1] - times[0] >= 5 * 0.25 * 0.9
+
+
+def _worker_process(fake, tmp_path, name):
+    db = connection.settings_dict
+    env = os.environ | {
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "CELERY_BROKER_URL": BROKER_URL,
+        "CELERY_VISIBILITY_TIMEOUT": "2",
+        "SMS_BACKEND": "twilio",
+        "TWILIO_ACCOUNT_SID": fake.account_sid,
+        "TWILIO_AUTH_TOKEN": fake.auth_token,
+        "TWILIO_API_BASE_URL": fake.url,
+        "TWILIO_TIMEOUT_SECONDS": "60",
+        "SMS_RATE_PER_SECOND": "0",
+        "NO_PROXY": "127.0.0.1,localhost",
+        "DB_CONN_MAX_AGE": "0",
+    }
+    log = (tmp_path / f"{name}.log").open("w")
+    return subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
+         "--without-heartbeat", "--without-mingle", "--without-gossip", "--loglevel=INFO",
+         "-n", f"{name}@%h"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+
+
+def test_a_worker_killed_while_twilio_holds_the_send_never_sends_it_twice(
+    center, worker, english_worker, real_celery, settings, tmp_path
+):
+    fake = real_celery
+    fake.script("timeout")
+    fake.hold_seconds = 60
+    first = _worker_process(fake, tmp_path, "first")
+    try:
+        held = offer(center, worker)
+        wait_for(fake.holding.is_set, what="the send held at Twilio")
+        first.send_signal(signal.SIGKILL)
+        first.wait(10)
+    finally:
+        if first.poll() is None:
+            first.kill()
+    assert status_of(held) == Status.SENDING
+
+    second = _worker_process(fake, tmp_path, "second")
+    try:
+        sms_send.delay(held.pk)  # the task delivered again, as after a lost ack
+        later = offer(center, english_worker)
+        wait_for(lambda: status_of(later) == Status.SENT, timeout=60, what="the next offer")
+        time.sleep(3)  # past the visibility timeout: the killed worker's task comes back
+        later_twice = offer(center, english_worker, what="Otra")
+        wait_for(lambda: status_of(later_twice) == Status.SENT, timeout=60, what="another")
+    finally:
+        second.send_signal(signal.SIGTERM)
+        second.wait(20)
+    fake.release()  # Twilio had taken the held message after all
+    assert status_of(held) == Status.SENDING
+    assert len(fake.posts(to=str(worker.phone))) == 1
+
+    settings.SMS_SENDING_GRACE_SECONDS = 0
+    assert services.outbox_sweep()["reconciled"] == 1
+    held.refresh_from_db()
+    assert held.status == Status.SENT
+    assert held.provider_sid == fake.posts(to=str(worker.phone))[0].sid
+    assert len(fake.posts(to=str(worker.phone))) == 1
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    """A redis-server owned by the test, on a free port, that the test can stop and start."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+               "--appendonly", "no", "--dir", str(tmp_path)]  # fmt: skip
+    server = {"process": None}
+
+    def start():
+        server["process"] = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        client = redis.Redis(port=port)
+        wait_for(lambda: _pings(client), timeout=10, what="redis-server up")
+
+    def stop():
+        server["process"].terminate()
+        server["process"].wait(10)
+
+    start()
+    yield {"url": f"redis://127.0.0.1:{port}/0", "start": start, "stop": stop}
+    if server["process"].poll() is None:
+        stop()
+
+
+def _pings(client):
+    try:
+        return client.ping()
+    except redis.ConnectionError:
+        return False
+
+
+def test_messages_committed_while_the_broker_is_down_are_all_sent_once(
+    center, worker, real_celery, own_redis, settings
+):
+    fake = real_celery
+    use_broker(own_redis["url"])
+    settings.SMS_REQUEUE_AFTER_SECONDS = 0
+    with start_worker(app, pool="threads", concurrency=4, perform_ping_check=False):
+        before = [offer(center, worker, what=f"Antes {n}") for n in range(3)]
+        for message in before:
+            wait_for(lambda m=message: status_of(m) == Status.SENT, what="sent before")
+        own_redis["stop"]()
+        during = [offer(center, worker, what=f"Durante {n}") for n in range(5)]
+        assert {status_of(m) for m in during} == {Status.QUEUED}
+        own_redis["start"]()
+        services.outbox_sweep()
+        services.outbox_sweep()  # twice: a message may now have two tasks
+        for message in during:
+            wait_for(lambda m=message: status_of(m) == Status.SENT, timeout=60, what="sent")
+    bodies = [post.form["Body"] for post in fake.posts()]
+    assert len(bodies) == 8
+    assert len(set(bodies)) == 8

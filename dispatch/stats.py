@@ -66,8 +66,11 @@ def month_end(day: date) -> date:
 
 
 def stats_touch(*, center_id: int, day: date) -> None:
-    """Refresh a center-day once the current transaction commits (services call this)."""
-    transaction.on_commit(lambda: stats_refresh(center_id=center_id, day=day), robust=True)
+    """Services call this after a write that changes a center-day's numbers: once the
+    transaction commits, a task recomputes that center-day (the request does not wait)."""
+    from .tasks import stats_refresh as task  # tasks import this module
+
+    task.delay_on_commit(center_id, day.isoformat())
 
 
 def stats_refresh(*, center_id: int, day: date) -> None:

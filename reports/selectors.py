@@ -58,13 +58,17 @@ def report_summary(*, center: Center | None, start: date, end: date) -> Report:
         if center is None
         else DailyStats.objects.filter(center=center)
     )
-    rows = list(days.filter(date__range=(start, end)).order_by("date").values("date", *STAT_FIELDS))
-    sums: dict[str, Any] = {name: sum(row[name] for row in rows) for name in STAT_FIELDS}
-    sums["idle_workers"] = rows[-1]["idle_workers"] if rows else 0
+    rows = list(
+        days.filter(date__range=(start, end)).order_by("date").values_list("date", *STAT_FIELDS)
+    )
+    columns = list(zip(*rows, strict=True)) if rows else [()] * (len(STAT_FIELDS) + 1)
+    sums: dict[str, Any] = {name: sum(columns[i + 1]) for i, name in enumerate(STAT_FIELDS)}
+    sums["idle_workers"] = rows[-1][1 + STAT_FIELDS.index("idle_workers")] if rows else 0
+    wanted = [0] + [1 + STAT_FIELDS.index(name) for name in DAILY_FIELDS]
     daily = [
-        {name: row[name] for name in ("date", *DAILY_FIELDS)}
+        dict(zip(("date", *DAILY_FIELDS), (row[i] for i in wanted), strict=True))
         for row in rows
-        if any(row[name] for name in DAILY_FIELDS)
+        if any(row[i] for i in wanted[1:])
     ]
     ids = None if center is None else [center.pk]
     hist = _worker_histogram(ids, start, end, summary=True)

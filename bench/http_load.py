@@ -98,6 +98,25 @@ def clear_signins(center_slug: str) -> None:
     SignIn.objects.filter(center__slug=center_slug).delete()
 
 
+def morning_queue(center_slug: str, size: int) -> None:
+    """Today's queue as the desk sees it on a busy morning: ``size`` workers signed in."""
+    from django.utils import timezone
+
+    from centers.models import Center
+    from dispatch.models import SignIn
+    from workers.models import Worker
+
+    center = Center.objects.get(slug=center_slug)
+    now = timezone.now()
+    workers = Worker.objects.filter(center=center, badge__lte=size)
+    SignIn.objects.bulk_create(
+        [
+            SignIn(center=center, date=center.today(), worker=w, signed_in_at=now, position=w.badge)
+            for w in workers
+        ]
+    )
+
+
 class Client(threading.Thread):
     def __init__(
         self, port: int, method: str, path: str, headers: dict[str, str], bodies, stop_at: float
@@ -133,6 +152,8 @@ def run_target(
     port: int, target: str, clients: int, seconds: float, headers: dict[str, str], badges
 ) -> dict:
     method, path = target.split(" ", 1)
+    if method == "POST":  # the API by token; a session cookie would also ask for CSRF
+        headers = {k: v for k, v in headers.items() if k != "Cookie"}
     lock = threading.Lock()
 
     def bodies():
@@ -184,11 +205,13 @@ def main(argv: list[str] | None = None) -> list[dict]:
         "--target", action="append", help='e.g. "GET /desk/" (default: desk page and sign-in API)'
     )
     parser.add_argument("--members", type=int, default=30000, help="workers at the bench center")
+    parser.add_argument("--queue", type=int, default=300, help="workers signed in before the run")
     args = parser.parse_args(argv)
     targets = args.target or ["GET /desk/", "POST /api/v1/signins/"]
     django.setup()
     session, token, center_slug = prepare(args.members)
     clear_signins(center_slug)
+    morning_queue(center_slug, args.queue)
     port = free_port()
     env = {
         **os.environ,
@@ -227,7 +250,7 @@ def main(argv: list[str] | None = None) -> list[dict]:
             "Content-Type": "application/json",
             "Host": "127.0.0.1",
         }
-        badges = itertools.count(1)
+        badges = itertools.count(args.queue + 1)
         # one short warm-up so every worker process has imported everything
         run_target(port, BARE, args.clients, 2, headers, badges)
         results = [run_target(port, BARE, args.clients, args.seconds, headers, badges)]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from dispatch.models import Employer, Job
+from dispatch.models import DailyStats, Employer, Job
 from dispatch.services.jobs import employer_search_text
 from workers.selectors import text_search
 
@@ -34,3 +34,19 @@ class JobAdmin(admin.ModelAdmin):
         if not change:
             obj.wage_floor = obj.center.wage_floor
         super().save_model(request, obj, form, change)
+
+
+@admin.register(DailyStats)
+class DailyStatsAdmin(admin.ModelAdmin):
+    """Report rows are derived data (dispatch/stats.py): shown, never edited by hand."""
+
+    list_display = ("date", "center", "signins", "placements", "wages", "claims_opened")
+    list_filter = ("center",)
+    date_hierarchy = "date"
+    list_select_related = ("center",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

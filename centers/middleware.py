@@ -4,14 +4,15 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 
 from .scoping import current_center, user_role
 
 
 class CurrentCenterMiddleware:
-    """Sets ``request.center`` and ``request.role`` (lazily) for page views."""
+    """Sets ``request.center`` and ``request.role`` (lazily) for page views, and shows
+    times in the center's time zone to its staff."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -19,7 +20,16 @@ class CurrentCenterMiddleware:
     def __call__(self, request: Any) -> HttpResponse:
         request.center = SimpleLazyObject(lambda: current_center(request))
         request.role = SimpleLazyObject(lambda: user_role(request.user, current_center(request)))
-        return self.get_response(request)
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
+
+    def process_view(self, request: Any, view_func: Any, view_args: Any, view_kwargs: Any) -> None:
+        if request.user.is_authenticated:
+            center = current_center(request)
+            if center is not None:
+                timezone.activate(center.tz)
 
 
 class UserLanguageMiddleware:
@@ -32,8 +42,7 @@ class UserLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: Any) -> HttpResponse:
-        response = self.get_response(request)
-        return response
+        return self.get_response(request)
 
     def process_view(self, request: Any, view_func: Any, view_args: Any, view_kwargs: Any) -> None:
         user = getattr(request, "user", None)

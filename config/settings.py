@@ -132,6 +132,7 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -188,8 +189,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # Worker.preferred_language and Worker.sms_consent_language share one choice set.
-    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "workers.models.Worker.Language"},
+    # Choice sets used by more than one field get one name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "workers.models.Worker.Language",
+        "ClaimStatusEnum": "dispatch.models.WageClaim.Status",
+        "PaidStatusEnum": "dispatch.models.Assignment.PaidStatus",
+    },
 }
 
 # Celery. Development: kombu's filesystem transport, so `make run` has a real worker
@@ -214,6 +219,8 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Celery 6 default: on a lost broker connection, cancel late-ack tasks so they are redelivered.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 # Keep Django's LOGGING (and its phone/body masking filter) in the worker.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -281,4 +288,10 @@ LOGGING = {
 }
 
 # Demo data, in layer order: the first returns the centers, the rest take (centers, rng).
-DEMO_SEEDERS = ["centers.demo.seed", "workers.demo.seed", "dispatch.demo.seed"]
+DEMO_SEEDERS = [
+    "centers.demo.seed",
+    "workers.demo.seed",
+    "dispatch.demo.seed",
+    "dispatch.demo_ledger.seed",
+    "dispatch.demo_morning.seed",
+]

@@ -1,6 +1,7 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from dispatch.models import DailyStats, Employer, Job
+from dispatch.models import Assignment, ClaimEvent, DailyStats, Employer, Job, WageClaim
 from dispatch.services.jobs import employer_search_text
 from workers.selectors import text_search
 
@@ -36,6 +37,50 @@ class JobAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+class ClaimEventInline(admin.TabularInline):
+    model = ClaimEvent
+    extra = 0
+    fields = ("at", "kind", "from_status", "to_status", "amount", "note", "by")
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(WageClaim)
+class WageClaimAdmin(SimpleHistoryAdmin):
+    """Read-mostly: claims change through the desk pages so every step lands on the timeline."""
+
+    list_display = (
+        "pk",
+        "center",
+        "worker",
+        "employer",
+        "status",
+        "amount_owed",
+        "amount_recovered",
+    )
+    list_filter = ("center", "status", "referred_to")
+    raw_id_fields = ("worker", "employer", "job", "assignment", "opened_by")
+    list_select_related = ("center", "worker", "employer")
+    readonly_fields = ("status", "amount_recovered", "opened_at", "resolved_at")
+    inlines = [ClaimEventInline]
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "date",
+        "worker",
+        "job",
+        "center",
+        "state",
+        "hours_worked",
+        "amount_paid",
+        "paid_status",
+    )
+    list_filter = ("center", "state", "paid_status", "how")
+    date_hierarchy = "date"
+    raw_id_fields = ("job", "worker", "created_by")
+    list_select_related = ("center", "worker", "job")
 @admin.register(DailyStats)
 class DailyStatsAdmin(admin.ModelAdmin):
     """Report rows are derived data (dispatch/stats.py): shown, never edited by hand."""

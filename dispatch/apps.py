@@ -6,10 +6,7 @@ class DispatchConfig(AppConfig):
     verbose_name = "Dispatch"
 
     def ready(self) -> None:
-        try:
-            from sms.replies import register_handler
-        except ImportError:  # pragma: no cover - until the sms reply pipeline lands
-            return
+        from sms.replies import register_handler
 
         from .replies import reply_handle
 

@@ -16,11 +16,14 @@ from workers.models import Skill
 EMPLOYERS_PER_CENTER = 40
 HISTORY_DAYS = 90
 
-CONTACTS = [
-    "Linda Park", "Tom Becker", "Sandra Ruiz", "Greg Olsen", "Patricia Nguyen", "Héctor Ávila",
-    "Karen Wu", "Bill Thompson", "Ana Lucía Beltrán", "Steve Kowalski", "Mónica Ibarra",
-    "Richard Hale", "Donna Fischer", "Rogelio Peña", "Susan Carter", "Gary Mitchell",
-    "Yolanda Martínez", "Frank DeLuca", "Ruth Goldberg", "Iván Castillo",
+CONTACT_FIRST = [
+    "Linda", "Tom", "Sandra", "Greg", "Patricia", "Héctor", "Karen", "Bill", "Ana Lucía",
+    "Steve", "Mónica", "Richard", "Donna", "Rogelio", "Susan", "Gary", "Yolanda", "Frank",
+    "Ruth", "Iván",
+]  # fmt: skip
+CONTACT_LAST = [
+    "Park", "Becker", "Ruiz", "Olsen", "Nguyen", "Ávila", "Wu", "Thompson", "Beltrán",
+    "Kowalski", "Ibarra", "Hale", "Fischer", "Peña", "Carter", "Mitchell", "Martínez",
 ]  # fmt: skip
 BUSINESSES = [
     ("Inland Roofing Co.", Employer.Kind.CONTRACTOR),
@@ -50,15 +53,15 @@ WORK = [
 
 def _employers(center: Center, rng: random.Random) -> list[Employer]:
     area = "909" if center.slug == "pomona" else "707"
+    names = [f"{first} {last}" for first in CONTACT_FIRST for last in CONTACT_LAST]
     employers = []
-    for n in range(EMPLOYERS_PER_CENTER):
-        name = CONTACTS[n % len(CONTACTS)]
+    for n, name in enumerate(rng.sample(names, EMPLOYERS_PER_CENTER)):
         business, kind = ("", Employer.Kind.HOMEOWNER)
         if n % 3 == 0:
             business, kind = BUSINESSES[(n // 3) % len(BUSINESSES)]
         employer = Employer(
             center=center,
-            name=name if n < len(CONTACTS) else f"{name} ({n})",
+            name=name,
             business_name=business,
             kind=kind,
             phone=f"+1{area}55502{n:02d}",
@@ -127,9 +130,9 @@ def seed(centers: list[Center], rng: random.Random) -> None:
             _jobs(center, employers, rng)
     portal_user = User.objects.filter(username="pomona-employer").first()
     pomona = next((c for c in centers if c.slug == "pomona"), None)
-    if portal_user is not None and pomona is not None:
-        if not Employer.objects.filter(portal_user=portal_user).exists():
-            employer = Employer.objects.filter(center=pomona, blocked=False).order_by("pk").first()
-            if employer is not None:
-                employer.portal_user = portal_user
-                employer.save(update_fields=["portal_user"])
+    linked = Employer.objects.filter(portal_user=portal_user).exists()
+    if portal_user is not None and pomona is not None and not linked:
+        employer = Employer.objects.filter(center=pomona, blocked=False).order_by("pk").first()
+        if employer is not None:
+            employer.portal_user = portal_user
+            employer.save(update_fields=["portal_user"])

@@ -93,6 +93,8 @@ class Job(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["wage_floor"])
+    #: Set by ``job_create``: what the desk should know (an open wage claim). Not stored.
+    warnings: list[str]
 
     class Meta:
         ordering = ["-date", "start_time", "pk"]
@@ -451,6 +453,14 @@ class ClaimEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim_id} {self.kind} {self.at:%Y-%m-%d}"
+
+    @property
+    def from_label(self) -> str:
+        return str(WageClaim.Status(self.from_status).label) if self.from_status else ""
+
+    @property
+    def to_label(self) -> str:
+        return str(WageClaim.Status(self.to_status).label) if self.to_status else ""
 
 
 # --- Summary rows for the board reports (written only by dispatch/stats.py) -----------

@@ -1,4 +1,5 @@
-"""Answers to SMS replies that concern the morning: yes/no to an offer, "where am I?"."""
+"""Answers to SMS replies: yes/no to an offer (else to the "were you paid?" check) and
+"where am I?"."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 from django.db.models import Q
 
 from dispatch.models import SignIn
+from dispatch.services.ledger import payment_reply
 from dispatch.services.notify import sms_queue
 from dispatch.services.offers import offers_answer
 from workers.models import Worker
@@ -20,6 +22,8 @@ def reply_handle(*, worker: Worker, intent: str, message: Any) -> str | None:
     the reason nothing was waiting, and sms answers with its short help."""
     if intent in ("accept", "decline"):
         if offers_answer(worker=worker, accept=intent == "accept") is not None:
+            return None
+        if payment_reply(worker=worker, intent=intent):
             return None
         return NOTHING_PENDING
     if intent == "position":

@@ -7,7 +7,7 @@ from datetime import date
 from celery import shared_task
 
 from dispatch import stats
-from dispatch.services import morning, offers
+from dispatch.services import ledger, morning, offers
 
 
 @shared_task(acks_late=True)
@@ -23,6 +23,11 @@ def offers_expire() -> int:
 
 
 @shared_task(acks_late=True)
+def payment_checks_send() -> int:
+    """Hourly: the next-day "were you paid in full?" texts (each sent once)."""
+    return ledger.payment_checks_send()
+
+
 def stats_rollup() -> int:
     """Nightly: recompute yesterday's and today's report rows for every center."""
     return stats.stats_rollup()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import desk, employers, jobs, portal
+from .views import audit, claims, desk, employers, jobs, ledger, portal
 
 urlpatterns = [
     path("employers/", employers.EmployerList.as_view(), name="employer-list"),
@@ -28,4 +28,24 @@ urlpatterns = [
     path("desk/slip/<int:pk>/", desk.slip, name="dispatch-slip"),
     path("display/<slug:slug>/", desk.display, name="display"),
     path("display/<slug:slug>/live/", desk.display_live, name="display-live"),
+    path("claims/", claims.ClaimList.as_view(), name="claim-list"),
+    path("claims/new/", claims.ClaimCreate.as_view(), name="claim-create"),
+    path("claims/<int:pk>/", claims.ClaimDetail.as_view(), name="claim-detail"),
+    path("claims/<int:pk>/letter/", claims.ClaimLetter.as_view(), name="claim-letter"),
+    path("claims/<int:pk>/<slug:action>/", claims.ClaimAction.as_view(), name="claim-action"),
+    path("jobs/log/", ledger.JobsLog.as_view(), name="jobs-log"),
+    path("jobs/<int:pk>/log/", ledger.JobLog.as_view(), name="job-log"),
+    path(
+        "assignments/<int:pk>/<slug:action>/",
+        ledger.AssignmentAction.as_view(),
+        name="assignment-action",
+    ),
+    path("workers/<int:pk>/history/", ledger.WorkerHistory.as_view(), name="worker-history"),
+    path(
+        "workers/<int:pk>/sanctions/<slug:action>/",
+        ledger.WorkerSanction.as_view(),
+        name="worker-sanction",
+    ),
+    path("employers/<int:pk>/history/", ledger.EmployerHistory.as_view(), name="employer-history"),
+    path("audit/", audit.AuditList.as_view(), name="audit"),
 ]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-import datetime
+from datetime import time
 from decimal import Decimal
 
 import factory
@@ -84,9 +84,7 @@ class EmployerFactory(factory.django.DjangoModelFactory):
 
     center = factory.SubFactory(CenterFactory)
     name = factory.Sequence(lambda n: f"Employer {n}")
-    business_name = factory.Sequence(lambda n: f"Business {n}")
     kind = "homeowner"
-    phone = "+19095550199"
     search_text = factory.LazyAttribute(lambda o: o.name.lower())
 
 
@@ -97,14 +95,13 @@ class JobFactory(factory.django.DjangoModelFactory):
 
     center = factory.SubFactory(CenterFactory)
     employer = factory.SubFactory(EmployerFactory, center=factory.SelfAttribute("..center"))
-    description = "Yard cleanup"
-    workers_needed = 1
+    description = factory.Sequence(lambda n: f"Job {n}")
     date = factory.LazyAttribute(lambda o: o.center.today())
-    start_time = datetime.time(8, 0)
+    start_time = time(8, 0)
     estimated_hours = Decimal("4.0")
-    hourly_wage = factory.LazyAttribute(lambda o: max(o.center.wage_floor, Decimal("25.00")))
+    hourly_wage = factory.LazyAttribute(lambda o: o.center.wage_floor)
     wage_floor = factory.LazyAttribute(lambda o: o.center.wage_floor)
-    address = "12 Elm St, Claremont, CA"
+    address = "100 Main St"
 
     @factory.post_generation
     def skills(obj, create, extracted, **kwargs):
@@ -115,3 +112,35 @@ class JobFactory(factory.django.DjangoModelFactory):
     def requested(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.requested_workers.set(extracted)
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "dispatch.Assignment"
+
+    job = factory.SubFactory(
+        JobFactory,
+        hourly_wage=Decimal("25.00"),
+        estimated_hours=Decimal("6.0"),
+        status="filled",
+        description="Yard work",
+    )
+    center = factory.SelfAttribute("job.center")
+    worker = factory.SubFactory(WorkerFactory, center=factory.SelfAttribute("..job.center"))
+    date = factory.SelfAttribute("job.date")
+    slot = 1
+    how = "lottery"
+    state = "active"
+
+
+class WageClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "dispatch.WageClaim"
+
+    center = factory.SubFactory(CenterFactory)
+    worker = factory.SubFactory(WorkerFactory, center=factory.SelfAttribute("..center"))
+    employer = factory.SubFactory(EmployerFactory, center=factory.SelfAttribute("..center"))
+    work_start = factory.LazyAttribute(lambda o: o.center.today())
+    work_end = factory.SelfAttribute("work_start")
+    amount_owed = Decimal("150.00")
+    status = "open"

@@ -68,9 +68,7 @@ def seed(centers: list[Center], rng: random.Random) -> None:
         workers = []
         for badge in range(1, WORKERS_PER_CENTER + 1):
             full_name, known_as, language = _person(rng)
-            status = rng.choices(
-                list(Worker.Status.values), weights=[85, 5, 3, 6, 1], k=1
-            )[0]
+            status = rng.choices(list(Worker.Status.values), weights=[85, 5, 3, 6, 1], k=1)[0]
             worker = Worker(
                 center=center,
                 badge=badge,

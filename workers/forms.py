@@ -44,9 +44,7 @@ class WorkerForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    sms_consent = forms.BooleanField(
-        label=_("Agrees to receive job offers by SMS"), required=False
-    )
+    sms_consent = forms.BooleanField(label=_("Agrees to receive job offers by SMS"), required=False)
     sms_consent_method = forms.ChoiceField(
         label=_("How consent was given"),
         choices=Worker.ConsentMethod.choices,
@@ -71,8 +69,12 @@ class WorkerForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    suspension_reason = forms.CharField(label=_("Suspension reason"), max_length=200, required=False)
-    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    suspension_reason = forms.CharField(
+        label=_("Suspension reason"), max_length=200, required=False
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     @classmethod
     def for_worker(cls, worker: Worker, data: Any = None) -> WorkerForm:

@@ -77,9 +77,7 @@ def skills_resolve(codes: Iterable[str]) -> list[Skill]:
 
 
 def worker_search_text(worker: Worker) -> str:
-    return fold(
-        f"{worker.badge} {worker.full_name} {worker.known_as} {phone_digits(worker.phone)}"
-    )
+    return fold(f"{worker.badge} {worker.full_name} {worker.known_as} {phone_digits(worker.phone)}")
 
 
 def _check_phone_free(center: Center, phone: str, worker: Worker | None) -> None:

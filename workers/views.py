@@ -200,7 +200,7 @@ class WorkerErase(DeskView):
             return render(request, "workers/worker_erase.html", {"worker": worker}, status=400)
         services.worker_erase(worker=worker, by=request.user)
         messages.success(
-            request, _("The personal data of worker #%(badge)s was erased.") % {"badge": worker.badge}
+            request,
+            _("The personal data of worker #%(badge)s was erased.") % {"badge": worker.badge},
         )
         return redirect("worker-detail", pk=worker.pk)
-

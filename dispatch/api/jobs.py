@@ -128,9 +128,7 @@ class JobSerializer(serializers.ModelSerializer):
         if view.portal_employer is not None:
             employer_field.read_only = True
         else:
-            employer_field.queryset = Employer.objects.filter(
-                center=current_center(view.request)
-            )
+            employer_field.queryset = Employer.objects.filter(center=current_center(view.request))
 
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.validated_data)
@@ -154,9 +152,7 @@ class JobFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset: Any, name: str, value: str) -> Any:
         matching = selectors.text_search(Employer.objects.all(), value)
-        return queryset.filter(
-            Q(employer__in=matching) | Q(description__icontains=value.strip())
-        )
+        return queryset.filter(Q(employer__in=matching) | Q(description__icontains=value.strip()))
 
 
 class DeskOrOwnEmployer(BasePermission):

@@ -3,6 +3,8 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from .assignments import AssignmentViewSet
+from .claims import ClaimViewSet
 from .jobs import EmployerViewSet, JobViewSet
 from .morning import AssignmentUndoView, JobDispatchView, LotteryView, OfferViewSet, SignInViewSet
 
@@ -11,6 +13,8 @@ router.register("employers", EmployerViewSet, basename="api-employer")
 router.register("jobs", JobViewSet, basename="api-job")
 router.register("signins", SignInViewSet, basename="signin")
 router.register("offers", OfferViewSet, basename="offer")
+router.register("assignments", AssignmentViewSet, basename="assignment")
+router.register("claims", ClaimViewSet, basename="claim")
 
 urlpatterns = [
     path("lottery/", LotteryView.as_view(), name="api-lottery"),

@@ -17,11 +17,16 @@ class EmployerForm(forms.Form):
     business_name = forms.CharField(label=_("Business name"), max_length=120, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=Employer.Kind.choices)
     phone = forms.CharField(
-        label=_("Phone"), max_length=30, required=False, widget=forms.TextInput(attrs={"inputmode": "tel"})
+        label=_("Phone"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel"}),
     )
     email = forms.EmailField(label=_("Email"), required=False)
     address = forms.CharField(label=_("Address"), max_length=255, required=False)
-    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     blocked = forms.BooleanField(label=_("Blocked"), required=False)
     blocked_reason = forms.CharField(label=_("Why blocked"), max_length=255, required=False)
 
@@ -41,14 +46,18 @@ class JobForm(forms.Form):
         widget=forms.TextInput(attrs={"autofocus": True}),
     )
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    start_time = forms.TimeField(label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    start_time = forms.TimeField(
+        label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
     estimated_hours = forms.DecimalField(
         label=_("Estimated hours"), min_value=Decimal("0.5"), max_digits=4, decimal_places=1
     )
     hourly_wage = forms.DecimalField(
         label=_("Hourly wage ($)"), max_digits=6, decimal_places=2, min_value=Decimal("0")
     )
-    workers_needed = forms.IntegerField(label=_("Workers needed"), min_value=1, max_value=50, initial=1)
+    workers_needed = forms.IntegerField(
+        label=_("Workers needed"), min_value=1, max_value=50, initial=1
+    )
     address = forms.CharField(label=_("Job address"), max_length=255)
     transport_provided = forms.BooleanField(label=_("Employer provides transport"), required=False)
     skills = forms.ModelMultipleChoiceField(
@@ -73,8 +82,13 @@ class JobForm(forms.Form):
         if not center.allow_employer_requests:
             del self.fields["requested_badges"]
         if employers is not None:
+            self.fields["description"].widget.attrs.pop("autofocus", None)
             self.fields = {
-                "employer": forms.ModelChoiceField(label=_("Employer"), queryset=employers),
+                "employer": forms.ModelChoiceField(
+                    label=_("Employer"),
+                    queryset=employers,
+                    widget=forms.Select(attrs={"autofocus": True}),
+                ),
                 "source": forms.ChoiceField(
                     label=_("How it came in"),
                     choices=[

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from centers.models import Center
@@ -41,15 +41,15 @@ def signins_list(*, center: Center, day: date) -> QuerySet[SignIn]:
 def jobs_open(*, center: Center, day: date) -> QuerySet[Job]:
     """The day's open and filled jobs with their live assignments and pending offers."""
     live = Assignment.objects.filter(LIVE_ASSIGNMENT).select_related("worker").order_by("slot")
-    pending = Offer.objects.filter(state=Offer.State.PENDING).select_related("worker")
+    pending = Q(offers__state=Offer.State.PENDING)
     return (
         Job.objects.filter(center=center, date=day, status__in=[Job.Status.OPEN, Job.Status.FILLED])
         .select_related("employer")
-        .prefetch_related(
-            "skills",
-            Prefetch("assignments", queryset=live, to_attr="live"),
-            Prefetch("offers", queryset=pending, to_attr="pending"),
+        .annotate(
+            pending=Count("offers", filter=pending),
+            pending_until=Max("offers__expires_at", filter=pending),
         )
+        .prefetch_related("skills", Prefetch("assignments", queryset=live, to_attr="live"))
         .order_by("status", "start_time", "pk")
     )
 

@@ -241,7 +241,12 @@ def _iso(moment: datetime) -> str:
 
 @transaction.atomic
 def lottery_draw(
-    *, center: Center, day: date | None = None, by: Any = None, now: datetime | None = None
+    *,
+    center: Center,
+    day: date | None = None,
+    by: Any = None,
+    now: datetime | None = None,
+    notify: bool = True,
 ) -> LotteryDraw:
     """Draw the day's order, number everyone, reveal the seed and text each worker's number.
 
@@ -267,7 +272,8 @@ def lottery_draw(
     draw.save()
     if now < cutoff:
         logger.info("lottery drawn early: center=%s day=%s by=%s", center.slug, day, draw.drawn_by)
-    lottery_numbers_send(draw=draw)
+    if notify:
+        lottery_numbers_send(draw=draw)
     return draw
 
 
@@ -303,7 +309,7 @@ def lottery_numbers_send(*, draw: LotteryDraw) -> int:
     )
     sent = 0
     for signin in signins:
-        context = {"number": signin.lottery_number, "day": f"{draw.date:%m/%d}"}
+        context = {"number": signin.lottery_number, "day": draw.date}
         if sms_queue(
             center=draw.center, worker=signin.worker, kind="lottery_number", context=context
         ):

@@ -1,4 +1,7 @@
-"""The morning loop's one door to SMS: job facts for the catalog, and ``message_queue``."""
+"""The morning loop's one door to SMS: job facts for the catalog, and ``message_queue``.
+
+Values go to the catalog raw (dates, times, Decimals): it formats them in the worker's
+language and cuts each to its length."""
 
 from __future__ import annotations
 
@@ -6,15 +9,13 @@ from typing import Any
 
 from centers.models import Center
 from dispatch.models import Job
+from sms.services import message_queue
 from workers.models import Worker
-
-WHAT_LENGTH = 24
 
 
 def job_what(job: Job) -> str:
-    """A short job description for an SMS (no names, at most 24 characters)."""
-    text = " ".join(job.description.split())
-    return text if len(text) <= WHAT_LENGTH else text[: WHAT_LENGTH - 1].rstrip() + "…"
+    """A short job description for an SMS (the catalog cuts it to 24 characters)."""
+    return " ".join(job.description.split())
 
 
 def job_place(job: Job) -> str:
@@ -25,14 +26,18 @@ def job_place(job: Job) -> str:
     return parts[-1] if len(parts) == 2 else ""
 
 
-def job_facts(job: Job) -> dict[str, str]:
+def job_facts(job: Job) -> dict[str, Any]:
     return {
         "what": job_what(job),
-        "day": f"{job.date:%m/%d}",
-        "start": f"{job.start_time:%H:%M}",
-        "wage": f"{job.hourly_wage:.2f}".removesuffix(".00"),
-        "hours": f"{job.estimated_hours:g}",
+        "day": job.date,
+        "start": job.start_time,
+        "wage": job.hourly_wage,
+        "hours": job.estimated_hours,
     }
+
+
+def center_phone(center: Center) -> str:
+    return center.phone.as_national if center.phone else ""
 
 
 def sms_queue(
@@ -45,8 +50,6 @@ def sms_queue(
     validity_seconds: int | None = None,
 ) -> Any:
     """Queue one catalog message; None when the worker cannot be texted."""
-    from sms.services import message_queue
-
     return message_queue(
         center=center,
         worker=worker,

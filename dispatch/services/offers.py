@@ -24,7 +24,7 @@ from .morning import (
     queue_walk,
     signin_after_decline,
 )
-from .notify import job_facts, job_place, job_what, sms_queue
+from .notify import center_phone, job_facts, job_place, job_what, sms_queue
 
 
 @transaction.atomic
@@ -114,7 +114,7 @@ def offer_accept(*, offer: Offer, now: datetime | None = None) -> Assignment | N
                     **job_facts(job),
                     "address": job.address,
                     "employer": str(job.employer.business_name or job.employer.name),
-                    "center_phone": str(job.center.phone or ""),
+                    "center_phone": center_phone(job.center),
                 },
             )
             return assignment

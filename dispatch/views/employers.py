@@ -91,9 +91,9 @@ class EmployerEdit(EmployerDeskView):
 
 class EmployerDetail(EmployerDeskView):
     def get(self, request: Any, pk: int) -> HttpResponse:
-        employer = get_object_or_404(
-            selectors.employer_list(center=request.center), pk=pk
-        )
+        employer = get_object_or_404(selectors.employer_list(center=request.center), pk=pk)
         jobs = selectors.job_list(center=request.center, employer=employer)
         page = Paginator(jobs, 50).get_page(request.GET.get("page"))
-        return render(request, "dispatch/employer_detail.html", {"employer": employer, "page": page})
+        return render(
+            request, "dispatch/employer_detail.html", {"employer": employer, "page": page}
+        )

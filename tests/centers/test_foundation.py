@@ -174,3 +174,21 @@ def test_pages_use_only_local_assets(client, coordinator, path):
     html = client.get(path).content.decode()
     assert "http://" not in html.replace("http://testserver", "")
     assert "https://" not in html
+
+
+
+def test_staff_pages_show_times_in_the_centers_time_zone(desk_client, center):
+    from datetime import time
+
+    from dispatch.models import LotteryDraw
+
+    LotteryDraw.objects.create(
+        center=center,
+        date=center.today(),
+        mode="uniform",
+        commitment="c" * 64,
+        seed="s" * 64,
+        drawn_at=center.local_datetime(center.today(), time(7, 30)),
+    )
+    page = desk_client.get("/desk/").content.decode()
+    assert "Drawn at 07:30" in page

@@ -1,9 +1,7 @@
-"""Fixtures for the morning loop: a clock at the center, and the SMS outbox."""
+"""Fixtures for the morning loop: a clock at the center, and the real SMS outbox."""
 
 from __future__ import annotations
 
-import sys
-import types
 from datetime import datetime, time
 
 import pytest
@@ -22,36 +20,16 @@ def at(center):
     return make
 
 
-@pytest.fixture(autouse=True)
-def sms_sent(monkeypatch):
-    """Messages the morning loop queued, as (worker, kind, context); the SMS boundary only.
+@pytest.fixture
+def outbox():
+    """The texts the morning loop queued (sms.services.message_queue, memory backend)."""
 
-    Writes real outbox rows so offers can point at them; None when a worker cannot be texted,
-    as ``sms.services.message_queue`` does."""
-    sent: list[tuple[object, str, dict]] = []
+    def read(worker=None, kind=None) -> list[Message]:
+        messages = Message.objects.filter(direction=Message.Direction.OUTBOUND).order_by("pk")
+        if worker is not None:
+            messages = messages.filter(worker=worker)
+        if kind is not None:
+            messages = messages.filter(kind=kind)
+        return list(messages)
 
-    def message_queue(*, center, worker, kind, context, offer_id=None, validity_seconds=None):
-        if not worker.sms_reachable:
-            return None
-        sent.append((worker, kind, context))
-        return Message.objects.create(
-            center=center,
-            direction=Message.Direction.OUTBOUND,
-            worker=worker,
-            to_number=worker.phone,
-            kind=kind,
-            body=str(context),
-            validity_seconds=validity_seconds,
-        )
-
-    try:
-        import sms.services as module
-    except ImportError:
-        module = types.ModuleType("sms.services")
-        monkeypatch.setitem(sys.modules, "sms.services", module)
-    monkeypatch.setattr(module, "message_queue", message_queue, raising=False)
-    return sent
-
-
-def kinds(sent, worker=None) -> list[str]:
-    return [kind for w, kind, _ in sent if worker is None or w.pk == worker.pk]
+    return read

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import time
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -142,7 +143,9 @@ def test_the_slip_has_address_start_wage_employer_and_center_phone(desk_client, 
     center.phone = "+19094610000"
     center.save()
     worker = factories.WorkerFactory(center=center, known_as="Chuy")
-    job = factories.JobFactory(center=center, address="12 Elm St, Claremont, CA")
+    job = factories.JobFactory(
+        center=center, address="12 Elm St, Claremont, CA", hourly_wage=Decimal("25.00")
+    )
     assignment = morning.assignment_create(job=job, worker=worker, how="walk_in")
     page = desk_client.get(f"/desk/slip/{assignment.pk}/").content.decode()
     for text in (

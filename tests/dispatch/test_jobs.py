@@ -39,7 +39,8 @@ def open_claim(center, employer, status="open"):
 
 def test_a_job_is_posted_with_the_floor_of_its_day(center):
     job = post(center, skills=["painting"], workers_needed=2)
-    assert job.status == "open" and job.wage_floor == center.wage_floor
+    assert job.status == "open"
+    assert job.wage_floor == center.wage_floor
     assert list(job.skills.values_list("code", flat=True)) == ["painting"]
     assert job.warnings == []
 
@@ -75,7 +76,8 @@ def test_an_employer_with_an_open_claim_is_flagged(center):
     open_claim(center, employer, status="demand_letter_sent")
     assert employer_has_open_claims(employer)
     job = post(center, employer)
-    assert job.warnings and "open wage claim" in job.warnings[0]
+    assert job.warnings
+    assert "open wage claim" in job.warnings[0]
 
 
 def test_an_open_claim_blocks_posting_when_the_center_says_so(center):

@@ -44,8 +44,10 @@ def test_the_api_posts_a_job_and_serves_the_documented_fields(api, employer):
                   "date", "start_time", "estimated_hours", "address", "status",
                   "requested_badges"):  # fmt: skip
         assert field in body
-    assert body["hourly_wage"] == "24.50" and body["skills"] == ["moving"]
-    assert body["requested_badges"] == [12] and body["status"] == "open"
+    assert body["hourly_wage"] == "24.50"
+    assert body["skills"] == ["moving"]
+    assert body["requested_badges"] == [12]
+    assert body["status"] == "open"
     assert Job.objects.get().source == "api"
 
 
@@ -171,7 +173,8 @@ def test_an_employer_sees_and_cancels_only_their_own_jobs(client, portal_user, e
     theirs = factories.JobFactory(center=center, description="Someone else's")
     client.force_login(portal_user)
     page = client.get(reverse("portal-home")).content.decode()
-    assert "Mine" in page and "Someone else" not in page
+    assert "Mine" in page
+    assert "Someone else" not in page
     assert client.post(reverse("portal-job-cancel", args=[theirs.pk])).status_code == 404
     client.post(reverse("portal-job-cancel", args=[mine.pk]))
     mine.refresh_from_db()
@@ -187,7 +190,9 @@ def test_an_employer_login_cannot_open_the_desk_pages(client, portal_user, cente
         assert client.get(url).status_code == 403
 
 
-def test_the_employer_api_shows_and_posts_only_their_own_jobs(api_for, portal_user, employer, center):
+def test_the_employer_api_shows_and_posts_only_their_own_jobs(
+    api_for, portal_user, employer, center
+):
     mine = factories.JobFactory(center=center, employer=employer)
     theirs = factories.JobFactory(center=center)
     api = api_for(portal_user)

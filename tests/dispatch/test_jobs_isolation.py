@@ -82,7 +82,8 @@ def test_api_detail_update_and_delete_across_centers_are_404(
     response = getattr(api, method)(f"/api/v1/{resource}/{pk}/", data, format="json")
     assert response.status_code == 404
     their_job.refresh_from_db()
-    assert their_job.status == "open" and their_job.employer.name == "Héctor Ávila"
+    assert their_job.status == "open"
+    assert their_job.employer.name == "Héctor Ávila"
 
 
 @pytest.mark.parametrize(

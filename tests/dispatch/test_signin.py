@@ -155,12 +155,13 @@ def test_verify_lottery_says_match_and_mismatch(center, at, capsys):
     assert "MISMATCH" in capsys.readouterr().out
 
 
-def test_after_the_draw_workers_who_can_get_sms_are_texted_their_number(center, at, sms_sent):
-    texted = factories.WorkerFactory(center=center)
+def test_after_the_draw_workers_who_can_get_sms_are_texted_their_number(center, at, outbox):
+    texted = factories.WorkerFactory(center=center, preferred_language="en")
     no_phone = factories.WorkerFactory(center=center, phone="")
     for worker in (texted, no_phone):
         morning.signin_create(center=center, badge=worker.badge, now=at("06:30"))
     morning.lottery_draw(center=center, now=at("07:30"))
-    assert [(w.pk, kind) for w, kind, _ in sms_sent] == [(texted.pk, "lottery_number")]
+    (message,) = outbox()
+    assert (message.worker_id, message.kind) == (texted.pk, "lottery_number")
     number = SignIn.objects.get(worker=texted).lottery_number
-    assert sms_sent[0][2]["number"] == number
+    assert f"is {number}." in message.body

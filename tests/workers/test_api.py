@@ -32,9 +32,12 @@ def test_registering_through_the_api_normalizes_and_numbers(api, center, coordin
     )  # fmt: skip
     assert response.status_code == 201, response.json()
     body = response.json()
-    assert body["badge"] == 1 and body["phone"] == "+19095550199" and body["sms_consent"]
+    assert body["badge"] == 1
+    assert body["phone"] == "+19095550199"
+    assert body["sms_consent"]
     worker = Worker.objects.get()
-    assert worker.center == center and worker.sms_consent_by == coordinator
+    assert worker.center == center
+    assert worker.sms_consent_by == coordinator
 
 
 @pytest.mark.parametrize(
@@ -82,7 +85,8 @@ def test_patch_changes_only_what_is_sent(api, center):
     response = api.patch(f"{URL}{worker.pk}/", {"skills": ["moving"]}, format="json")
     assert response.status_code == 200, response.json()
     worker.refresh_from_db()
-    assert worker.notes == "keep" and str(worker.phone) == "+19095550123"
+    assert worker.notes == "keep"
+    assert str(worker.phone) == "+19095550123"
     assert list(worker.skills.values_list("code", flat=True)) == ["moving"]
 
 
@@ -106,7 +110,9 @@ def test_the_worker_list_is_paginated_with_results(api, center):
     for _ in range(3):
         factories.WorkerFactory(center=center)
     body = api.get(f"{URL}?page_size=2").json()
-    assert body["count"] == 3 and len(body["results"]) == 3 and "next" in body
+    assert body["count"] == 3
+    assert len(body["results"]) == 3
+    assert "next" in body
 
 
 def test_skills_list_the_catalog_with_both_names(api):
@@ -133,3 +139,17 @@ def test_the_worker_list_api_costs_the_same_queries_for_5_and_50_rows(
     with django_assert_max_num_queries(6):
         response = api.get(URL)
     assert len(response.json()["results"]) == rows
+
+
+def test_a_token_opens_the_registry_api(client, center, coordinator):
+    from rest_framework.test import APIClient
+
+    factories.WorkerFactory(center=center)
+    token = client.post(
+        "/api/v1/auth/token/", {"username": coordinator.username, "password": factories.PASSWORD}
+    ).json()["token"]
+    api = APIClient()
+    assert api.get(URL).status_code in (401, 403)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert api.get(URL).json()["count"] == 1
+    assert api.get("/api/v1/jobs/").status_code == 200

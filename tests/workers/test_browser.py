@@ -32,7 +32,11 @@ def test_a_coordinator_registers_a_worker_with_the_keyboard_and_opens_the_id_car
     page.wait_for_url("**/workers/*/")
     assert "Pepe" in page.locator("h1").inner_text()
     worker = Worker.objects.get()
-    assert (worker.badge, str(worker.phone), worker.other_languages) == (1, "+19095550142", "Mixteco")
+    assert (worker.badge, str(worker.phone), worker.other_languages) == (
+        1,
+        "+19095550142",
+        "Mixteco",
+    )
     assert list(worker.skills.values_list("code", flat=True)) == ["gardening"]
 
     keyboard.press("Enter")  # "Print ID card" has the focus

@@ -57,7 +57,7 @@ def decode_code128(modules: str) -> str:
     code = {103: "A", 104: "B", 105: "C"}[start]
     text = ""
     for value in data:
-        if code == "C" and value == 100 or code == "A" and value == 100:
+        if (code == "C" and value == 100) or (code == "A" and value == 100):
             code = "B"
         elif code in "AB" and value == 99:
             code = "C"

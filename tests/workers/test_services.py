@@ -9,7 +9,13 @@ from dispatch.models import SignIn
 from tests import factories
 from workers.errors import RegistryConflict, RegistryError
 from workers.models import PrivacyEvent, Worker
-from workers.services import worker_create, worker_delete, worker_erase, worker_export, worker_update
+from workers.services import (
+    worker_create,
+    worker_delete,
+    worker_erase,
+    worker_export,
+    worker_update,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +95,8 @@ def test_consent_records_when_how_language_and_who(center, coordinator):
     assert worker.sms_reachable
     worker_update(worker=worker, by=coordinator, sms_consent=False)
     worker.refresh_from_db()
-    assert worker.sms_consent_at is None and not worker.sms_reachable
+    assert worker.sms_consent_at is None
+    assert not worker.sms_reachable
 
 
 def test_a_suspension_needs_a_reason(center):
@@ -123,8 +130,10 @@ def test_erasing_removes_personal_data_but_keeps_the_row(center, center_admin):
     worker_erase(worker=worker, by=center_admin)
     worker.refresh_from_db()
     assert (worker.full_name, worker.known_as, str(worker.phone), worker.notes) == ("", "", "", "")
-    assert worker.sms_consent_at is None and worker.other_languages == ""
-    assert worker.erased_at is not None and worker.status == "inactive"
+    assert worker.sms_consent_at is None
+    assert worker.other_languages == ""
+    assert worker.erased_at is not None
+    assert worker.status == "inactive"
     assert worker.search_text == str(worker.badge)
     assert PrivacyEvent.objects.filter(worker=worker, action="erase", by=center_admin).exists()
     with pytest.raises(RegistryError):

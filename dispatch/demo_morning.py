@@ -1,0 +1,76 @@
+"""Demo data: a realistic morning at each demo center, so the desk shows a live queue.
+
+About 45 members sign in between sign-in opening and the cutoff (or until now, when the
+quick start runs before the cutoff); after the cutoff the lottery is drawn, a few latecomers
+join the end and the first jobs of the day are dispatched. Idempotent: a center with
+sign-ins today is left alone. No texts are sent."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from django.utils import timezone
+
+from centers.models import Center
+from dispatch.models import Job, SignIn
+from dispatch.services import morning
+from workers.models import Worker
+
+SIGNINS = 45
+LATECOMERS = 3
+JOBS_DISPATCHED = 2
+
+
+def seed(centers: list[Center], rng: random.Random) -> None:
+    for center in centers:
+        _morning(center, rng)
+
+
+def _morning(center: Center, rng: random.Random) -> None:
+    now = timezone.now()
+    day = center.today()
+    if SignIn.objects.filter(center=center, date=day).exists():
+        return
+    workers = [
+        worker
+        for worker in Worker.objects.filter(center=center, status=Worker.Status.ACTIVE)
+        if not worker.is_suspended_on(day)
+    ]
+    if not workers:
+        return
+    chosen = rng.sample(workers, min(SIGNINS + LATECOMERS, len(workers)))
+    opens, cutoff = morning.opens_at(center, day), morning.cutoff_at(center, day)
+    drawn = now >= cutoff
+    start = opens if now > opens else now - timedelta(minutes=50)
+    end = cutoff if drawn else now
+    span = max(int((end - start).total_seconds()), 60)
+    times = sorted(start + timedelta(seconds=rng.randrange(span)) for _ in chosen)
+    if drawn:
+        late_span = max(int(min(now - cutoff, timedelta(minutes=40)).total_seconds()), 60)
+        for index in range(1, min(LATECOMERS, len(times)) + 1):
+            times[-index] = cutoff + timedelta(seconds=rng.randrange(late_span))
+        times.sort()
+    SignIn.objects.bulk_create(
+        SignIn(
+            center=center,
+            date=day,
+            worker=worker,
+            signed_in_at=at,
+            late=at >= cutoff,
+            present=rng.random() < 0.8,
+            method=SignIn.Method.SCAN,
+        )
+        for worker, at in zip(chosen, times, strict=True)
+    )
+    morning.draw_get_or_create(center=center, day=day)
+    if not drawn:
+        return
+    morning.lottery_draw(center=center, day=day, now=max(times[-1], cutoff), notify=False)
+    dispatched = 0
+    for job in Job.objects.filter(center=center, date=day, status=Job.Status.OPEN).order_by(
+        "start_time", "pk"
+    ):
+        if dispatched >= JOBS_DISPATCHED:
+            break
+        dispatched += bool(morning.job_dispatch_desk(job=job).assignments)

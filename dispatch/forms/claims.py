@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dispatch.models import ClaimEvent, Employer, WageClaim
+from dispatch.services.claims import MANUAL_EVENT_KINDS
+
+DATE = forms.DateInput(attrs={"type": "date"})
+MONEY = {
+    "max_digits": 10,
+    "decimal_places": 2,
+    "widget": forms.TextInput(attrs={"inputmode": "decimal"}),
+}
+
+
+class ClaimOpenForm(forms.Form):
+    """A claim from scratch (not from a dispatched job): the worker by badge."""
+
+    badge = forms.IntegerField(label=_("Worker's badge"), min_value=1)
+    employer = forms.ModelChoiceField(label=_("Employer"), queryset=Employer.objects.none())
+    amount_owed = forms.DecimalField(label=_("Amount owed ($)"), **MONEY)
+    work_start = forms.DateField(label=_("First day of work"), widget=DATE)
+    work_end = forms.DateField(label=_("Last day of work"), widget=DATE, required=False)
+    description = forms.CharField(
+        label=_("What happened"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args: object, employers: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].queryset = employers
+
+
+class ClaimFromJobForm(forms.Form):
+    amount_owed = forms.DecimalField(label=_("Amount owed ($)"), **MONEY)
+    description = forms.CharField(
+        label=_("What happened"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class ClaimEditForm(forms.Form):
+    amount_owed = forms.DecimalField(label=_("Amount owed ($)"), **MONEY)
+    work_start = forms.DateField(label=_("First day of work"), widget=DATE)
+    work_end = forms.DateField(label=_("Last day of work"), widget=DATE)
+    description = forms.CharField(
+        label=_("What happened"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    note = forms.CharField(label=_("Note about the change"), required=False)
+
+
+class TransitionForm(forms.Form):
+    to = forms.ChoiceField(choices=WageClaim.Status.choices)
+    note = forms.CharField(label=_("Note"), required=False)
+    referred_to = forms.ChoiceField(
+        label=_("Referred to"),
+        choices=[("", "—"), *WageClaim.Referral.choices],
+        required=False,
+    )
+
+
+class PaymentForm(forms.Form):
+    amount = forms.DecimalField(label=_("Amount paid ($)"), **MONEY)
+    note = forms.CharField(label=_("Note"), required=False)
+
+
+class EventForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What happened"),
+        choices=[(k, label) for k, label in ClaimEvent.Kind.choices if k in MANUAL_EVENT_KINDS],
+    )
+    note = forms.CharField(label=_("Details"), widget=forms.Textarea(attrs={"rows": 2}))

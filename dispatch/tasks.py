@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from celery import shared_task
 
+from dispatch import stats
 from dispatch.services import ledger, morning, offers
 
 
@@ -23,3 +26,14 @@ def offers_expire() -> int:
 def payment_checks_send() -> int:
     """Hourly: the next-day "were you paid in full?" texts (each sent once)."""
     return ledger.payment_checks_send()
+
+
+def stats_rollup() -> int:
+    """Nightly: recompute yesterday's and today's report rows for every center."""
+    return stats.stats_rollup()
+
+
+@shared_task(acks_late=True)
+def stats_refresh(center_id: int, day: str) -> None:
+    """After a write: recompute one center-day of report rows (idempotent)."""
+    stats.stats_refresh(center_id=center_id, day=date.fromisoformat(day))

@@ -1,3 +1,7 @@
 """Report API routes, mounted under /api/v1/reports/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from .api import ReportSummary
+
+urlpatterns = [path("summary/", ReportSummary.as_view(), name="api-report-summary")]

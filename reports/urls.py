@@ -1,3 +1,11 @@
 """Board report pages."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.report_page, name="reports"),
+    path("fairness/", views.fairness_page, name="reports-fairness"),
+    path("csv/<slug:table>/", views.report_csv, name="reports-csv"),
+]

@@ -16,6 +16,7 @@ from centers.history import save_with_history
 from centers.models import Center
 from dispatch.errors import ClaimError
 from dispatch.models import Assignment, ClaimEvent, Employer, Job, WageClaim
+from dispatch.stats import stats_touch
 from sms.services import message_queue
 from workers.models import Worker
 
@@ -100,7 +101,14 @@ def _tell_worker(claim: WageClaim) -> None:
 
 
 def _event(claim: WageClaim, kind: str, *, by: Any, **fields: Any) -> ClaimEvent:
-    return ClaimEvent.objects.create(claim=claim, kind=kind, by=_user(by), **fields)
+    """Every change of a claim lands here: record it, and refresh the report numbers of
+    today and of the day the claim was opened."""
+    event = ClaimEvent.objects.create(claim=claim, kind=kind, by=_user(by), **fields)
+    center = claim.center
+    stats_touch(center_id=center.pk, day=center.today())
+    if claim.opened_at:
+        stats_touch(center_id=center.pk, day=claim.opened_at.astimezone(center.tz).date())
+    return event
 
 
 def _locked(claim: WageClaim | int) -> WageClaim:

@@ -18,6 +18,7 @@ from dispatch.errors import ClaimError, DispatchError
 from dispatch.models import Assignment, Job
 from dispatch.services.claims import CENT, claim_open_from_assignment, money
 from dispatch.services.notify import job_what
+from dispatch.stats import stats_touch
 from sms.services import message_queue
 from workers.models import Sanction, Worker
 from workers.sanctions import sanction_record
@@ -124,6 +125,7 @@ def assignment_complete(
     assignment.paid_status = paid_status
     save_with_history(assignment, by=by)
     job_close_if_done(job=job, by=by)
+    stats_touch(center_id=assignment.center_id, day=assignment.date)
     return assignment
 
 
@@ -139,6 +141,7 @@ def assignment_paid_record(
         raise DispatchError(_("Choose whether the worker was paid."), field="paid_status")
     assignment.paid_status = paid_status
     save_with_history(assignment, by=by, fields=["paid_status"])
+    stats_touch(center_id=assignment.center_id, day=assignment.date)
     return assignment
 
 
@@ -180,6 +183,7 @@ def assignment_cancel(*, assignment: Assignment, reason: str, by: Any = None) ->
         save_with_history(job, by=by, reason=reason, fields=["status"])
     else:
         job_close_if_done(job=job, by=by)
+    stats_touch(center_id=assignment.center_id, day=assignment.date)
     return assignment
 
 
@@ -196,6 +200,7 @@ def assignment_no_show(*, assignment: Assignment, reason: str = "", by: Any = No
     assignment.ended_reason = reason
     save_with_history(assignment, by=by, reason=reason)
     job_close_if_done(job=assignment.job, by=by)
+    stats_touch(center_id=assignment.center_id, day=assignment.date)
     return sanction_record(
         worker=assignment.worker,
         kind=Sanction.Kind.NO_SHOW,

@@ -26,6 +26,7 @@ from dispatch.models import (
     PriorityFlag,
     SignIn,
 )
+from dispatch.stats import stats_touch
 from workers.models import Worker
 
 from .notify import job_what, sms_queue
@@ -133,6 +134,7 @@ def _signin_create(
             signin.lottery_number = (last["number"] or 0) + 1
             signin.position = (last["position"] or 0) + 1
             signin.save(force_insert=True)
+    stats_touch(center_id=center.pk, day=day)
     signin.worker = worker
     return signin
 
@@ -631,6 +633,7 @@ def assignment_create(
         job.status = Job.Status.FILLED
         job.save(update_fields=["status"])
         offers_close_for_filled(job=job)
+    stats_touch(center_id=center.pk, day=job.date)
     return assignment
 
 
@@ -682,4 +685,5 @@ def assignment_undo(*, assignment: Assignment, reason: str, by: Any = None) -> A
         state=SignIn.State.DISPATCHED,
     ).update(state=SignIn.State.WAITING)
     logger.info("assignment %s undone by %s", assignment.pk, by)
+    stats_touch(center_id=assignment.center_id, day=assignment.date)
     return assignment

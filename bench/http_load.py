@@ -1,0 +1,282 @@
+"""HTTP load against gunicorn on 127.0.0.1: pages and API calls beside a bare Django view.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/jornada_bench python -m bench.http_load
+
+Starts gunicorn (``--workers`` processes) on a free loopback port, prepares a center with
+enough workers that every sign-in POST signs in somebody new, logs a coordinator in (a
+session cookie and an API token), then runs each target for ``--seconds`` with
+``--clients`` concurrent keep-alive clients and prints p50/p95/p99 latency and requests per
+second, each beside the bare view (``/healthz``: the whole middleware stack, no query)
+measured by the same gunicorn in the same run.
+
+Targets: ``GET /desk/`` (the coordinator's page) and ``POST /api/v1/signins/`` (sign-in by
+badge). More can be given as ``--target "GET /path"`` or ``--target "POST /path"``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import itertools
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from datetime import time as clock
+from pathlib import Path
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+ROOT = Path(__file__).resolve().parent.parent
+BARE = "GET /healthz"
+BENCH_CENTER = "bench-http"
+BENCH_USER = "bench-desk"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def prepare(workers: int) -> tuple[str, str, str]:
+    """A center open all day with ``workers`` members, and a coordinator's session + token."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from rest_framework.authtoken.models import Token
+
+    from centers.models import Center, StaffMembership, User
+    from workers.models import Worker
+
+    center, _ = Center.objects.update_or_create(
+        slug=BENCH_CENTER,
+        defaults={
+            "name": "Bench HTTP",
+            "signin_opens": clock(0, 0),
+            "lottery_cutoff": clock(23, 59),
+        },
+    )
+    have = Worker.objects.filter(center=center).count()
+    Worker.objects.bulk_create(
+        [
+            Worker(
+                center=center,
+                badge=n,
+                full_name=f"Bench Worker {n}",
+                known_as=f"B{n}",
+                search_text=f"bench worker {n}",
+            )
+            for n in range(have + 1, workers + 1)
+        ],
+        batch_size=5000,
+    )
+    user, _ = User.objects.get_or_create(username=BENCH_USER)
+    user.set_password("bench-only-password")
+    user.save()
+    StaffMembership.objects.get_or_create(
+        user=user, center=center, defaults={"role": "coordinator"}
+    )
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session["center_slug"] = center.slug
+    session.save()
+    token, _ = Token.objects.get_or_create(user=user)
+    return session.session_key or "", token.key, center.slug
+
+
+def clear_signins(center_slug: str) -> None:
+    from dispatch.models import SignIn
+
+    SignIn.objects.filter(center__slug=center_slug).delete()
+
+
+def morning_queue(center_slug: str, size: int) -> None:
+    """Today's queue as the desk sees it on a busy morning: ``size`` workers signed in."""
+    from django.utils import timezone
+
+    from centers.models import Center
+    from dispatch.models import SignIn
+    from workers.models import Worker
+
+    center = Center.objects.get(slug=center_slug)
+    now = timezone.now()
+    workers = Worker.objects.filter(center=center, badge__lte=size)
+    SignIn.objects.bulk_create(
+        [
+            SignIn(center=center, date=center.today(), worker=w, signed_in_at=now, position=w.badge)
+            for w in workers
+        ]
+    )
+
+
+class Client(threading.Thread):
+    def __init__(
+        self, port: int, method: str, path: str, headers: dict[str, str], bodies, stop_at: float
+    ):
+        super().__init__(daemon=True)
+        self.port, self.method, self.path, self.headers = port, method, path, headers
+        self.bodies, self.stop_at = bodies, stop_at
+        self.latencies: list[float] = []
+        self.statuses: dict[int, int] = {}
+
+    def run(self) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        while time.perf_counter() < self.stop_at:
+            body = next(self.bodies) if self.method == "POST" else None
+            begin = time.perf_counter()
+            try:
+                conn.request(self.method, self.path, body=body, headers=self.headers)
+                response = conn.getresponse()
+                response.read()
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+                self.statuses[0] = self.statuses.get(0, 0) + 1
+                continue
+            self.latencies.append(time.perf_counter() - begin)
+            self.statuses[response.status] = self.statuses.get(response.status, 0) + 1
+            if response.getheader("Connection", "").lower() == "close":
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+
+
+def run_target(
+    port: int, target: str, clients: int, seconds: float, headers: dict[str, str], badges
+) -> dict:
+    method, path = target.split(" ", 1)
+    if method == "POST":  # the API by token; a session cookie would also ask for CSRF
+        headers = {k: v for k, v in headers.items() if k != "Cookie"}
+    lock = threading.Lock()
+
+    def bodies():
+        while True:
+            with lock:
+                badge = next(badges)
+            yield json.dumps({"badge": badge})
+
+    stop_at = time.perf_counter() + seconds
+    shared = bodies()
+    threads = [Client(port, method, path, headers, shared, stop_at) for _ in range(clients)]
+    begin = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - begin
+    latencies = sorted(x for t in threads for x in t.latencies)
+    statuses: dict[int, int] = {}
+    for thread in threads:
+        for status, n in thread.statuses.items():
+            statuses[status] = statuses.get(status, 0) + n
+
+    def pct(p: float) -> float:
+        return (
+            latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000
+            if latencies
+            else float("nan")
+        )
+
+    return {
+        "target": target,
+        "requests": len(latencies),
+        "rps": len(latencies) / elapsed,
+        "p50": pct(0.50),
+        "p95": pct(0.95),
+        "p99": pct(0.99),
+        "mean": statistics.fmean(latencies) * 1000 if latencies else float("nan"),
+        "statuses": statuses,
+    }
+
+
+def main(argv: list[str] | None = None) -> list[dict]:
+    parser = argparse.ArgumentParser(description="HTTP load against gunicorn on 127.0.0.1")
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=15.0)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument(
+        "--target", action="append", help='e.g. "GET /desk/" (default: desk page and sign-in API)'
+    )
+    parser.add_argument("--members", type=int, default=30000, help="workers at the bench center")
+    parser.add_argument("--queue", type=int, default=300, help="workers signed in before the run")
+    args = parser.parse_args(argv)
+    targets = args.target or ["GET /desk/", "POST /api/v1/signins/"]
+    django.setup()
+    session, token, center_slug = prepare(args.members)
+    clear_signins(center_slug)
+    morning_queue(center_slug, args.queue)
+    port = free_port()
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "LOG_LEVEL": "WARNING",
+    }
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "config.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            str(args.workers),
+            "-k",
+            "sync",
+            "--keep-alive",
+            "30",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), 0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        headers = {
+            "Cookie": f"sessionid={session}",
+            "Authorization": f"Token {token}",
+            "Content-Type": "application/json",
+            "Host": "127.0.0.1",
+        }
+        badges = itertools.count(args.queue + 1)
+        # one short warm-up so every worker process has imported everything
+        run_target(port, BARE, args.clients, 2, headers, badges)
+        results = [run_target(port, BARE, args.clients, args.seconds, headers, badges)]
+        for target in targets:
+            results.append(run_target(port, target, args.clients, args.seconds, headers, badges))
+    finally:
+        server.terminate()
+        server.wait(10)
+        clear_signins(center_slug)
+    bare = results[0]
+    print(
+        f"{args.clients} clients, gunicorn {args.workers} sync workers on 127.0.0.1, {args.seconds:.0f} s per target"
+    )
+    print(
+        f"{'target':26} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'rps vs bare':>12} {'p99 vs bare':>12}  statuses"
+    )
+    for r in results:
+        share = r["rps"] / bare["rps"]
+        ratio = r["p99"] / bare["p99"]
+        verdict = "" if r is bare else ("  met" if share >= 0.30 and ratio <= 5 else "  MISSED")
+        print(
+            f"{r['target']:26} {r['rps']:>8.0f} {r['p50']:>8.1f} {r['p95']:>8.1f} {r['p99']:>8.1f} "
+            f"{share:>11.0%} {ratio:>11.1f}x  {r['statuses']}{verdict}"
+        )
+    return results
+
+
+if __name__ == "__main__":
+    main()

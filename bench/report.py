@@ -1,0 +1,79 @@
+"""Board report timings on the generated network (see bench/generate.py).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/jornada_bench python -m bench.report
+
+Times the report of one year for one center and for the whole network, from the summary
+rows (what the page and the API use) and, as the baseline measured in the same run,
+straight from the raw tables. Each figure is the median of several warm runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+from collections.abc import Callable
+from datetime import date
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+
+def timed(func: Callable[[], object], runs: int) -> tuple[float, object]:
+    result = func()  # warm the caches once
+    samples = []
+    for _ in range(runs):
+        begin = time.perf_counter()
+        result = func()
+        samples.append(time.perf_counter() - begin)
+    return statistics.median(samples) * 1000, result
+
+
+def main(argv: list[str] | None = None) -> list[tuple[str, float, float, float]]:
+    parser = argparse.ArgumentParser(description="board report timings")
+    parser.add_argument("--start", type=date.fromisoformat, default=date(2025, 1, 1))
+    parser.add_argument("--end", type=date.fromisoformat, default=date(2025, 12, 31))
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--raw-runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    django.setup()
+    from django.db import connection
+
+    from centers.models import Center
+    from dispatch.models import Assignment
+    from reports.selectors import report_from_raw, report_summary
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples::bigint FROM pg_class WHERE relname = %s", [Assignment._meta.db_table]
+        )
+        assignments = cursor.fetchone()[0]
+    center = Center.objects.order_by("pk").first()
+    print(
+        f"{Center.objects.count():,} centers, ~{assignments:,} assignments; report {args.start}..{args.end}"
+    )
+    rows = []
+    for label, scope, target in (("one center", center, 10.0), ("whole network", None, 50.0)):
+        fast, summary = timed(
+            lambda s=scope: report_summary(center=s, start=args.start, end=args.end), args.runs
+        )
+        slow, raw = timed(
+            lambda s=scope: report_from_raw(center=s, start=args.start, end=args.end), args.raw_runs
+        )
+        assert summary.totals == raw.totals, (summary.totals, raw.totals)
+        rows.append((label, fast, slow, target))
+    print(
+        f"{'board report, 1 year':24} {'summary rows':>14} {'raw baseline':>14} {'speed-up':>9} {'target':>10}"
+    )
+    for label, fast, slow, target in rows:
+        verdict = "met" if fast <= target and slow <= 2000 else "MISSED"
+        print(
+            f"{label:24} {fast:>11.1f} ms {slow:>11.1f} ms {slow / fast:>8.0f}x {'≤' + str(int(target)) + ' ms':>8} {verdict}"
+        )
+    return rows
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""Board report pages: the report with charts, its CSV tables, and the fairness page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from centers.scoping import NETWORK_ADMIN, REPORT_ROLES
+
+from . import presenters
+from .presenters import ReportError
+from .selectors import Report, fairness_trend, lottery_comparison, report_summary
+
+
+def _report(request: Any) -> tuple[Report | None, str | None, bool]:
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    if request.center is None or request.role not in REPORT_ROLES:
+        raise PermissionDenied
+    try:
+        network = presenters.wants_network(request.GET, request.role)
+        start, end = presenters.parse_range(request.GET, request.center.today())
+    except ReportError as error:
+        if error.code == "forbidden":
+            raise PermissionDenied from error
+        return None, str(error), False
+    center = None if network else request.center
+    return report_summary(center=center, start=start, end=end), None, network
+
+
+def report_page(request: Any) -> HttpResponse:
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    report, error, network = _report(request)
+    suppress = presenters.suppresses(request.role)
+    context: dict[str, Any] = {
+        "error": error,
+        "network": network,
+        "can_see_network": request.role == NETWORK_ADMIN,
+        "suppress": suppress,
+        "query": request.GET.urlencode(),
+    }
+    if report is not None:
+        context.update(
+            report=report,
+            totals=presenters.totals_rows(report, suppress),
+            daily=presenters.daily_rows(report, suppress),
+            chart=presenters.as_json(report, suppress),
+            deciles=[(n, share) for n, share in enumerate(report.deciles, start=1)],
+        )
+    return render(request, "reports/report_page.html", context, status=400 if error else 200)
+
+
+def report_csv(request: Any, table: str) -> HttpResponse:
+    report, error, _network = _report(request)
+    if report is None:
+        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
+    try:
+        text = presenters.csv_text(table, report, presenters.suppresses(request.role))
+    except ReportError:
+        return HttpResponse(_("There is no such table."), status=404)
+    scope = "network" if report.center is None else report.center.slug
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="jornada-{scope}-{table}-{report.start}-{report.end}.csv"'
+    )
+    return response
+
+
+def fairness_page(request: Any) -> HttpResponse:
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    report, error, network = _report(request)
+    context: dict[str, Any] = {"error": error, "network": network, "query": request.GET.urlencode()}
+    if report is not None:
+        trend = fairness_trend(center=report.center, start=report.start, end=report.end)
+        context.update(
+            report=report,
+            trend=trend,
+            chart={"trend": presenters.as_plain(trend), "deciles": report.deciles},
+            deciles=list(enumerate(report.deciles, start=1)),
+            can_see_network=request.role == NETWORK_ADMIN,
+        )
+        if report.center is not None:
+            context["simulation_days"], context["simulation"] = lottery_comparison(
+                center=report.center, start=report.start, end=report.end
+            )
+    return render(request, "reports/fairness_page.html", context, status=400 if error else 200)

@@ -75,7 +75,9 @@ def _broker(monkeypatch, url: str) -> None:
 
     # Celery reads CELERY_BROKER_URL from the environment before its configuration.
     monkeypatch.setenv("CELERY_BROKER_URL", url)
-    monkeypatch.setattr(views, "celery_app", Celery("readyz-probe", broker=url))
+    # Not the current app: shared tasks of later tests must still resolve to the project's.
+    probe = Celery("readyz-probe", broker=url, set_as_current=False)
+    monkeypatch.setattr(views, "celery_app", probe)
 
 
 def test_readyz_checks_database_and_broker(client, db, monkeypatch):

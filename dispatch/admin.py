@@ -81,6 +81,8 @@ class AssignmentAdmin(SimpleHistoryAdmin):
     date_hierarchy = "date"
     raw_id_fields = ("job", "worker", "created_by")
     list_select_related = ("center", "worker", "job")
+
+
 @admin.register(DailyStats)
 class DailyStatsAdmin(admin.ModelAdmin):
     """Report rows are derived data (dispatch/stats.py): shown, never edited by hand."""

@@ -28,6 +28,7 @@ def payment_checks_send() -> int:
     return ledger.payment_checks_send()
 
 
+@shared_task(acks_late=True)
 def stats_rollup() -> int:
     """Nightly: recompute yesterday's and today's report rows for every center."""
     return stats.stats_rollup()

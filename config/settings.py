@@ -224,6 +224,9 @@ CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 # Keep Django's LOGGING (and its phone/body masking filter) in the worker.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Without it Celery closes the database connection around every task: a new connection per
+# SMS sent. With it a worker thread keeps its connection for this many tasks.
+CELERY_DB_REUSE_MAX = env.int("CELERY_DB_REUSE_MAX", default=200)
 # Bounded below the broker's visibility timeout (3600 s) so a stuck task is killed
 # before Redis hands it to another worker.
 CELERY_TASK_SOFT_TIME_LIMIT = 120

@@ -1,7 +1,19 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from dispatch.models import Assignment, ClaimEvent, DailyStats, Employer, Job, WageClaim
+from dispatch.models import (
+    Assignment,
+    ClaimEvent,
+    DailyStats,
+    DispatchDecision,
+    Employer,
+    Job,
+    LotteryDraw,
+    Offer,
+    PriorityFlag,
+    SignIn,
+    WageClaim,
+)
 from dispatch.services.jobs import employer_search_text
 from workers.selectors import text_search
 
@@ -83,6 +95,28 @@ class AssignmentAdmin(SimpleHistoryAdmin):
     list_select_related = ("center", "worker", "job")
 
 
+# --- the morning loop -------------------------------------------------------------------
+
+
+@admin.register(SignIn)
+class SignInAdmin(admin.ModelAdmin):
+    list_display = ("date", "lottery_number", "worker", "center", "state", "late", "present")
+    list_filter = ("center", "state", "late")
+    date_hierarchy = "date"
+    raw_id_fields = ("worker",)
+    list_select_related = ("worker", "center")
+
+
+@admin.register(LotteryDraw)
+class LotteryDrawAdmin(admin.ModelAdmin):
+    list_display = ("date", "center", "mode", "commitment", "drawn_at", "drawn_by")
+    list_filter = ("center", "mode")
+    date_hierarchy = "date"
+    # The seed stays secret until the draw: nothing here may be edited.
+    readonly_fields = ("center", "date", "mode", "commitment", "inputs", "order", "drawn_at")
+    exclude = ("seed",)
+
+
 @admin.register(DailyStats)
 class DailyStatsAdmin(admin.ModelAdmin):
     """Report rows are derived data (dispatch/stats.py): shown, never edited by hand."""
@@ -97,3 +131,26 @@ class DailyStatsAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(PriorityFlag)
+class PriorityFlagAdmin(admin.ModelAdmin):
+    list_display = ("date", "worker", "list_name", "center", "created_by")
+    list_filter = ("center", "list_name")
+    raw_id_fields = ("worker",)
+
+
+@admin.register(Offer)
+class OfferAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "job", "worker", "state", "expires_at")
+    list_filter = ("center", "state")
+    raw_id_fields = ("job", "worker", "message", "assignment")
+    list_select_related = ("job", "worker")
+
+
+@admin.register(DispatchDecision)
+class DispatchDecisionAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "job", "worker", "outcome", "reason", "position")
+    list_filter = ("center", "outcome", "reason")
+    raw_id_fields = ("job", "worker")
+    list_select_related = ("job", "worker")

@@ -22,6 +22,7 @@ import hashlib
 import math
 import random
 import secrets
+import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -30,6 +31,7 @@ MODES = (UNIFORM, TIERED, DEFICIT)
 #: Deficit weights are 2**deficit, the deficit clamped to this many jobs either way.
 DEFICIT_CLAMP = 4.0
 _TWO_64 = 2**64
+_FIRST_8_BYTES = struct.Struct(">Q")  # a key's first 8 bytes as a big-endian integer
 
 
 @dataclass(frozen=True)
@@ -129,11 +131,6 @@ def deficit_weights(entries: Sequence[Entry]) -> dict[int, float]:
     return weights
 
 
-def _unit(digest: bytes) -> float:
-    """The first 8 bytes of a key as a number strictly between 0 and 1."""
-    return (int.from_bytes(digest[:8], "big") + 0.5) / _TWO_64
-
-
 def draw(seed: str, inputs: Inputs) -> list[int]:
     """The day's queue as a list of badges, first to last."""
     if inputs.mode not in MODES:
@@ -142,16 +139,17 @@ def draw(seed: str, inputs: Inputs) -> list[int]:
     keys = _keys(seed, (e.badge for e in entries))
     priority = sorted((e.badge for e in entries if e.priority), key=keys.__getitem__)
     rest = [e.badge for e in entries if not e.priority]
-    if inputs.mode == UNIFORM:
-        rest.sort(key=keys.__getitem__)
-    elif inputs.mode == TIERED:
+    rest.sort(key=keys.__getitem__)  # uniform; the tie-break of the other modes (stable sorts)
+    if inputs.mode == TIERED:
         tier = {e.badge: e.jobs_7d for e in entries}
-        rest.sort(key=lambda badge: (tier[badge], keys[badge]))
-    else:
+        rest.sort(key=tier.__getitem__)
+    elif inputs.mode == DEFICIT:
         weights = deficit_weights(entries)
-        log = math.log
-        score = {badge: -log(_unit(keys[badge])) / weights[badge] for badge in rest}
-        rest.sort(key=keys.__getitem__)  # ties in score (never seen) fall back to the key
+        log, first_8_bytes = math.log, _FIRST_8_BYTES.unpack_from
+        score = {
+            badge: -log((first_8_bytes(keys[badge])[0] + 0.5) / _TWO_64) / weights[badge]
+            for badge in rest
+        }
         rest.sort(key=score.__getitem__)
     drawn = priority + rest
     seen = set(drawn)

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.utils import dateformat, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sms import segments
@@ -37,7 +38,7 @@ class Kind(models.TextChoices):
 
 @dataclass(frozen=True)
 class Template:
-    text: str  # a lazy translation with %(key)s placeholders
+    text: str | Promise  # a lazy translation with %(key)s placeholders
     keys: tuple[str, ...]
     one_segment: bool = False
     bilingual: bool = False  # Spanish and English in one message

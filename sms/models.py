@@ -70,7 +70,7 @@ class Message(models.Model):
 
 
 # Outbound statuses in the order they happen; a status never moves back.
-STATUS_RANK = {
+STATUS_RANK: dict[str, int] = {
     Message.Status.QUEUED: 0,
     Message.Status.SENDING: 1,
     Message.Status.SENT: 2,

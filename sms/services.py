@@ -18,7 +18,7 @@ from functools import partial
 import redis
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from centers.errors import ApplicationError
@@ -77,7 +77,7 @@ def message_queue(
     )
 
 
-def _opted_out(center: Center, phone: object) -> bool:
+def _opted_out(center: Center | int, phone: object) -> bool:
     return OptOut.objects.filter(center=center, phone=str(phone)).exists()
 
 
@@ -153,15 +153,8 @@ def outbound_send(*, message_id: int, reserved: bool = False) -> float:
     number's rate limit (the caller tries again then with ``reserved=True``), else 0.
 
     Raises ``RetryLater`` after a transient error, with the row back in ``queued``."""
-    message = (
-        Message.objects.filter(pk=message_id, direction=Message.Direction.OUTBOUND)
-        .select_related("center")
-        .first()
-    )
+    message = Message.objects.filter(pk=message_id, direction=Message.Direction.OUTBOUND).first()
     if message is None or message.status != Status.QUEUED:
-        return 0.0
-    if message.kind != Kind.OPTED_OUT and _opted_out(message.center, message.to_number):
-        _finish(message, status=Status.FAILED, code=OPTED_OUT_CODE, only_from=Status.QUEUED)
         return 0.0
     now = timezone.now()
     if not reserved:
@@ -174,10 +167,15 @@ def outbound_send(*, message_id: int, reserved: bool = False) -> float:
                 next_attempt_at=now + timedelta(seconds=wait + settings.SMS_REQUEUE_AFTER_SECONDS)
             )
             return wait
-    claimed = Message.objects.filter(pk=message.pk, status=Status.QUEUED).update(
-        status=Status.SENDING, sending_at=now, attempts=F("attempts") + 1
-    )
+    # Claim the row, unless the number opted out meanwhile (one statement for both).
+    claimable = Message.objects.filter(pk=message.pk, status=Status.QUEUED)
+    if message.kind != Kind.OPTED_OUT:
+        opted_out = OptOut.objects.filter(center=OuterRef("center"), phone=OuterRef("to_number"))
+        claimable = claimable.exclude(Exists(opted_out))
+    claimed = claimable.update(status=Status.SENDING, sending_at=now, attempts=F("attempts") + 1)
     if claimed != 1:
+        if message.kind != Kind.OPTED_OUT and _opted_out(message.center_id, message.to_number):
+            _finish(message, status=Status.FAILED, code=OPTED_OUT_CODE, only_from=Status.QUEUED)
         return 0.0
     attempt = message.attempts + 1
     try:
@@ -256,8 +254,10 @@ def status_apply_pending(*, sid: str) -> None:
     """Apply the delivery reports that arrived for ``sid`` (possibly before its SID was
     stored). A status only moves forward; a final one is never replaced."""
     events = list(StatusEvent.objects.filter(provider_sid=sid, applied=False))
+    if not events:
+        return
     message = Message.objects.filter(provider_sid=sid, direction="out").first()
-    if not events or message is None:
+    if message is None:
         return
     for event in sorted(events, key=lambda e: STATUS_RANK[e.status]):
         _status_move(message, event.status, event.error_code)
@@ -394,7 +394,7 @@ def _reply(*, center: Center, worker: Worker | None, phone: str, message: Messag
         context = {"center": center.name, "phone": str(center.phone or center.sms_number)}
         _answer(center, worker, phone, language, Kind.HELP, context)
         return
-    reason = "unknown reply"
+    reason: str | None = "unknown reply"
     if intent in replies.HANDLED_ELSEWHERE and worker is not None:
         try:
             with transaction.atomic():
@@ -455,7 +455,7 @@ def _reconcile(message: Message) -> int:
         if message.provider_sid:
             found = backend.fetch(message.provider_sid)
         else:
-            since = message.sending_at - timedelta(minutes=1)
+            since = (message.sending_at or timezone.now()) - timedelta(minutes=1)
             found = backend.find(_outgoing(message), since)
     except (SmsTransientError, SmsPermanentError) as exc:
         log.warning("sms #%s reconciliation failed: %s", message.pk, exc.code)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from centers.models import Center
@@ -16,16 +16,19 @@ from dispatch.models import (
     Job,
     LotteryDraw,
     Offer,
+    PriorityFlag,
     SignIn,
 )
 
 
 def queue(*, center: Center, day: date) -> QuerySet[SignIn]:
     """The day's sign-ins in queue order (drawn first, then arrivals), worker and skills loaded."""
+    flagged = PriorityFlag.objects.filter(date=day, worker=OuterRef("worker"))
     return (
         SignIn.objects.filter(center=center, date=day)
         .select_related("worker")
         .prefetch_related("worker__skills")
+        .annotate(priority=Exists(flagged))
         .order_by(F("position").asc(nulls_last=True), "signed_in_at", "pk")
     )
 

@@ -20,7 +20,7 @@ from dispatch.services.claims import CENT, claim_open_from_assignment, money
 from dispatch.services.notify import job_what
 from dispatch.stats import stats_touch
 from sms.services import message_queue
-from workers.models import Sanction
+from workers.models import Sanction, Worker
 from workers.sanctions import sanction_record
 
 State = Assignment.State
@@ -234,6 +234,10 @@ def _payment_checks_for(*, center: Center, today: date, now: datetime) -> int:
         payment_check_sent_at__isnull=True,
         date__lt=today,
         date__gte=today - timedelta(days=PAYMENT_CHECK_DAYS),
+        # Only workers who can be texted (a subquery: their rows are not locked).
+        worker__in=Worker.objects.filter(
+            center=center, sms_consent_at__isnull=False, sms_opted_out_at__isnull=True
+        ).exclude(phone=""),
     )
     rows = update_with_history(due, reason=gettext("payment check sent"), payment_check_sent_at=now)
     for row in Assignment.objects.filter(pk__in=[r.pk for r in rows]).select_related(

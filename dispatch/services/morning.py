@@ -114,18 +114,20 @@ def _signin_create(
             _("Sign-in opens at %(time)s.") % {"time": time_format(center.signin_opens, "H:i")},
             code="signin_not_open",
         )
-    draw = draw_get_or_create(center=center, day=day)
+    if worker.draw_id is None:  # the day's first sign-in: the commitment is made now
+        worker.draw_id = draw_get_or_create(center=center, day=day).pk
+    drawn = worker.draw_drawn_at is not None
     signin = SignIn(
         center=center, date=day, worker=worker, signed_in_at=now, method=method, late=False
     )
-    if draw.is_drawn or now >= cutoff_at(center, day):
+    if drawn or now >= cutoff_at(center, day):
         signin.late = True
-    if not draw.is_drawn:
+    if not drawn:
         signin.save(force_insert=True)  # one statement: no transaction needed
     else:
         # After the draw a late arrival joins the end; the draw row serializes the numbering.
         with transaction.atomic():
-            LotteryDraw.objects.select_for_update(no_key=True).filter(pk=draw.pk).first()
+            LotteryDraw.objects.select_for_update(no_key=True).filter(pk=worker.draw_id).first()
             last = SignIn.objects.filter(center=center, date=day).aggregate(
                 number=Max("lottery_number"), position=Max("position")
             )
@@ -138,9 +140,15 @@ def _signin_create(
 
 
 def _signin_worker(*, center: Center, badge: int | None, worker: Worker | None, day: date) -> Any:
-    """The worker (with ``signin_at`` of an earlier sign-in today, if any), in one query."""
+    """The worker, with ``signin_at`` of an earlier sign-in today and the day's draw
+    (``draw_id``, ``draw_drawn_at``), in one query."""
     earlier = SignIn.objects.filter(worker=OuterRef("pk"), date=day).values("signed_in_at")[:1]
-    workers = Worker.objects.filter(center=center).annotate(signin_at=Subquery(earlier))
+    draw = LotteryDraw.objects.filter(center=center, date=day)
+    workers = Worker.objects.filter(center=center).annotate(
+        signin_at=Subquery(earlier),
+        draw_id=Subquery(draw.values("pk")[:1]),
+        draw_drawn_at=Subquery(draw.values("drawn_at")[:1]),
+    )
     if worker is not None:
         found = workers.filter(pk=worker.pk).first()
         if found is None:
@@ -172,6 +180,31 @@ def signin_update(*, signin: SignIn, present: bool | None = None, left: bool = F
         signin.state = SignIn.State.WAITING
     signin.save(update_fields=["present", "state"])
     return signin
+
+
+@transaction.atomic
+def priority_flag_set(*, signin: SignIn, list_name: str, by: Any = None, on: bool = True) -> None:
+    """Put a signed-in worker ahead of the draw (a volunteer of the day, a special list), or
+    take them off; only before the draw. Every change is kept in the flag's history."""
+    draw = LotteryDraw.objects.filter(center_id=signin.center_id, date=signin.date).first()
+    if draw is not None and draw.is_drawn:
+        raise DispatchConflict(
+            _("The lottery is already drawn; priority can only be given before."), code="drawn"
+        )
+    flags = PriorityFlag.objects.filter(date=signin.date, worker_id=signin.worker_id)
+    if not on:
+        for flag in flags:
+            flag.delete()
+        return
+    if not flags.exists():
+        PriorityFlag.objects.create(
+            center_id=signin.center_id,
+            date=signin.date,
+            worker_id=signin.worker_id,
+            list_name=list_name,
+            created_by=by if getattr(by, "is_authenticated", False) else None,
+        )
+    logger.info("priority flag for sign-in %s by %s", signin.pk, by)
 
 
 def signin_after_decline(*, center: Center, worker_id: int, day: date) -> None:

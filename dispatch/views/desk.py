@@ -201,6 +201,17 @@ def desk_undo(request: Any, pk: int) -> HttpResponse:
 def desk_signin_update(request: Any, pk: int) -> HttpResponse:
     signin = get_object_or_404(SignIn, pk=pk, center=request.center)
     action = request.POST.get("action")
+    if action in ("priority", "no_priority"):
+        try:
+            morning.priority_flag_set(
+                signin=signin,
+                list_name=_("Volunteer of the day"),
+                by=request.user,
+                on=action == "priority",
+            )
+        except ApplicationError as error:
+            return _answer(request, "dispatch/_desk_result.html", {"error": str(error)})
+        return _answer(request, "dispatch/_desk_result.html", {})
     morning.signin_update(
         signin=signin,
         present={"away": False, "here": True}.get(action or ""),

@@ -20,6 +20,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 @pytest.fixture(autouse=True)
 def open_all_day(center):
     center.signin_opens = time(0, 0)
+    center.lottery_cutoff = time(23, 59)
     center.save()
 
 
@@ -156,3 +157,18 @@ def test_the_slip_has_address_start_wage_employer_and_center_phone(desk_client, 
         "(909) 461-0000",
     ):
         assert text in page
+
+
+def test_a_volunteer_is_put_ahead_of_the_draw_from_the_desk_and_it_is_logged(
+    desk_client, center, coordinator
+):
+    _sign_in(center, 5)
+    volunteer = SignIn.objects.order_by("pk").last()
+    desk_client.post(f"/desk/signins/{volunteer.pk}/", {"action": "priority"}, **HTMX)
+    assert "ahead of the draw" in desk_client.get("/desk/live/").content.decode()
+    draw = morning.lottery_draw(center=center)
+    assert draw.order[0] == volunteer.worker.badge
+    flag = volunteer.worker.priority_flags.get()
+    assert flag.history.first().history_user == coordinator
+    refused = desk_client.post(f"/desk/signins/{volunteer.pk}/", {"action": "no_priority"}, **HTMX)
+    assert "already drawn" in refused.content.decode()

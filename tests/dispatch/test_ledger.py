@@ -204,3 +204,15 @@ def test_a_reply_without_a_waiting_check_is_not_taken(center, yesterdays_job):
     assert payment_reply(worker=yesterdays_job.worker, intent="decline") is False
     assert payment_reply(worker=yesterdays_job.worker, intent="position") is False
     assert not WageClaim.objects.exists()
+
+
+def test_no_payment_check_is_marked_for_a_worker_who_cannot_be_texted(center, outbox):
+    silent = factories.WorkerFactory(center=center, sms_consent_at=None)
+    assignment = factories.AssignmentFactory(
+        job__center=center, job__date=center.today() - timedelta(days=1), worker=silent
+    )
+    assignment_complete(assignment=assignment, hours_worked="4")
+    assert payment_checks_send(now=_local(center, center.today(), 10)) == 0
+    assignment.refresh_from_db()
+    assert assignment.payment_check_sent_at is None
+    assert outbox(kind="payment_check") == []

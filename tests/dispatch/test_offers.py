@@ -161,3 +161,37 @@ def test_sms_dispatch_of_a_job_without_free_places_is_refused(center, queue_of, 
 
     with pytest.raises(DispatchConflict, match="no free places"):
         offers.offers_send(job=job, now=at("08:01"))
+
+
+def test_a_yes_texted_through_the_sms_pipeline_takes_the_job(center, queue_of, outbox):
+    from sms.services import inbound_receive
+
+    (worker,) = queue_of(1)
+    job = factories.JobFactory(center=center)
+    offers.offers_send(job=job)
+    inbound_receive(
+        params={
+            "MessageSid": "SM" + "1" * 32,
+            "To": str(center.sms_number),
+            "From": str(worker.phone),
+            "Body": "Sí",
+        }
+    )
+    assert Assignment.objects.get().worker_id == worker.pk
+    assert [m.kind for m in outbox(worker=worker)][-1] == "assignment_details"
+
+
+def test_a_yes_with_no_offer_waiting_gets_the_short_help(center, queue_of, outbox):
+    from sms.services import inbound_receive
+
+    (worker,) = queue_of(1)
+    inbound_receive(
+        params={
+            "MessageSid": "SM" + "2" * 32,
+            "To": str(center.sms_number),
+            "From": str(worker.phone),
+            "Body": "1",
+        }
+    )
+    assert not Assignment.objects.exists()
+    assert [m.kind for m in outbox(worker=worker)][-1] == "unknown_reply"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -165,3 +165,25 @@ def test_after_the_draw_workers_who_can_get_sms_are_texted_their_number(center, 
     assert (message.worker_id, message.kind) == (texted.pk, "lottery_number")
     number = SignIn.objects.get(worker=texted).lottery_number
     assert f"is {number}." in message.body
+
+
+@pytest.mark.parametrize(
+    ("day", "utc_cutoff"),
+    [("2026-03-08", "2026-03-08T14:30:00+00:00"), ("2026-11-01", "2026-11-01T15:30:00+00:00")],
+)
+def test_the_beat_task_draws_at_7_30_local_on_daylight_saving_days(center, day, utc_cutoff):
+    from datetime import date, datetime, timedelta
+
+    worker = factories.WorkerFactory(center=center)
+    local_day = date.fromisoformat(day)
+    SignIn.objects.create(
+        center=center,
+        date=local_day,
+        worker=worker,
+        signed_in_at=center.local_datetime(local_day, time(6, 30)),
+    )
+    morning.draw_get_or_create(center=center, day=local_day)
+    cutoff = datetime.fromisoformat(utc_cutoff)
+    assert morning.lottery_draw_due(now=cutoff - timedelta(seconds=1)) == 0
+    assert morning.lottery_draw_due(now=cutoff) == 1
+    assert LotteryDraw.objects.get(date=local_day).order == [worker.badge]

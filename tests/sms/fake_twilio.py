@@ -145,6 +145,7 @@ class FakeTwilio:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # no 40 ms stall between headers and body
     server_fake: FakeTwilio
 
     def log_message(self, format: str, *args: object) -> None:

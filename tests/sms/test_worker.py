@@ -284,3 +284,84 @@ def test_messages_committed_while_the_broker_is_down_are_all_sent_once(
     bodies = [post.form["Body"] for post in fake.posts()]
     assert len(bodies) == 8
     assert len(set(bodies)) == 8
+
+
+def test_a_job_offered_by_sms_is_taken_by_reply_passed_on_when_unanswered_and_filled(
+    center, api, real_celery, live_worker
+):
+    """From the desk's dispatch to the worker's phone and back, on real services."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from dispatch.models import Assignment, Job, Offer, SignIn
+    from dispatch.services import morning
+    from dispatch.tasks import offers_expire
+    from tests import factories
+
+    fake = real_celery
+    a, b, c = (
+        factories.WorkerFactory(center=center, phone=phone, preferred_language=language)
+        for phone, language in (("+19095550171", "es"), ("+19095550172", "en"), ("+19095550173", "es"))
+    )  # fmt: skip
+    walk_in = factories.WorkerFactory(center=center, phone="")
+    opens = center.local_datetime(center.today(), center.signin_opens)
+    for minute, worker in enumerate((a, b, c, walk_in)):
+        morning.signin_create(center=center, worker=worker, now=opens + timedelta(minutes=minute))
+    morning.lottery_draw(
+        center=center, now=center.local_datetime(center.today(), center.lottery_cutoff)
+    )
+    for position, worker in enumerate((a, b, c, walk_in), 1):
+        SignIn.objects.filter(worker=worker).update(position=position)
+    job = factories.JobFactory(center=center, workers_needed=2, description="Limpieza de patio")
+
+    response = api.post(f"/api/v1/jobs/{job.pk}/dispatch/", {"via": "sms"}, format="json")
+    assert response.status_code == 200, response.json()
+    assert [o["badge"] for o in response.json()["offered"]] == [a.badge, b.badge]
+
+    def sent(worker, kind):
+        return Message.objects.filter(
+            worker=worker, kind=kind, status__in=[Status.SENT, Status.DELIVERED]
+        ).exists()
+
+    wait_for(lambda: sent(a, Kind.OFFER) and sent(b, Kind.OFFER), what="both offers sent")
+    offer_to_a = Message.objects.get(worker=a, kind=Kind.OFFER)
+    assert offer_to_a.body.startswith("Trabajo: Limpieza de patio")
+    assert Message.objects.get(worker=b, kind=Kind.OFFER).body.startswith("Job: Limpieza")
+    assert fake.posts(to=str(a.phone))[-1].form["ValidityPeriod"] == "600"
+
+    # B does not answer: the sweeper (a beat task, on the real worker) passes the job to C.
+    Offer.objects.filter(worker=b).update(expires_at=timezone.now() - timedelta(seconds=1))
+    offers_expire.delay()
+    wait_for(lambda: sent(b, Kind.OFFER_EXPIRED) and sent(c, Kind.OFFER), what="passed on")
+    assert Offer.objects.get(worker=b).state == Offer.State.EXPIRED
+
+    # A walk-in takes one place at the desk; then A's "SI" fills the job.
+    morning.assignment_create(job=job, worker=walk_in, how=Assignment.How.WALK_IN)
+    reply = {"MessageSid": "SM" + "e" * 32, "From": str(a.phone), "To": str(center.sms_number)}
+    assert (
+        signed_post("/sms/twilio/inbound/", reply | {"Body": "Sí"}, fake.auth_token).status_code
+        == 200
+    )
+    wait_for(lambda: sent(a, Kind.ASSIGNMENT_DETAILS), what="the details sent to A")
+    wait_for(lambda: sent(c, Kind.JOB_FILLED), what="C told the job is filled")
+    job.refresh_from_db()
+    assert job.status == Job.Status.FILLED
+    assert Assignment.objects.get(job=job, worker=a).how == Assignment.How.SMS_OFFER
+    assert Offer.objects.get(worker=a).state == Offer.State.ACCEPTED
+    assert Offer.objects.get(worker=c).state == Offer.State.CANCELLED
+
+    # C's late yes finds nothing waiting: the short bilingual help.
+    late = {"MessageSid": "SM" + "f" * 32, "From": str(c.phone), "To": str(center.sms_number)}
+    assert (
+        signed_post("/sms/twilio/inbound/", late | {"Body": "1"}, fake.auth_token).status_code
+        == 200
+    )
+    wait_for(lambda: sent(c, Kind.UNKNOWN_REPLY), what="the help sent to C")
+    assert job.assignments.count() == 2
+
+    # Every message that left was posted to Twilio exactly once.
+    outbound = Message.objects.filter(direction="out").exclude(status=Status.QUEUED)
+    assert sorted(outbound.values_list("provider_sid", flat=True)) == sorted(
+        post.sid for post in fake.posts()
+    )

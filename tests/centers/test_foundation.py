@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from centers.models import Center, StaffMembership, User
 from centers.scoping import current_center, user_role
-from config.celery import app as celery_app
 from tests import factories
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,9 +68,16 @@ def test_healthz_answers_while_the_process_is_up(client):
 
 
 def _broker(monkeypatch, url: str) -> None:
+    """Point /readyz at another broker without touching the project's Celery app."""
+    from celery import Celery
+
+    from centers import views
+
     # Celery reads CELERY_BROKER_URL from the environment before its configuration.
     monkeypatch.setenv("CELERY_BROKER_URL", url)
-    monkeypatch.setattr(celery_app.conf, "broker_url", url)
+    monkeypatch.setattr(
+        views, "celery_app", Celery("readyz-probe", broker=url, set_as_current=False)
+    )
 
 
 def test_readyz_checks_database_and_broker(client, db, monkeypatch):
@@ -174,7 +180,6 @@ def test_pages_use_only_local_assets(client, coordinator, path):
     html = client.get(path).content.decode()
     assert "http://" not in html.replace("http://testserver", "")
     assert "https://" not in html
-
 
 
 def test_staff_pages_show_times_in_the_centers_time_zone(desk_client, center):

@@ -18,7 +18,6 @@ setup: $(STAMP)
 
 ## run: set up (venv, install, migrate, demo data) and serve http://127.0.0.1:8000 with a Celery worker and beat
 run: setup
-	@mkdir -p var/celery/processed
 	@echo "Jornada at http://127.0.0.1:8000  (log in as pomona-desk / jornada-demo)"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(BIN)/celery -A config worker --beat --loglevel=INFO --concurrency=1 --schedule var/celerybeat-schedule & \

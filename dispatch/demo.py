@@ -49,6 +49,13 @@ WORK = [
     ("Build a fence", ["fencing", "carpentry"]),
     ("Grape harvest", []),
 ]
+#: Today's and tomorrow's open jobs ask for common skills, so the demo desk can dispatch.
+OPEN_WORK = [
+    ("Help move furniture", ["moving"]),
+    ("Yard cleanup", ["gardening"]),
+    ("Deep clean after tenants", ["cleaning"]),
+    ("Grape harvest", []),
+]
 
 
 def _employers(center: Center, rng: random.Random) -> list[Employer]:
@@ -84,8 +91,8 @@ def _jobs(center: Center, employers: list[Employer], rng: random.Random) -> None
     wanted: list[list[str]] = []
     for offset in range(HISTORY_DAYS, -2, -1):
         day = today - timedelta(days=offset)
-        for _ in range(rng.randint(2, 7) if offset >= 0 else 2):
-            description, codes = rng.choice(WORK)
+        for _ in range(rng.randint(2, 7) if offset > 0 else 3):
+            description, codes = rng.choice(WORK if offset > 0 else OPEN_WORK)
             if offset > 0:
                 status = Job.Status.COMPLETED if rng.random() < 0.88 else Job.Status.CANCELLED
             else:

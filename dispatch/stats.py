@@ -24,6 +24,7 @@ from django.db.models import Count, DecimalField, Exists, F, Min, OuterRef, Q, S
 from django.db.models.functions import TruncDate, TruncMonth
 
 from centers.models import Center
+from centers.queue import enqueue_on_commit
 from sms.models import Message
 
 from .models import (
@@ -70,7 +71,7 @@ def stats_touch(*, center_id: int, day: date) -> None:
     transaction commits, a task recomputes that center-day (the request does not wait)."""
     from .tasks import stats_refresh as task  # tasks import this module
 
-    task.delay_on_commit(center_id, day.isoformat())
+    enqueue_on_commit(task, center_id, day.isoformat(), recovery="the nightly rollup will")
 
 
 def stats_refresh(*, center_id: int, day: date) -> None:

@@ -75,9 +75,9 @@ def _broker(monkeypatch, url: str) -> None:
 
     # Celery reads CELERY_BROKER_URL from the environment before its configuration.
     monkeypatch.setenv("CELERY_BROKER_URL", url)
-    # Not the current app: shared tasks of later tests must still resolve to the project's.
-    probe = Celery("readyz-probe", broker=url, set_as_current=False)
-    monkeypatch.setattr(views, "celery_app", probe)
+    monkeypatch.setattr(
+        views, "celery_app", Celery("readyz-probe", broker=url, set_as_current=False)
+    )
 
 
 def test_readyz_checks_database_and_broker(client, db, monkeypatch):
@@ -180,7 +180,6 @@ def test_pages_use_only_local_assets(client, coordinator, path):
     html = client.get(path).content.decode()
     assert "http://" not in html.replace("http://testserver", "")
     assert "https://" not in html
-
 
 
 def test_staff_pages_show_times_in_the_centers_time_zone(desk_client, center):

@@ -65,3 +65,24 @@ def test_signing_in_and_dispatching_refresh_todays_report(
         assignment_create(job=job, worker=worker, how="walk_in")
     totals = report_summary(center=center, start=today, end=today).totals
     assert (totals["placements"], totals["dispatched"], totals["workers_placed"]) == (1, 1, 1)
+
+
+def test_a_sign_in_still_succeeds_when_the_broker_is_down(
+    center, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    from kombu.exceptions import OperationalError
+
+    from dispatch import tasks
+    from dispatch.services.morning import signin_create
+
+    def broker_down(*args):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.stats_refresh, "delay", broker_down)
+    center.signin_opens = time(0, 0)
+    center.save()
+    worker = factories.WorkerFactory(center=center)
+    with django_capture_on_commit_callbacks(execute=True):
+        signin_create(center=center, worker=worker)
+    assert SignIn.objects.filter(worker=worker, date=center.today()).exists()
+    assert "the nightly rollup will" in caplog.text

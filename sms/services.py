@@ -13,7 +13,6 @@ import logging
 import random
 from collections.abc import Mapping
 from datetime import timedelta
-from functools import partial
 
 import redis
 from django.conf import settings
@@ -23,6 +22,7 @@ from django.utils import timezone
 
 from centers.errors import ApplicationError
 from centers.models import Center
+from centers.queue import enqueue_on_commit
 from sms import catalog, ratelimit, replies, segments
 from sms.backends import (
     Outgoing,
@@ -116,18 +116,9 @@ def _outbound_create(
 
 
 def _enqueue_on_commit(message_id: int) -> None:
-    transaction.on_commit(partial(_enqueue, message_id))
-
-
-def _enqueue(message_id: int) -> None:
-    """Hand a committed row to a task. If the broker is down the row stays ``queued`` and
-    the sweeper enqueues it later; the error must not undo the caller's committed work."""
     from sms.tasks import sms_send
 
-    try:
-        sms_send.delay(message_id)
-    except Exception as exc:  # kombu raises several types for a broker that is down
-        log.warning("sms #%s not enqueued (%s); the sweeper will", message_id, type(exc).__name__)
+    enqueue_on_commit(sms_send, message_id, recovery="the outbox sweeper will send it")
 
 
 # --- sending -------------------------------------------------------------------------

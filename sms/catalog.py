@@ -24,6 +24,7 @@ class Kind(models.TextChoices):
     OFFER = "offer", _("Job offer")
     OFFER_EXPIRED = "offer_expired", _("Offer expired")
     JOB_FILLED = "job_filled", _("Job filled")
+    JOB_CANCELLED = "job_cancelled", _("Job cancelled")
     ASSIGNMENT_DETAILS = "assignment_details", _("Assignment details")
     REMINDER = "reminder", _("Reminder")
     CLAIM_UPDATE = "claim_update", _("Wage claim update")
@@ -61,6 +62,11 @@ TEMPLATES: dict[str, Template] = {
     Kind.JOB_FILLED: Template(
         _("The job %(what)s is already filled. Thanks, we will text you about the next one."),
         ("what",),
+        one_segment=True,
+    ),
+    Kind.JOB_CANCELLED: Template(
+        _("The job %(what)s on %(day)s was cancelled. You keep your place in line."),
+        ("what", "day"),
         one_segment=True,
     ),
     Kind.ASSIGNMENT_DETAILS: Template(

@@ -16,6 +16,7 @@ from centers.text import fold
 from dispatch.errors import DispatchConflict, DispatchError
 from dispatch.models import Employer, Job
 from dispatch.selectors.jobs import employer_has_open_claims
+from dispatch.services.morning import job_release
 from workers.models import Worker
 from workers.services import phone_digits, phone_normalize, skills_resolve
 
@@ -258,4 +259,5 @@ def job_cancel(*, job: Job, by: User | None, reason: str = "") -> Job:
     job.status = Job.Status.CANCELLED
     job.cancelled_reason = reason.strip()[:255]
     job.save(update_fields=["status", "cancelled_reason"])
+    job_release(job=job, reason=job.cancelled_reason or _("The job was cancelled."), by=by)
     return job

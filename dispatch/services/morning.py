@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
+from centers.history import save_with_history
 from centers.models import Center
 from dispatch import lottery, reasons
 from dispatch.errors import DispatchConflict, DispatchError
@@ -632,13 +633,14 @@ def assignment_create(
     if len(taken) + 1 >= job.workers_needed:
         job.status = Job.Status.FILLED
         job.save(update_fields=["status"])
-        offers_close_for_filled(job=job)
+        offers_close(job=job, kind="job_filled")
     stats_touch(center_id=center.pk, day=job.date)
     return assignment
 
 
-def offers_close_for_filled(*, job: Job) -> int:
-    """The job is full: cancel its pending offers and tell those workers."""
+def offers_close(*, job: Job, kind: str) -> int:
+    """The job is full (``job_filled``) or called off (``job_cancelled``): cancel its pending
+    offers, put those workers back in line and tell them."""
     pending = list(
         Offer.objects.select_for_update(no_key=True, of=("self",))
         .filter(job=job, state=Offer.State.PENDING)
@@ -654,10 +656,40 @@ def offers_close_for_filled(*, job: Job) -> int:
         sms_queue(
             center=job.center,
             worker=offer.worker,
-            kind="job_filled",
-            context={"what": job_what(job)},
+            kind=kind,
+            context={"what": job_what(job), "day": job.date},
         )
     return len(pending)
+
+
+def job_release(*, job: Job, reason: str, by: Any = None) -> int:
+    """A job was called off: its dispatched workers are free again (back in today's line,
+    in their place) and told, and its pending offers are closed. Returns the workers freed."""
+    released = list(
+        Assignment.objects.select_for_update(no_key=True, of=("self",))
+        .filter(job=job, state=Assignment.State.ACTIVE)
+        .select_related("worker")
+    )
+    for assignment in released:
+        assignment.state = Assignment.State.CANCELLED
+        assignment.ended_reason = reason[:255]
+        save_with_history(assignment, by=by, reason=reason, fields=["state", "ended_reason"])
+        SignIn.objects.filter(
+            center_id=job.center_id,
+            date=assignment.date,
+            worker_id=assignment.worker_id,
+            state=SignIn.State.DISPATCHED,
+        ).update(state=SignIn.State.WAITING)
+        sms_queue(
+            center=job.center,
+            worker=assignment.worker,
+            kind="job_cancelled",
+            context={"what": job_what(job), "day": job.date},
+        )
+    offers_close(job=job, kind="job_cancelled")
+    if released:
+        stats_touch(center_id=job.center_id, day=job.date)
+    return len(released)
 
 
 @transaction.atomic

@@ -195,3 +195,25 @@ def test_a_yes_with_no_offer_waiting_gets_the_short_help(center, queue_of, outbo
     )
     assert not Assignment.objects.exists()
     assert [m.kind for m in outbox(worker=worker)][-1] == "unknown_reply"
+
+
+def test_a_cancelled_job_frees_its_workers_and_closes_its_offers(center, queue_of, outbox, at):
+    from dispatch.services.jobs import job_cancel
+
+    dispatched, offered = queue_of(2)
+    job = factories.JobFactory(center=center, workers_needed=2)
+    morning.assignment_create(job=job, worker=dispatched, how="walk_in")
+    offers.offers_send(job=job, now=at("08:00"))
+    assert Offer.objects.get(worker=offered).state == Offer.State.PENDING
+
+    job_cancel(job=job, by=None, reason="Rain")
+
+    assignment = Assignment.objects.get(worker=dispatched)
+    assert (assignment.state, assignment.ended_reason) == (Assignment.State.CANCELLED, "Rain")
+    assert SignIn.objects.get(worker=dispatched).state == SignIn.State.WAITING
+    assert Offer.objects.get(worker=offered).state == Offer.State.CANCELLED
+    assert sent_kinds(outbox, dispatched)[-1] == "job_cancelled"
+    assert sent_kinds(outbox, offered) == ["offer", "job_cancelled"]
+    # Under one job a day the freed worker can take another job the same day.
+    other = factories.JobFactory(center=center)
+    assert morning.assignment_create(job=other, worker=dispatched, how="walk_in").state == "active"

@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class SmsConfig(AppConfig):
     name = "sms"
     verbose_name = "SMS"
+
+    def ready(self) -> None:
+        from workers.signals import worker_erased
+
+        from .services import messages_erase
+
+        def on_worker_erased(sender: object, *, worker_id: int, **kwargs: object) -> None:
+            messages_erase(worker_id=worker_id)
+
+        worker_erased.connect(on_worker_erased, dispatch_uid="sms.messages_erase", weak=False)

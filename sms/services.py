@@ -410,6 +410,15 @@ def _answer(
 # --- the sweeper ---------------------------------------------------------------------
 
 
+def messages_erase(*, worker_id: int) -> int:
+    """A worker's data was erased: blank the texts and the worker's number on their messages
+    (the rows stay, anonymous, for the counts)."""
+    mine = Message.objects.filter(worker_id=worker_id)
+    outbound = mine.filter(direction=Message.Direction.OUTBOUND).update(body="", to_number="")
+    inbound = mine.filter(direction=Message.Direction.INBOUND).update(body="", from_number="")
+    return outbound + inbound
+
+
 def outbox_sweep() -> dict[str, int]:
     """Hand stuck ``queued`` rows to a task again (the broker may have been down at commit)
     and reconcile ``sending`` rows whose outcome is unknown with the provider."""

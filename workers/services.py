@@ -17,6 +17,7 @@ from centers.text import fold
 
 from .errors import RegistryConflict, RegistryError
 from .models import PrivacyEvent, Sanction, Skill, Worker
+from .signals import worker_erased
 
 #: Fields a coordinator may set directly; the rest are derived (badge, consent, search text).
 EDITABLE = (
@@ -312,6 +313,7 @@ def worker_erase(*, worker: Worker, by: User) -> Worker:
     worker.save()
     worker.sanctions.update(reason="")
     Sanction.history.filter(worker_id=worker.pk).update(reason="")
+    worker_erased.send(sender=Worker, worker_id=worker.pk)
     PrivacyEvent.objects.create(
         center=worker.center, worker=worker, action=PrivacyEvent.Action.ERASE, by=by
     )

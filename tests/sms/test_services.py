@@ -281,3 +281,26 @@ def test_the_sweeper_fails_a_message_of_unknown_outcome_it_cannot_find(center, w
     message.refresh_from_db()
     assert (message.status, message.error_code) == (Status.FAILED, "unknown")
     assert outbox == []
+
+
+def test_erasing_a_worker_blanks_their_texts_and_number(center, center_admin):
+    from workers.services import worker_erase
+
+    worker = factories.WorkerFactory(center=center, phone="+19095550142")
+    for direction, to, sender in (
+        ("out", worker.phone, center.sms_number),
+        ("in", center.sms_number, worker.phone),
+    ):
+        Message.objects.create(
+            center=center,
+            worker=worker,
+            direction=direction,
+            to_number=to,
+            from_number=sender,
+            body="Trabajo: pintar",
+        )
+    worker_erase(worker=worker, by=center_admin)
+    for message in Message.objects.filter(worker=worker):
+        assert message.body == ""
+        assert "0142" not in f"{message.to_number}{message.from_number}"
+    assert Message.objects.filter(worker=worker).count() == 2

@@ -23,7 +23,7 @@ import math
 import random
 import secrets
 import struct
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 UNIFORM, TIERED, DEFICIT = "uniform", "tiered", "deficit"
@@ -176,6 +176,23 @@ def gini(values: Iterable[float]) -> float:
     return (2 * weighted) / (n * total) - (n + 1) / n
 
 
+def entries_from_history(
+    present: Iterable[int], history: Sequence[tuple[Collection[int], Collection[int]]]
+) -> list[Entry]:
+    """A day's entries from the days before it, each day as (who signed in, who got a job):
+    jobs in the last 7 days, days signed in and jobs in the last 30 (simulations, replays)."""
+    last7, last30 = history[-7:], history[-30:]
+    return [
+        Entry(
+            badge=w,
+            jobs_7d=sum(w in got for _, got in last7),
+            days_30d=sum(w in came for came, _ in last30),
+            jobs_30d=sum(w in got for _, got in last30),
+        )
+        for w in present
+    ]
+
+
 def simulate(
     *,
     mode: str,
@@ -197,16 +214,7 @@ def simulate(
         # A weighted sample without replacement: the regulars come more often.
         ranked = sorted(range(workers), key=lambda w: rng.random() ** (1 / regularity[w]))
         present = set(ranked[-signins_per_day:])
-        last7, last30 = history[-7:], history[-30:]
-        entries = [
-            Entry(
-                badge=w,
-                jobs_7d=sum(w in jobs for _, jobs in last7),
-                days_30d=sum(w in came for came, _ in last30),
-                jobs_30d=sum(w in jobs for _, jobs in last30),
-            )
-            for w in present
-        ]
+        entries = entries_from_history(present, history)
         order = draw(f"{rng.getrandbits(256):064x}", Inputs(mode=mode, entries=entries))
         dispatched = set(order[:jobs_per_day])
         for w in dispatched:

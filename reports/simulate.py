@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from dispatch.lottery import MODES, Entry, Inputs, draw
+from dispatch.lottery import MODES, Inputs, draw, entries_from_history
 
 from .fairness import gini, histogram
 
@@ -41,16 +41,7 @@ def replay(days: Sequence[Day], *, salt: str = "") -> list[Outcome]:
         totals: dict[int, int] = defaultdict(int)
         past: list[tuple[frozenset[int], frozenset[int]]] = []
         for d in days:
-            last7, last30 = past[-7:], past[-30:]
-            entries = [
-                Entry(
-                    badge=w,
-                    jobs_7d=sum(w in got for _, got in last7),
-                    days_30d=sum(w in came for came, _ in last30),
-                    jobs_30d=sum(w in got for _, got in last30),
-                )
-                for w in d.workers
-            ]
+            entries = entries_from_history(d.workers, past)
             seed = hashlib.sha256(f"{salt}:{d.day.isoformat()}".encode()).hexdigest()
             winners = frozenset(draw(seed, Inputs(mode=mode, entries=entries))[: d.jobs])
             for w in winners:

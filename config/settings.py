@@ -298,4 +298,5 @@ DEMO_SEEDERS = [
     "dispatch.demo.seed",
     "dispatch.demo_ledger.seed",
     "dispatch.demo_morning.seed",
+    "dispatch.demo_history.seed",
 ]

@@ -27,6 +27,10 @@ from workers.models import Worker
 
 SEARCH_RESULTS = 8
 DESK_POLL_SECONDS = 4
+#: Rows of the queue the desk shows until the coordinator asks for all of them: the next
+#: people in line, without rendering (every few seconds) a long tail nobody reads.
+QUEUE_ROWS = 60
+QUEUE_ALL_KEY = "desk_queue_all"
 DISPLAY_POLL_SECONDS = 5
 
 
@@ -66,11 +70,17 @@ def _live_context(request: Any) -> dict[str, Any]:
     queue = list(selectors.queue(center=center, day=day))
     jobs = list(selectors.jobs_open(center=center, day=day))
     states = [signin.state for signin in queue]
+    rows = request.GET.get("rows")
+    if rows in ("all", "next"):
+        request.session[QUEUE_ALL_KEY] = rows == "all"
+    show_all = request.session.get(QUEUE_ALL_KEY, False)
     return {
         "day": day,
         "draw": draw,
         "cutoff": morning.cutoff_at(center, day),
-        "queue": queue,
+        "queue": queue if show_all else queue[:QUEUE_ROWS],
+        "queue_hidden": 0 if show_all else max(len(queue) - QUEUE_ROWS, 0),
+        "queue_all": show_all and len(queue) > QUEUE_ROWS,
         "jobs": jobs,
         "counts": {
             "total": len(states),

@@ -172,3 +172,24 @@ def test_a_volunteer_is_put_ahead_of_the_draw_from_the_desk_and_it_is_logged(
     assert flag.history.first().history_user == coordinator
     refused = desk_client.post(f"/desk/signins/{volunteer.pk}/", {"action": "no_priority"}, **HTMX)
     assert "already drawn" in refused.content.decode()
+
+
+def test_the_desk_shows_the_next_in_line_and_all_of_them_on_request(desk_client, center):
+    _sign_in(center, 75, known_as="Lalo")
+    page = desk_client.get("/desk/").content.decode()
+    assert page.count("Lalo") == 60
+    assert "Show 15 more in line" in page
+    everyone = desk_client.get("/desk/live/?rows=all", **HTMX).content.decode()
+    assert everyone.count("Lalo") == 75
+    # The live panel's next poll keeps the coordinator's choice.
+    assert desk_client.get("/desk/live/", **HTMX).content.decode().count("Lalo") == 75
+    assert desk_client.get("/desk/live/?rows=next", **HTMX).content.decode().count("Lalo") == 60
+
+
+def test_all_rows_of_the_queue_cost_the_same_queries_with_10_and_300(desk_client, center):
+    factories.JobFactory.create_batch(3, center=center)
+    desk_client.get("/desk/live/?rows=all", **HTMX)
+    _sign_in(center, 10)
+    few = _queries(desk_client, "/desk/live/")
+    _sign_in(center, 290)
+    assert _queries(desk_client, "/desk/live/") == few <= 12

@@ -98,6 +98,7 @@ def being_called(*, center: Center, day: date, minutes: int = 30) -> list[SignIn
 
 
 def queue_counts(*, center: Center, day: date) -> dict[str, int]:
+    """How many signed in today, are waiting and were dispatched: one query."""
     return SignIn.objects.filter(center=center, date=day).aggregate(
         total=Count("pk"),
         waiting=Count("pk", filter=Q(state=SignIn.State.WAITING)),

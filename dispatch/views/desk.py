@@ -67,26 +67,21 @@ def _live_context(request: Any) -> dict[str, Any]:
     draw = selectors.draw_for(center=center, day=day)
     if draw is None and center.local_now() >= morning.opens_at(center, day):
         draw = morning.draw_get_or_create(center=center, day=day)
-    queue = list(selectors.queue(center=center, day=day))
-    jobs = list(selectors.jobs_open(center=center, day=day))
-    states = [signin.state for signin in queue]
     rows = request.GET.get("rows")
     if rows in ("all", "next"):
         request.session[QUEUE_ALL_KEY] = rows == "all"
     show_all = request.session.get(QUEUE_ALL_KEY, False)
+    counts = selectors.queue_counts(center=center, day=day)
+    queue = selectors.queue(center=center, day=day)
     return {
         "day": day,
         "draw": draw,
         "cutoff": morning.cutoff_at(center, day),
-        "queue": queue if show_all else queue[:QUEUE_ROWS],
-        "queue_hidden": 0 if show_all else max(len(queue) - QUEUE_ROWS, 0),
-        "queue_all": show_all and len(queue) > QUEUE_ROWS,
-        "jobs": jobs,
-        "counts": {
-            "total": len(states),
-            "waiting": states.count(SignIn.State.WAITING),
-            "dispatched": states.count(SignIn.State.DISPATCHED),
-        },
+        "queue": list(queue if show_all else queue[:QUEUE_ROWS]),
+        "queue_hidden": 0 if show_all else max(counts["total"] - QUEUE_ROWS, 0),
+        "queue_all": show_all and counts["total"] > QUEUE_ROWS,
+        "jobs": list(selectors.jobs_open(center=center, day=day)),
+        "counts": counts,
         "poll_seconds": DESK_POLL_SECONDS,
         "before_draw": draw is not None and not draw.is_drawn,
         # Row links are built from a prefix: reversing two URLs for each of 300 rows was a

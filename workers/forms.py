@@ -44,7 +44,14 @@ class WorkerForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    sms_consent = forms.BooleanField(label=_("Agrees to receive job offers by SMS"), required=False)
+    sms_consent = forms.BooleanField(
+        label=_("Agrees to receive job offers by SMS"),
+        required=False,
+        help_text=_(
+            "Read the consent text to the worker in their language: the center will text job "
+            "offers; they can answer STOP or ALTO at any time."
+        ),
+    )
     sms_consent_method = forms.ChoiceField(
         label=_("How consent was given"),
         choices=Worker.ConsentMethod.choices,

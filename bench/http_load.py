@@ -93,28 +93,101 @@ def prepare(workers: int) -> tuple[str, str, str]:
 
 
 def clear_signins(center_slug: str) -> None:
-    from dispatch.models import SignIn
+    """Empty the bench center's day: its assignments, jobs and sign-ins."""
+    from dispatch.models import Assignment, DispatchDecision, Job, LotteryDraw, SignIn
 
+    Assignment.objects.filter(center__slug=center_slug).delete()
+    DispatchDecision.objects.filter(center__slug=center_slug).delete()
+    LotteryDraw.objects.filter(center__slug=center_slug).delete()
+    Job.objects.filter(center__slug=center_slug).delete()
     SignIn.objects.filter(center__slug=center_slug).delete()
 
 
-def morning_queue(center_slug: str, size: int) -> None:
-    """Today's queue as the desk sees it on a busy morning: ``size`` workers signed in."""
+def morning_queue(center_slug: str, size: int, jobs: int = 10) -> None:
+    """Today's desk on a busy morning: ``size`` workers signed in (each with two skills),
+    ``jobs`` jobs posted, the lottery drawn, the first half of the jobs filled by the
+    first in line."""
+    from decimal import Decimal
+
     from django.utils import timezone
 
     from centers.models import Center
-    from dispatch.models import SignIn
-    from workers.models import Worker
+    from dispatch.models import Assignment, Employer, Job, SignIn
+    from dispatch.services import morning
+    from workers.models import Skill, Worker
 
     center = Center.objects.get(slug=center_slug)
-    now = timezone.now()
-    workers = Worker.objects.filter(center=center, badge__lte=size)
-    SignIn.objects.bulk_create(
+    day, now = center.today(), timezone.now()
+    workers = list(Worker.objects.filter(center=center, badge__lte=size).order_by("badge"))
+    skills = [
+        Skill.objects.get_or_create(code=code, defaults={"name_en": code, "name_es": code})[0]
+        for code in ("bench-painting", "bench-moving", "bench-gardening")
+    ]
+    Link = Worker.skills.through
+    Link.objects.filter(worker__in=workers).delete()
+    Link.objects.bulk_create(
+        [Link(worker=w, skill=skills[(w.badge + k) % 3]) for w in workers for k in (0, 1)]
+    )
+    employer, _ = Employer.objects.get_or_create(center=center, name="Bench Employer")
+    posted = Job.objects.bulk_create(
         [
-            SignIn(center=center, date=center.today(), worker=w, signed_in_at=now, position=w.badge)
-            for w in workers
+            Job(
+                center=center,
+                employer=employer,
+                description=f"Bench job {n}: moving furniture and yard work",
+                workers_needed=2,
+                date=day,
+                start_time=clock(8, 0),
+                estimated_hours=Decimal("6.0"),
+                hourly_wage=Decimal("25.00"),
+                wage_floor=Decimal("20.00"),
+                address="1 Bench St",
+                status=Job.Status.FILLED if n < jobs // 2 else Job.Status.OPEN,
+            )
+            for n in range(jobs)
         ]
     )
+    for job in posted:
+        job.skills.set(skills[:1])
+    SignIn.objects.bulk_create(
+        [SignIn(center=center, date=day, worker=w, signed_in_at=now) for w in workers]
+    )
+    morning.lottery_draw(center=center, notify=False)  # numbers everyone, as at the cutoff
+    first = SignIn.objects.filter(center=center, date=day).order_by("position")
+    sent = [(job, slot) for job in posted[: jobs // 2] for slot in (1, 2)]
+    chosen = list(first[: len(sent)])
+    Assignment.objects.bulk_create(
+        [
+            Assignment(
+                center=center,
+                job=job,
+                worker_id=signin.worker_id,
+                date=day,
+                slot=slot,
+                how=Assignment.How.LOTTERY,
+            )
+            for (job, slot), signin in zip(sent, chosen, strict=False)
+        ]
+    )
+    SignIn.objects.filter(pk__in=[signin.pk for signin in chosen]).update(
+        state=SignIn.State.DISPATCHED
+    )
+
+
+def browser_cookies(port: int, headers: dict[str, str]) -> str:
+    """The cookies a browser holds after its first visit to the desk (its CSRF cookie), so
+    the clients below send what a coordinator's browser sends."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", "/desk/", headers=headers)
+    response = conn.getresponse()
+    response.read()
+    conn.close()
+    kept = [
+        header.split(";", 1)[0]
+        for name, header in response.getheaders()
+        if name.lower() == "set-cookie" and header.startswith("csrftoken=")
+    ]
+    return "".join(f"; {cookie}" for cookie in kept)
 
 
 class Client(threading.Thread):
@@ -250,6 +323,7 @@ def main(argv: list[str] | None = None) -> list[dict]:
             "Content-Type": "application/json",
             "Host": "127.0.0.1",
         }
+        headers["Cookie"] += browser_cookies(port, headers)
         badges = itertools.count(args.queue + 1)
         # one short warm-up so every worker process has imported everything
         run_target(port, BARE, args.clients, 2, headers, badges)

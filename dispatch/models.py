@@ -15,7 +15,9 @@ from workers.models import Skill, Worker
 USER = settings.AUTH_USER_MODEL
 MONEY = {"max_digits": 10, "decimal_places": 2}
 #: Assignments that hold a slot: dispatched, done, or a no-show (not cancelled or undone).
-LIVE_ASSIGNMENT = Q(state__in=["active", "completed", "no_show"])
+#: The assignment states that hold a place: sent, worked, or a no-show (not undone or cancelled).
+LIVE_STATES = ["active", "completed", "no_show"]
+LIVE_ASSIGNMENT = Q(state__in=LIVE_STATES)
 
 
 class Employer(models.Model):
@@ -47,7 +49,11 @@ class Employer(models.Model):
         verbose_name_plural = _("employers")
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.business_name})" if self.business_name else self.name
+        return self.display_name(self.name, self.business_name)
+
+    @staticmethod
+    def display_name(name: str, business_name: str) -> str:
+        return f"{name} ({business_name})" if business_name else name
 
 
 class Job(models.Model):

@@ -29,6 +29,7 @@ from sms.models import Message
 
 from .models import (
     LIVE_ASSIGNMENT,
+    LIVE_STATES,
     Assignment,
     ClaimEvent,
     DailyStats,
@@ -217,7 +218,7 @@ def daily_numbers(
 
 
 def _live(prefix: str) -> Q:
-    return Q(**{f"{prefix}state__in": ["active", "completed", "no_show"]})
+    return Q(**{f"{prefix}state__in": LIVE_STATES})
 
 
 def _by_timezone(center_ids: list[int]) -> dict[str, list[int]]:

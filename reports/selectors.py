@@ -19,6 +19,7 @@ from django.db.models import Count
 
 from centers.models import Center
 from dispatch.models import (
+    LIVE_STATES,
     Assignment,
     DailyStats,
     EmployerMonth,
@@ -36,7 +37,6 @@ from .simulate import Day, replay
 
 #: Per-day series drawn on the charts and listed in the daily table.
 DAILY_FIELDS = ["signins", "dispatched", "placements", "hours", "wages"]
-LIVE_STATES = ("active", "completed", "no_show")
 #: The fairness page replays at most this many of the range's last days under each mode.
 SIMULATION_DAYS = 120
 

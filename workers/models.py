@@ -30,9 +30,12 @@ class Skill(models.Model):
 
     @property
     def name(self) -> str:
-        return (
-            self.name_es if (translation.get_language() or "en").startswith("es") else self.name_en
-        )
+        return self.label(self.name_en, self.name_es)
+
+    @staticmethod
+    def label(name_en: str, name_es: str) -> str:
+        """A skill's name in the active language."""
+        return name_es if (translation.get_language() or "en").startswith("es") else name_en
 
 
 class Worker(models.Model):

@@ -2,35 +2,232 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import (
+    F,
+    Model,
+    Q,
+    QuerySet,
+)
+from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
 
 from centers.models import Center
+from centers.sql import fetch, table
 from dispatch import reasons
 from dispatch.models import (
-    LIVE_ASSIGNMENT,
+    LIVE_STATES,
     Assignment,
     DispatchDecision,
+    Employer,
     Job,
     LotteryDraw,
     Offer,
     PriorityFlag,
     SignIn,
 )
+from workers.models import Skill, Worker
 
 
-def queue(*, center: Center, day: date) -> QuerySet[SignIn]:
-    """The day's sign-ins in queue order (drawn first, then arrivals), worker and skills loaded."""
-    flagged = PriorityFlag.objects.filter(date=day, worker=OuterRef("worker"))
-    return (
-        SignIn.objects.filter(center=center, date=day)
-        .select_related("worker")
-        .prefetch_related("worker__skills")
-        .annotate(priority=Exists(flagged))
-        .order_by(F("position").asc(nulls_last=True), "signed_in_at", "pk")
+@dataclass(frozen=True)
+class QueueRow:
+    """One line of the desk's queue: plain values, cheap to fetch, compare and cache."""
+
+    pk: int
+    state: str
+    present: bool
+    late: bool
+    lottery_number: int | None
+    priority: bool
+    worker_id: int
+    known_as: str
+    badge: int
+    skills: tuple[str, ...] = ()
+
+    @property
+    def state_label(self) -> str:
+        return str(SignIn.State(self.state).label)
+
+
+@dataclass(frozen=True)
+class Queue:
+    """The desk's view of the day's line: its first rows and how many are in each state."""
+
+    rows: list[QueueRow]
+    total: int = 0
+    waiting: int = 0
+    dispatched: int = 0
+
+
+def queue(*, center: Center, day: date, limit: int | None = None) -> Queue:
+    """The day's sign-ins in queue order (drawn first, then arrivals), the first ``limit``
+    of them with each worker's skills (named in the active language), and the day's counts:
+    two queries whatever the length of the line.
+
+    Every desk polls this every few seconds, so it is one hand-written statement: building
+    the same query with the ORM cost more than running it."""
+    signin, worker = SignIn._meta.get_field, Worker._meta.get_field
+    sql = (
+        "SELECT s.id, s.state, s.present, s.late, s.lottery_number,"  # noqa: S608 (names only)
+        f" EXISTS (SELECT 1 FROM {table(PriorityFlag)} f"
+        "  WHERE f.date = s.date AND f.worker_id = s.worker_id),"
+        " s.worker_id, w.known_as, w.badge, COUNT(*) OVER (),"
+        " SUM(CASE WHEN s.state = %s THEN 1 ELSE 0 END) OVER (),"
+        " SUM(CASE WHEN s.state = %s THEN 1 ELSE 0 END) OVER ()"
+        f" FROM {table(SignIn)} s JOIN {table(Worker)} w ON w.id = s.worker_id"
+        " WHERE s.center_id = %s AND s.date = %s"
+        " ORDER BY CASE WHEN s.position IS NULL THEN 1 ELSE 0 END, s.position, s.signed_in_at, s.id"
     )
+    params: list[Any] = [
+        SignIn.State.WAITING,
+        SignIn.State.DISPATCHED,
+        center.pk,
+        connection.ops.adapt_datefield_value(day),
+    ]
+    if limit is not None:
+        sql += " LIMIT %s"
+        params.append(limit)
+    columns = [signin(name) for name in ("id", "state", "present", "late", "lottery_number")]
+    columns += [None, signin("worker"), worker("known_as"), worker("badge"), None, None, None]
+    rows = fetch(sql, params, columns)
+    if not rows:
+        return Queue(rows=[])
+    skills = _skill_names(Worker.skills.through, "worker_id", [row[6] for row in rows])
+    return Queue(
+        rows=[
+            QueueRow(
+                pk,
+                state,
+                present,
+                late,
+                number,
+                bool(priority),
+                worker_id,
+                known_as,
+                badge,
+                skills=skills.get(worker_id, ()),
+            )
+            for pk, state, present, late, number, priority, worker_id, known_as, badge, *_ in rows
+        ],
+        total=int(rows[0][9]),
+        waiting=int(rows[0][10] or 0),
+        dispatched=int(rows[0][11] or 0),
+    )
+
+
+def _skill_names(through: type[Model], owner: str, ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """``{owner id: skill names}`` from a skills through table, in catalog order."""
+    sql = (
+        f"SELECT l.{owner}, k.name_en, k.name_es FROM {table(through)} l"  # noqa: S608
+        f" JOIN {table(Skill)} k ON k.id = l.skill_id"
+        f" WHERE l.{owner} IN ({', '.join(['%s'] * len(ids))})"
+        " ORDER BY k.sort_order, k.code"
+    )
+    names: dict[int, list[str]] = defaultdict(list)
+    for owner_id, name_en, name_es in fetch(sql, ids, [None, None, None]):
+        names[owner_id].append(Skill.label(name_en, name_es))
+    return {owner_id: tuple(found) for owner_id, found in names.items()}
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A worker sent to a job, as the desk lists them."""
+
+    pk: int
+    badge: int
+    known_as: str
+    how: str
+
+    @property
+    def how_label(self) -> str:
+        return str(Assignment.How(self.how).label)
+
+
+@dataclass(frozen=True)
+class JobCard:
+    """One of the day's open or filled jobs, as the desk shows it."""
+
+    pk: int
+    description: str
+    status: str
+    workers_needed: int
+    start_time: time
+    hourly_wage: Decimal
+    estimated_hours: Decimal
+    employer: str
+    pending: int
+    pending_until: datetime | None
+    skills: tuple[str, ...] = ()
+    live: tuple[Placed, ...] = ()
+
+
+def jobs_open(*, center: Center, day: date) -> list[JobCard]:
+    """The day's open and filled jobs with their live assignments and pending offers (one
+    row per job and worker sent), then their skills: two queries (one with no job)."""
+    job, employer = Job._meta.get_field, Employer._meta.get_field
+    assignment, worker = Assignment._meta.get_field, Worker._meta.get_field
+    pending = f"FROM {table(Offer)} o WHERE o.job_id = j.id AND o.state = %s"
+    sql = (
+        "SELECT j.id, j.description, j.status, j.workers_needed, j.start_time,"  # noqa: S608
+        " j.hourly_wage, j.estimated_hours, e.name, e.business_name,"
+        f" (SELECT COUNT(*) {pending}), (SELECT MAX(o.expires_at) {pending}),"
+        " a.id, w.badge, w.known_as, a.how"
+        f" FROM {table(Job)} j JOIN {table(Employer)} e ON e.id = j.employer_id"
+        f" LEFT JOIN {table(Assignment)} a ON a.job_id = j.id AND a.state IN (%s, %s, %s)"
+        f" LEFT JOIN {table(Worker)} w ON w.id = a.worker_id"
+        " WHERE j.center_id = %s AND j.date = %s AND j.status IN (%s, %s)"
+        " ORDER BY j.status, j.start_time, j.id, a.slot"
+    )
+    params = [
+        Offer.State.PENDING,
+        Offer.State.PENDING,
+        *LIVE_STATES,
+        center.pk,
+        connection.ops.adapt_datefield_value(day),
+        Job.Status.OPEN,
+        Job.Status.FILLED,
+    ]
+    columns = [
+        job(name)
+        for name in (
+            "id",
+            "description",
+            "status",
+            "workers_needed",
+            "start_time",
+            "hourly_wage",
+            "estimated_hours",
+        )
+    ]
+    columns += [employer("name"), employer("business_name"), None]
+    columns += [Offer._meta.get_field("expires_at"), assignment("id"), worker("badge")]
+    columns += [worker("known_as"), assignment("how")]
+    jobs: dict[int, tuple] = {}
+    live: dict[int, list[Placed]] = defaultdict(list)
+    for *row, assignment_id, badge, known_as, how in fetch(sql, params, columns):
+        jobs.setdefault(row[0], tuple(row))
+        if assignment_id is not None:
+            live[row[0]].append(Placed(assignment_id, badge, known_as, how))
+    if not jobs:
+        return []
+    skills = _skill_names(Job.skills.through, "job_id", list(jobs))
+    return [
+        JobCard(
+            *row[:7],
+            employer=Employer.display_name(name, business),
+            pending=n or 0,
+            pending_until=until,
+            skills=skills.get(row[0], ()),
+            live=tuple(live[row[0]]),
+        )
+        for *row, name, business, n, until in jobs.values()
+    ]
 
 
 def signins_list(*, center: Center, day: date) -> QuerySet[SignIn]:
@@ -41,24 +238,19 @@ def signins_list(*, center: Center, day: date) -> QuerySet[SignIn]:
     )
 
 
-def jobs_open(*, center: Center, day: date) -> QuerySet[Job]:
-    """The day's open and filled jobs with their live assignments and pending offers."""
-    live = Assignment.objects.filter(LIVE_ASSIGNMENT).select_related("worker").order_by("slot")
-    pending = Q(offers__state=Offer.State.PENDING)
-    return (
-        Job.objects.filter(center=center, date=day, status__in=[Job.Status.OPEN, Job.Status.FILLED])
-        .select_related("employer")
-        .annotate(
-            pending=Count("offers", filter=pending),
-            pending_until=Max("offers__expires_at", filter=pending),
-        )
-        .prefetch_related("skills", Prefetch("assignments", queryset=live, to_attr="live"))
-        .order_by("status", "start_time", "pk")
-    )
-
-
 def draw_for(*, center: Center, day: date) -> LotteryDraw | None:
     return LotteryDraw.objects.filter(center=center, date=day).first()
+
+
+def draw_shown(*, center: Center, day: date) -> LotteryDraw | None:
+    """The day's draw as the desk shows it: without its inputs and order (long lists read
+    on every poll for nothing), with ``early`` (drawn by a coordinator before the cutoff)."""
+    return (
+        LotteryDraw.objects.filter(center=center, date=day)
+        .defer("inputs", "order")
+        .annotate(early=KeyTransform("early", "inputs"))
+        .first()
+    )
 
 
 def decisions_for(*, center: Center, day: date, worker_id: int) -> list[dict]:
@@ -94,13 +286,4 @@ def being_called(*, center: Center, day: date, minutes: int = 30) -> list[SignIn
         .select_related("worker")
         .distinct()
         .order_by("position")[:12]
-    )
-
-
-def queue_counts(*, center: Center, day: date) -> dict[str, int]:
-    """How many signed in today, are waiting and were dispatched: one query."""
-    return SignIn.objects.filter(center=center, date=day).aggregate(
-        total=Count("pk"),
-        waiting=Count("pk", filter=Q(state=SignIn.State.WAITING)),
-        dispatched=Count("pk", filter=Q(state=SignIn.State.DISPATCHED)),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -10,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -64,31 +66,47 @@ def _answer(request: Any, template: str, context: dict[str, Any]) -> HttpRespons
 def _live_context(request: Any) -> dict[str, Any]:
     center = request.center
     day = center.today()
-    draw = selectors.draw_for(center=center, day=day)
+    draw = selectors.draw_shown(center=center, day=day)
     if draw is None and center.local_now() >= morning.opens_at(center, day):
         draw = morning.draw_get_or_create(center=center, day=day)
     rows = request.GET.get("rows")
     if rows in ("all", "next"):
         request.session[QUEUE_ALL_KEY] = rows == "all"
     show_all = request.session.get(QUEUE_ALL_KEY, False)
-    counts = selectors.queue_counts(center=center, day=day)
-    queue = selectors.queue(center=center, day=day)
+    queue = selectors.queue(center=center, day=day, limit=None if show_all else QUEUE_ROWS)
+    before_draw = draw is not None and not draw.is_drawn
+    jobs = selectors.jobs_open(center=center, day=day)
     return {
         "day": day,
         "draw": draw,
         "cutoff": morning.cutoff_at(center, day),
-        "queue": list(queue if show_all else queue[:QUEUE_ROWS]),
-        "queue_hidden": 0 if show_all else max(counts["total"] - QUEUE_ROWS, 0),
-        "queue_all": show_all and counts["total"] > QUEUE_ROWS,
-        "jobs": list(selectors.jobs_open(center=center, day=day)),
-        "counts": counts,
+        "queue": queue,
+        "queue_key": _fingerprint(queue.rows, before_draw),
+        "queue_hidden": queue.total - len(queue.rows),
+        "queue_all": show_all and queue.total > QUEUE_ROWS,
+        "jobs": jobs,
+        # The job forms carry this desk's CSRF token, so their rendering is this desk's own;
+        # offer times are shown in the center's time zone.
+        "jobs_key": _fingerprint(jobs, center.timezone, _csrf_secret(request)),
         "poll_seconds": DESK_POLL_SECONDS,
-        "before_draw": draw is not None and not draw.is_drawn,
+        "before_draw": before_draw,
         # Row links are built from a prefix: reversing two URLs for each of 300 rows was a
         # large part of the page's time.
         "signin_url": _url_prefix("desk-signin-update"),
         "why_url": _url_prefix("desk-why"),
     }
+
+
+def _fingerprint(*parts: Any) -> str:
+    """A digest of what a cached part of the desk shows: the key of its rendering, so a poll
+    that finds the day as it was renders nothing again, and any change shows at once."""
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+def _csrf_secret(request: HttpRequest) -> str:
+    """This browser's CSRF secret (made now on its first visit, as rendering would)."""
+    get_token(request)
+    return request.META["CSRF_COOKIE"]
 
 
 def _url_prefix(name: str) -> str:

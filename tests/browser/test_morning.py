@@ -57,6 +57,12 @@ def test_a_coordinator_runs_a_morning_from_the_desk(page, login, browser, live_s
     display.wait_for_selector("#display-seed", timeout=15_000)
     assert display.locator("#display-queue li").count() == 10
 
+    # A worker steps out: "away" on their row, and the row offers "here" at once.
+    row = page.locator("#desk-live tr", has_text=workers[9].known_as)
+    row.locator("button[value=away]").click()
+    row.locator("button[value=here]").wait_for()
+    assert not SignIn.objects.get(worker=workers[9]).present
+
     # Post a job through the job form, then dispatch it with one click at the desk.
     page.goto("/jobs/new/")
     page.select_option("#id_employer", label="Ana Contreras")

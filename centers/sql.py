@@ -1,0 +1,40 @@
+"""Hand-written SQL for the few reads that run on every poll of a page, typed as the ORM
+would type them. Only table and column names are put into such SQL; values are parameters."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import connection
+from django.db.models import Field, Model
+
+
+def table(model: type[Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def fetch(sql: str, params: Sequence[Any], columns: Sequence[Field | None]) -> list[tuple]:
+    """Run ``sql`` and convert each column of its rows as the ORM converts the model field
+    given for it (``None``: a plain value, such as a count)."""
+    converters = []
+    for index, field in enumerate(columns):
+        if field is None:
+            continue
+        col = field.get_col(field.model._meta.db_table)
+        found = connection.ops.get_db_converters(col) + field.get_db_converters(connection)
+        if found:
+            converters.append((index, col, found))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not converters:
+        return rows
+    typed = []
+    for row in rows:
+        values = list(row)
+        for index, col, found in converters:
+            for convert in found:
+                values[index] = convert(values[index], col, connection)
+        typed.append(tuple(values))
+    return typed

@@ -38,3 +38,22 @@ def fetch(sql: str, params: Sequence[Any], columns: Sequence[Field | None]) -> l
                 values[index] = convert(values[index], col, connection)
         typed.append(tuple(values))
     return typed
+
+
+#: Separates the items of a list read back from SQLite's group_concat (never typed by anyone).
+_UNIT = "\x1f"
+
+
+def ordered_list(column: str, rest: str) -> str:
+    """An SQL expression: the values of ``SELECT column rest``, in its order, as one value
+    (read back with ``as_tuple``). PostgreSQL builds an array; SQLite joins the values."""
+    if connection.vendor == "postgresql":
+        return f"ARRAY(SELECT {column} {rest})"
+    return f"(SELECT group_concat(v, char(31)) FROM (SELECT {column} AS v {rest}))"  # noqa: S608
+
+
+def as_tuple(value: Any) -> tuple:
+    """Read back an ``ordered_list`` value."""
+    if not value:
+        return ()
+    return tuple(value.split(_UNIT)) if isinstance(value, str) else tuple(value)

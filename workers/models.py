@@ -30,12 +30,12 @@ class Skill(models.Model):
 
     @property
     def name(self) -> str:
-        return self.label(self.name_en, self.name_es)
+        return getattr(self, self.name_field())
 
     @staticmethod
-    def label(name_en: str, name_es: str) -> str:
-        """A skill's name in the active language."""
-        return name_es if (translation.get_language() or "en").startswith("es") else name_en
+    def name_field() -> str:
+        """The field naming skills in the active language."""
+        return "name_es" if (translation.get_language() or "en").startswith("es") else "name_en"
 
 
 class Worker(models.Model):

@@ -15,11 +15,10 @@ from django.db.models import (
     Q,
     QuerySet,
 )
-from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
 
 from centers.models import Center
-from centers.sql import fetch, table
+from centers.sql import as_tuple, fetch, ordered_list, table
 from dispatch import reasons
 from dispatch.models import (
     LIVE_STATES,
@@ -68,21 +67,29 @@ class Queue:
 def queue(*, center: Center, day: date, limit: int | None = None) -> Queue:
     """The day's sign-ins in queue order (drawn first, then arrivals), the first ``limit``
     of them with each worker's skills (named in the active language), and the day's counts:
-    two queries whatever the length of the line.
+    one query whatever the length of the line.
 
     Every desk polls this every few seconds, so it is one hand-written statement: building
     the same query with the ORM cost more than running it."""
     signin, worker = SignIn._meta.get_field, Worker._meta.get_field
+    order = (
+        "CASE WHEN {0}.position IS NULL THEN 1 ELSE 0 END, {0}.position, {0}.signed_in_at, {0}.id"
+    )
+    # The first ``limit`` sign-ins are chosen (and the day counted) first; only they are then
+    # joined to their workers and priority flags.
     sql = (
-        "SELECT s.id, s.state, s.present, s.late, s.lottery_number,"  # noqa: S608 (names only)
+        "SELECT q.id, q.state, q.present, q.late, q.lottery_number,"  # noqa: S608 (names only)
         f" EXISTS (SELECT 1 FROM {table(PriorityFlag)} f"
-        "  WHERE f.date = s.date AND f.worker_id = s.worker_id),"
-        " s.worker_id, w.known_as, w.badge, COUNT(*) OVER (),"
-        " SUM(CASE WHEN s.state = %s THEN 1 ELSE 0 END) OVER (),"
-        " SUM(CASE WHEN s.state = %s THEN 1 ELSE 0 END) OVER ()"
-        f" FROM {table(SignIn)} s JOIN {table(Worker)} w ON w.id = s.worker_id"
-        " WHERE s.center_id = %s AND s.date = %s"
-        " ORDER BY CASE WHEN s.position IS NULL THEN 1 ELSE 0 END, s.position, s.signed_in_at, s.id"
+        "  WHERE f.date = q.date AND f.worker_id = q.worker_id),"
+        " q.worker_id, w.known_as, w.badge, q.total, q.waiting, q.dispatched,"
+        f" {_skills_of(Worker.skills.through, 'worker_id', 'q.worker_id')} FROM ("
+        "  SELECT s.id, s.state, s.present, s.late, s.lottery_number, s.date, s.worker_id,"
+        "  s.position, s.signed_in_at, COUNT(*) OVER () AS total,"
+        "  SUM(CASE WHEN s.state = %s THEN 1 ELSE 0 END) OVER () AS waiting,"
+        "  SUM(CASE WHEN s.state = %s THEN 1 ELSE 0 END) OVER () AS dispatched"
+        f"  FROM {table(SignIn)} s WHERE s.center_id = %s AND s.date = %s"
+        f"  ORDER BY {order.format('s')}{{limit}}"
+        f") q JOIN {table(Worker)} w ON w.id = q.worker_id ORDER BY {order.format('q')}"
     )
     params: list[Any] = [
         SignIn.State.WAITING,
@@ -91,14 +98,13 @@ def queue(*, center: Center, day: date, limit: int | None = None) -> Queue:
         connection.ops.adapt_datefield_value(day),
     ]
     if limit is not None:
-        sql += " LIMIT %s"
         params.append(limit)
+    sql = sql.format(limit="" if limit is None else " LIMIT %s")
     columns = [signin(name) for name in ("id", "state", "present", "late", "lottery_number")]
-    columns += [None, signin("worker"), worker("known_as"), worker("badge"), None, None, None]
+    columns += [None, signin("worker"), worker("known_as"), worker("badge"), None, None, None, None]
     rows = fetch(sql, params, columns)
     if not rows:
         return Queue(rows=[])
-    skills = _skill_names(Worker.skills.through, "worker_id", [row[6] for row in rows])
     return Queue(
         rows=[
             QueueRow(
@@ -111,9 +117,9 @@ def queue(*, center: Center, day: date, limit: int | None = None) -> Queue:
                 worker_id,
                 known_as,
                 badge,
-                skills=skills.get(worker_id, ()),
+                skills=as_tuple(skills),
             )
-            for pk, state, present, late, number, priority, worker_id, known_as, badge, *_ in rows
+            for pk, state, present, late, number, priority, worker_id, known_as, badge, *_, skills in rows
         ],
         total=int(rows[0][9]),
         waiting=int(rows[0][10] or 0),
@@ -121,18 +127,13 @@ def queue(*, center: Center, day: date, limit: int | None = None) -> Queue:
     )
 
 
-def _skill_names(through: type[Model], owner: str, ids: list[int]) -> dict[int, tuple[str, ...]]:
-    """``{owner id: skill names}`` from a skills through table, in catalog order."""
-    sql = (
-        f"SELECT l.{owner}, k.name_en, k.name_es FROM {table(through)} l"  # noqa: S608
-        f" JOIN {table(Skill)} k ON k.id = l.skill_id"
-        f" WHERE l.{owner} IN ({', '.join(['%s'] * len(ids))})"
-        " ORDER BY k.sort_order, k.code"
+def _skills_of(through: type[Model], owner: str, outer: str) -> str:
+    """SQL for the skill names (active language, catalog order) of the row ``outer`` names."""
+    return ordered_list(
+        f"k.{Skill.name_field()}",
+        f"FROM {table(through)} l JOIN {table(Skill)} k ON k.id = l.skill_id"
+        f" WHERE l.{owner} = {outer} ORDER BY k.sort_order, k.code",
     )
-    names: dict[int, list[str]] = defaultdict(list)
-    for owner_id, name_en, name_es in fetch(sql, ids, [None, None, None]):
-        names[owner_id].append(Skill.label(name_en, name_es))
-    return {owner_id: tuple(found) for owner_id, found in names.items()}
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,7 @@ class JobCard:
 
 def jobs_open(*, center: Center, day: date) -> list[JobCard]:
     """The day's open and filled jobs with their live assignments and pending offers (one
-    row per job and worker sent), then their skills: two queries (one with no job)."""
+    row per job and worker sent) and their skills: one query."""
     job, employer = Job._meta.get_field, Employer._meta.get_field
     assignment, worker = Assignment._meta.get_field, Worker._meta.get_field
     pending = f"FROM {table(Offer)} o WHERE o.job_id = j.id AND o.state = %s"
@@ -177,6 +178,7 @@ def jobs_open(*, center: Center, day: date) -> list[JobCard]:
         "SELECT j.id, j.description, j.status, j.workers_needed, j.start_time,"  # noqa: S608
         " j.hourly_wage, j.estimated_hours, e.name, e.business_name,"
         f" (SELECT COUNT(*) {pending}), (SELECT MAX(o.expires_at) {pending}),"
+        f" {_skills_of(Job.skills.through, 'job_id', 'j.id')},"
         " a.id, w.badge, w.known_as, a.how"
         f" FROM {table(Job)} j JOIN {table(Employer)} e ON e.id = j.employer_id"
         f" LEFT JOIN {table(Assignment)} a ON a.job_id = j.id AND a.state IN (%s, %s, %s)"
@@ -206,7 +208,7 @@ def jobs_open(*, center: Center, day: date) -> list[JobCard]:
         )
     ]
     columns += [employer("name"), employer("business_name"), None]
-    columns += [Offer._meta.get_field("expires_at"), assignment("id"), worker("badge")]
+    columns += [Offer._meta.get_field("expires_at"), None, assignment("id"), worker("badge")]
     columns += [worker("known_as"), assignment("how")]
     jobs: dict[int, tuple] = {}
     live: dict[int, list[Placed]] = defaultdict(list)
@@ -214,19 +216,16 @@ def jobs_open(*, center: Center, day: date) -> list[JobCard]:
         jobs.setdefault(row[0], tuple(row))
         if assignment_id is not None:
             live[row[0]].append(Placed(assignment_id, badge, known_as, how))
-    if not jobs:
-        return []
-    skills = _skill_names(Job.skills.through, "job_id", list(jobs))
     return [
         JobCard(
             *row[:7],
             employer=Employer.display_name(name, business),
             pending=n or 0,
             pending_until=until,
-            skills=skills.get(row[0], ()),
+            skills=as_tuple(skills),
             live=tuple(live[row[0]]),
         )
-        for *row, name, business, n, until in jobs.values()
+        for *row, name, business, n, until, skills in jobs.values()
     ]
 
 
@@ -243,14 +242,10 @@ def draw_for(*, center: Center, day: date) -> LotteryDraw | None:
 
 
 def draw_shown(*, center: Center, day: date) -> LotteryDraw | None:
-    """The day's draw as the desk shows it: without its inputs and order (long lists read
-    on every poll for nothing), with ``early`` (drawn by a coordinator before the cutoff)."""
-    return (
-        LotteryDraw.objects.filter(center=center, date=day)
-        .defer("inputs", "order")
-        .annotate(early=KeyTransform("early", "inputs"))
-        .first()
-    )
+    """The day's draw as the desk shows it: without its inputs and order (long lists that
+    every poll would read for nothing)."""
+    fields = ("center", "date", "mode", "commitment", "seed", "drawn_at")
+    return LotteryDraw.objects.filter(center=center, date=day).only(*fields).first()
 
 
 def decisions_for(*, center: Center, day: date, worker_id: int) -> list[dict]:

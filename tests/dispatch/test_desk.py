@@ -293,3 +293,12 @@ def test_each_desk_gets_job_forms_with_its_own_valid_csrf_token(client, center, 
         f"/desk/jobs/{job.pk}/dispatch/", {"via": "desk", "csrfmiddlewaretoken": token}
     )
     assert answer.status_code == 302  # a plain form post: back to the desk, not a 403
+
+
+def test_an_early_draw_is_shown_as_drawn_by_a_coordinator(desk_client, center):
+    _sign_in(center, 2)
+    assert "early, by a coordinator" not in desk_client.get("/desk/live/").content.decode()
+    desk_client.post("/desk/draw/", **HTMX)
+    page = desk_client.get("/desk/live/").content.decode()
+    assert "Drawn at" in page
+    assert "early, by a coordinator" in page

@@ -14,7 +14,7 @@ import os
 import statistics
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 import django
 
@@ -37,12 +37,19 @@ def main(argv: list[str] | None = None) -> list[tuple[str, float, float, float]]
     parser.add_argument("--end", type=date.fromisoformat, default=date(2025, 12, 31))
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--raw-runs", type=int, default=3)
+    parser.add_argument(
+        "--rollup",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also time the nightly rollup's work for two days of every center",
+    )
     args = parser.parse_args(argv)
     django.setup()
     from django.db import connection
 
     from centers.models import Center
     from dispatch.models import Assignment
+    from dispatch.stats import stats_rebuild
     from reports.selectors import report_from_raw, report_summary
 
     with connection.cursor() as cursor:
@@ -77,6 +84,14 @@ def main(argv: list[str] | None = None) -> list[tuple[str, float, float, float]]
         f"floor of any raw computation for the network: counting the period's {signins:,} "
         f"sign-ins once takes {floor:,.1f} ms (the raw report reads them, and more, several times)"
     )
+    if args.rollup:
+        day = args.end - timedelta(days=1)
+        begin = time.perf_counter()
+        stats_rebuild(start=day - timedelta(days=1), end=day)
+        print(
+            f"nightly rollup (yesterday and today of every center, {day - timedelta(days=1)}.."
+            f"{day}): {time.perf_counter() - begin:,.1f} s"
+        )
     return rows
 
 

@@ -76,20 +76,23 @@ def queue(*, center: Center, day: date, limit: int | None = None) -> Queue:
         "CASE WHEN {0}.position IS NULL THEN 1 ELSE 0 END, {0}.position, {0}.signed_in_at, {0}.id"
     )
     # The first ``limit`` sign-ins are chosen (and the day counted) first; only they are then
-    # joined to their workers and priority flags.
+    # joined to their workers, priority flags and skills (one row per skill, folded below).
     sql = (
         "SELECT q.id, q.state, q.present, q.late, q.lottery_number,"  # noqa: S608 (names only)
         f" EXISTS (SELECT 1 FROM {table(PriorityFlag)} f"
         "  WHERE f.date = q.date AND f.worker_id = q.worker_id),"
         " q.worker_id, w.known_as, w.badge, q.total, q.waiting, q.dispatched,"
-        f" {_skills_of(Worker.skills.through, 'worker_id', 'q.worker_id')} FROM ("
+        f" k.{Skill.name_field()} FROM ("
         "  SELECT s.id, s.state, s.present, s.late, s.lottery_number, s.date, s.worker_id,"
         "  s.position, s.signed_in_at, COUNT(*) OVER () AS total,"
         "  SUM(CASE WHEN s.state = %s THEN 1 ELSE 0 END) OVER () AS waiting,"
         "  SUM(CASE WHEN s.state = %s THEN 1 ELSE 0 END) OVER () AS dispatched"
         f"  FROM {table(SignIn)} s WHERE s.center_id = %s AND s.date = %s"
         f"  ORDER BY {order.format('s')}{{limit}}"
-        f") q JOIN {table(Worker)} w ON w.id = q.worker_id ORDER BY {order.format('q')}"
+        f") q JOIN {table(Worker)} w ON w.id = q.worker_id"
+        f" LEFT JOIN {table(Worker.skills.through)} l ON l.worker_id = q.worker_id"
+        f" LEFT JOIN {table(Skill)} k ON k.id = l.skill_id"
+        f" ORDER BY {order.format('q')}, k.sort_order, k.code"
     )
     params: list[Any] = [
         SignIn.State.WAITING,
@@ -105,21 +108,16 @@ def queue(*, center: Center, day: date, limit: int | None = None) -> Queue:
     rows = fetch(sql, params, columns)
     if not rows:
         return Queue(rows=[])
+    signins: dict[int, tuple] = {}  # one row per sign-in, in queue order
+    skills: dict[int, list[str]] = defaultdict(list)
+    for row in rows:
+        signins.setdefault(row[0], row)
+        if row[12] is not None:
+            skills[row[0]].append(row[12])
     return Queue(
         rows=[
-            QueueRow(
-                pk,
-                state,
-                present,
-                late,
-                number,
-                bool(priority),
-                worker_id,
-                known_as,
-                badge,
-                skills=as_tuple(skills),
-            )
-            for pk, state, present, late, number, priority, worker_id, known_as, badge, *_, skills in rows
+            QueueRow(*row[:5], bool(row[5]), *row[6:9], skills=tuple(skills[pk]))
+            for pk, row in signins.items()
         ],
         total=int(rows[0][9]),
         waiting=int(rows[0][10] or 0),

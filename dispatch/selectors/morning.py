@@ -9,12 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import (
-    F,
-    Model,
-    Q,
-    QuerySet,
-)
+from django.db.models import F, Model, Q, QuerySet
 from django.utils import timezone
 
 from centers.models import Center
@@ -242,7 +237,7 @@ def draw_for(*, center: Center, day: date) -> LotteryDraw | None:
 def draw_shown(*, center: Center, day: date) -> LotteryDraw | None:
     """The day's draw as the desk shows it: without its inputs and order (long lists that
     every poll would read for nothing)."""
-    fields = ("center", "date", "mode", "commitment", "seed", "drawn_at")
+    fields = ("center", "date", "commitment", "seed", "drawn_at")
     return LotteryDraw.objects.filter(center=center, date=day).only(*fields).first()
 
 

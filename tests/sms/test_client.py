@@ -71,6 +71,7 @@ def test_a_transient_error_puts_the_message_back_in_the_queue(center, worker, fa
     message = queue(center, worker)
     with pytest.raises(services.RetryLater) as raised:
         services.outbound_send(message_id=message.pk)
+    # The first retry waits between 1 and 2 s: backoff with jitter (sms.services.retry_delay).
     assert 1 <= raised.value.delay <= 2
     message.refresh_from_db()
     assert (message.status, message.attempts) == (Status.QUEUED, 1)

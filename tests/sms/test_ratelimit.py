@@ -30,6 +30,7 @@ def test_the_first_send_goes_now_and_the_next_wait_their_turn(limited):
     sender = number()
     waits = [ratelimit.reserve(sender, 1) for _ in range(3)]
     assert waits[0] == 0
+    # One segment a second: the 2nd and 3rd wait ~1 s and ~2 s, less the time the calls took.
     assert 0.5 < waits[1] <= 1.0
     assert 1.5 < waits[2] <= 2.0
 

@@ -185,12 +185,17 @@ class LotteryDraw(models.Model):
     mode = models.CharField(_("mode"), max_length=10, choices=Center.LotteryMode.choices)
     commitment = models.CharField(_("commitment (SHA-256)"), max_length=64)
     #: Secret until the draw; revealed afterwards so anyone can re-run the order.
-    seed = models.CharField(max_length=64)
-    inputs = models.JSONField(default=dict, blank=True)
-    order = models.JSONField(default=list, blank=True)
-    drawn_at = models.DateTimeField(null=True, blank=True)
+    seed = models.CharField(_("seed"), max_length=64)
+    inputs = models.JSONField(_("lottery inputs"), default=dict, blank=True)
+    order = models.JSONField(_("order drawn"), default=list, blank=True)
+    drawn_at = models.DateTimeField(_("drawn at"), null=True, blank=True)
     drawn_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("drawn by"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

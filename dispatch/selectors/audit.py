@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -25,6 +26,8 @@ AUDITED: dict[str, tuple[type[Model], Any]] = {
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 #: Fields that change on every save and say nothing to a person.
 QUIET_FIELDS = {"search_text", "updated_at"}
+#: A JSON value (a draw's inputs or order) is shown up to this many characters.
+JSON_SHOWN_CHARS = 200
 
 
 @dataclass
@@ -110,12 +113,20 @@ def _changes(version: Any, before: Any) -> list[Change]:
         if change.field in QUIET_FIELDS:
             continue
         field = model._meta.get_field(change.field)
-        shown = dict(field.flatchoices) if field.choices else {}
+        labels = dict(field.flatchoices) if field.choices else {}
         changes.append(
             Change(
                 str(field.verbose_name),
-                shown.get(change.old, change.old),
-                shown.get(change.new, change.new),
+                _shown(change.old, labels),
+                _shown(change.new, labels),
             )
         )
     return changes
+
+
+def _shown(value: Any, labels: dict[Any, Any]) -> Any:
+    """A value as a person reads it: a choice by its label, JSON (lists, dicts) as short text."""
+    if isinstance(value, dict | list):
+        text = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+        return text if len(text) <= JSON_SHOWN_CHARS else text[: JSON_SHOWN_CHARS - 1] + "…"
+    return labels.get(value, value)

@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from centers.forms import IsoDateInput
+
 from .models import Skill, Worker
 
 
@@ -69,12 +71,12 @@ class WorkerForm(forms.Form):
     dues_paid_through = forms.DateField(
         label=_("Dues paid through"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
     )
     suspended_until = forms.DateField(
         label=_("Suspended until"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
     )
     suspension_reason = forms.CharField(
         label=_("Suspension reason"), max_length=200, required=False

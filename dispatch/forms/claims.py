@@ -3,10 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from centers.forms import IsoDateInput
 from dispatch.models import ClaimEvent, Employer, WageClaim
 from dispatch.services.claims import MANUAL_EVENT_KINDS
 
-DATE = forms.DateInput(attrs={"type": "date"})
 MONEY = {
     "max_digits": 10,
     "decimal_places": 2,
@@ -20,8 +20,8 @@ class ClaimOpenForm(forms.Form):
     badge = forms.IntegerField(label=_("Worker's badge"), min_value=1)
     employer = forms.ModelChoiceField(label=_("Employer"), queryset=Employer.objects.none())
     amount_owed = forms.DecimalField(label=_("Amount owed ($)"), **MONEY)
-    work_start = forms.DateField(label=_("First day of work"), widget=DATE)
-    work_end = forms.DateField(label=_("Last day of work"), widget=DATE, required=False)
+    work_start = forms.DateField(label=_("First day of work"), widget=IsoDateInput())
+    work_end = forms.DateField(label=_("Last day of work"), widget=IsoDateInput(), required=False)
     description = forms.CharField(
         label=_("What happened"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -40,8 +40,8 @@ class ClaimFromJobForm(forms.Form):
 
 class ClaimEditForm(forms.Form):
     amount_owed = forms.DecimalField(label=_("Amount owed ($)"), **MONEY)
-    work_start = forms.DateField(label=_("First day of work"), widget=DATE)
-    work_end = forms.DateField(label=_("Last day of work"), widget=DATE)
+    work_start = forms.DateField(label=_("First day of work"), widget=IsoDateInput())
+    work_end = forms.DateField(label=_("Last day of work"), widget=IsoDateInput())
     description = forms.CharField(
         label=_("What happened"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from centers.forms import IsoDateInput, IsoTimeInput
 from dispatch.models import Employer, Job
 from workers.models import Skill
 
@@ -45,10 +46,8 @@ class JobForm(forms.Form):
         max_length=500,
         widget=forms.TextInput(attrs={"autofocus": True}),
     )
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    start_time = forms.TimeField(
-        label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"})
-    )
+    date = forms.DateField(label=_("Date"), widget=IsoDateInput())
+    start_time = forms.TimeField(label=_("Start time"), widget=IsoTimeInput())
     estimated_hours = forms.DecimalField(
         label=_("Estimated hours"), min_value=Decimal("0.5"), max_digits=4, decimal_places=1
     )

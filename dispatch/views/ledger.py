@@ -74,6 +74,8 @@ class JobLog(LedgerView):
                     "complete_form": CompleteForm(
                         initial={
                             "hours_worked": assignment.hours_worked or job.estimated_hours,
+                            "amount_paid": assignment.amount_paid,
+                            "pay_note": assignment.pay_note,
                             "paid_status": assignment.paid_status,
                         },
                         prefix=f"a{assignment.pk}",

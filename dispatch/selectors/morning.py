@@ -248,17 +248,29 @@ def decisions_for(*, center: Center, day: date, worker_id: int) -> list[dict]:
         .select_related("job")
         .order_by("created_at", "pk")
     )
-    return [
-        {
-            "at": row.created_at,
-            "job": row.job,
-            "outcome": row.get_outcome_display(),
-            "chosen": row.outcome != DispatchDecision.Outcome.SKIPPED,
-            "reason": reasons.label(row.reason),
-            "position": row.position,
-        }
-        for row in rows
-    ]
+    shown: list[dict] = []
+    seen: set[tuple[int, str, str]] = set()
+    for row in rows:
+        # Each walk of the queue records who it passed over: the same worker passed over
+        # again for the same job and reason is said once, at the first time.
+        key = (row.job_id, row.outcome, row.reason)
+        if key in seen:
+            continue
+        seen.add(key)
+        outcome = row.get_outcome_display()
+        reason = reasons.label(row.reason)
+        shown.append(
+            {
+                "at": row.created_at,
+                "job": row.job,
+                "outcome": outcome,
+                "chosen": row.outcome != DispatchDecision.Outcome.SKIPPED,
+                # "Offered by SMS" is both the outcome and its reason: said once.
+                "reason": "" if reason == str(outcome) else reason,
+                "position": row.position,
+            }
+        )
+    return shown
 
 
 def being_called(*, center: Center, day: date, minutes: int = 30) -> list[SignIn]:

@@ -172,7 +172,7 @@ def csv_text(table: str, report: Report, suppress: bool) -> str:
         _days, rows = lottery_comparison(center=report.center, start=report.start, end=report.end)
         for row in rows:
             writer.writerow(
-                [row["mode"], row["gini"], row["most"], count(row["without"], suppress)]
+                [str(row["label"]), row["gini"], row["most"], count(row["without"], suppress)]
             )
     elif table == "deciles":
         writer.writerow([str(_("Decile")), str(_("Share of dispatches"))])

@@ -7,7 +7,9 @@ from datetime import date
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import translation
 
+from centers.models import Center
 from dispatch.stats import stats_rebuild
 from tests import factories
 from tests.reports import data
@@ -208,8 +210,30 @@ def test_fairness_page_shows_trend_deciles_and_the_lottery_modes_compared(
     rows = list(
         csv.reader(io.StringIO(client.get(f"/reports/csv/simulation/?{MARCH}").content.decode()))
     )
-    assert [row[0] for row in rows[1:]] == ["uniform", "tiered", "deficit"]
+    assert [row[0] for row in rows[1:]] == [
+        "Uniform draw",
+        "Fewer jobs this week first",
+        "Furthest behind fair share first",
+    ]
     trend = list(
         csv.reader(io.StringIO(client.get(f"/reports/csv/trend/?{MARCH}").content.decode()))
     )
     assert trend[1] == ["2025-03", "5", "0.6667"]
+
+
+def test_the_fairness_page_and_its_simulation_csv_read_in_spanish(client, board_member, march):
+    board_member.language = "es"
+    board_member.save()
+    client.force_login(board_member)
+    body = client.get(f"/reports/fairness/?{MARCH}").content.decode()
+    assert "repetidos con cada modo" in body
+    assert "replayed with each mode" not in body
+    rows = list(
+        csv.reader(io.StringIO(client.get(f"/reports/csv/simulation/?{MARCH}").content.decode()))
+    )
+    assert rows[0][0] == "Modo del sorteo"
+    modes = [row[0] for row in rows[1:]]
+    assert len(modes) == 3
+    assert not {"uniform", "tiered", "deficit"} & set(modes)
+    with translation.override("es"):
+        assert modes == [str(label) for label in Center.LotteryMode.labels]

@@ -171,6 +171,8 @@ class PriorityFlag(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("priority flag")
+        verbose_name_plural = _("priority flags")
         constraints = [
             models.UniqueConstraint(fields=["date", "worker"], name="one_priority_flag_a_day"),
         ]
@@ -367,6 +369,8 @@ class DispatchDecision(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("dispatch decision")
+        verbose_name_plural = _("dispatch decisions")
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["center", "date", "worker"])]
 
@@ -460,6 +464,8 @@ class ClaimEvent(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("claim event")
+        verbose_name_plural = _("claim events")
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
@@ -551,6 +557,8 @@ class WorkerMonth(models.Model):
     dispatches = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("worker's month")
+        verbose_name_plural = _("workers' months")
         indexes = [models.Index(fields=["center", "month"]), models.Index(fields=["month"])]
         constraints = [models.UniqueConstraint(fields=["worker", "month"], name="one_worker_month")]
 
@@ -568,6 +576,8 @@ class WorkerYear(models.Model):
     dispatches = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("worker's year")
+        verbose_name_plural = _("workers' years")
         #: The network's fairness reads (year, dispatches, signin_days) from the index alone.
         indexes = [
             models.Index(fields=["center", "year"]),
@@ -588,6 +598,8 @@ class EmployerMonth(models.Model):
     placements = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("employer's month")
+        verbose_name_plural = _("employers' months")
         indexes = [models.Index(fields=["center", "month"]), models.Index(fields=["month"])]
         constraints = [
             models.UniqueConstraint(fields=["employer", "month"], name="one_employer_month")
@@ -606,6 +618,8 @@ class EmployerYear(models.Model):
     placements = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("employer's year")
+        verbose_name_plural = _("employers' years")
         indexes = [models.Index(fields=["center", "year"]), models.Index(fields=["year"])]
         constraints = [
             models.UniqueConstraint(fields=["employer", "year"], name="one_employer_year")

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SmsConfig(AppConfig):
     name = "sms"
-    verbose_name = "SMS"
+    verbose_name = _("SMS")
 
     def ready(self) -> None:
         from workers.signals import worker_erased

@@ -90,6 +90,8 @@ class StatusEvent(models.Model):
     applied = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = _("delivery status event")
+        verbose_name_plural = _("delivery status events")
         ordering = ["received_at", "pk"]
         constraints = [
             models.UniqueConstraint(

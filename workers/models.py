@@ -176,6 +176,8 @@ class PrivacyEvent(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("privacy event")
+        verbose_name_plural = _("privacy events")
         ordering = ["-at"]
 
     def __str__(self) -> str:

@@ -45,8 +45,13 @@ class UserLanguageMiddleware:
         return self.get_response(request)
 
     def process_view(self, request: Any, view_func: Any, view_args: Any, view_kwargs: Any) -> None:
-        user = getattr(request, "user", None)
-        language = getattr(user, "language", "") if user is not None else ""
-        if language and getattr(user, "is_authenticated", False):
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
+        user_language_activate(request)
+
+
+def user_language_activate(request: Any) -> None:
+    """Speak the logged-in user's chosen language (also on error pages no view was found for)."""
+    user = getattr(request, "user", None)
+    language = getattr(user, "language", "") if user is not None else ""
+    if language and getattr(user, "is_authenticated", False):
+        translation.activate(language)
+        request.LANGUAGE_CODE = language

@@ -36,6 +36,7 @@ SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-change-me-" + 
 DEBUG = env.bool("DEBUG", default=not PRODUCTION)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "centers.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

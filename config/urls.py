@@ -24,3 +24,5 @@ urlpatterns = [
     path("", include("dispatch.urls")),
     path("", include("centers.urls")),
 ]
+
+handler404 = "centers.views.page_not_found"

@@ -109,8 +109,12 @@ class StaffMembership(models.Model):
         CENTER_ADMIN = "center_admin", _("Center admin")
         BOARD = "board", _("Board member")
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    center = models.ForeignKey(
+        Center, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("center")
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
 
     class Meta:

@@ -27,7 +27,9 @@ class Employer(models.Model):
         BUSINESS = "business", _("Business")
         OTHER = "other", _("Other")
 
-    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="employers")
+    center = models.ForeignKey(
+        Center, on_delete=models.PROTECT, related_name="employers", verbose_name=_("center")
+    )
     name = models.CharField(_("contact name"), max_length=120)
     business_name = models.CharField(_("business name"), max_length=120, blank=True)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.HOMEOWNER)
@@ -69,8 +71,12 @@ class Job(models.Model):
         PORTAL = "portal", _("Employer portal")
         API = "api", _("API")
 
-    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="jobs")
-    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="jobs")
+    center = models.ForeignKey(
+        Center, on_delete=models.PROTECT, related_name="jobs", verbose_name=_("center")
+    )
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, related_name="jobs", verbose_name=_("employer")
+    )
     description = models.CharField(_("description"), max_length=500)
     skills = models.ManyToManyField(
         Skill, blank=True, related_name="+", verbose_name=_("skills needed")
@@ -132,9 +138,13 @@ class SignIn(models.Model):
         SEARCH = "search", _("Search")
         API = "api", _("API")
 
-    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="signins")
+    center = models.ForeignKey(
+        Center, on_delete=models.PROTECT, related_name="signins", verbose_name=_("center")
+    )
     date = models.DateField(_("date"))
-    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="signins")
+    worker = models.ForeignKey(
+        Worker, on_delete=models.PROTECT, related_name="signins", verbose_name=_("worker")
+    )
     signed_in_at = models.DateTimeField(_("signed in at"))
     late = models.BooleanField(_("after the cutoff"), default=False)
     present = models.BooleanField(_("at the center"), default=True)
@@ -161,9 +171,13 @@ class SignIn(models.Model):
 class PriorityFlag(models.Model):
     """A worker put ahead of the draw for one day (volunteer of the day, a special list)."""
 
-    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="+")
+    center = models.ForeignKey(
+        Center, on_delete=models.PROTECT, related_name="+", verbose_name=_("center")
+    )
     date = models.DateField(_("date"))
-    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="priority_flags")
+    worker = models.ForeignKey(
+        Worker, on_delete=models.CASCADE, related_name="priority_flags", verbose_name=_("worker")
+    )
     list_name = models.CharField(_("list"), max_length=60)
     reason = models.CharField(_("reason"), max_length=200, blank=True)
     created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -182,7 +196,9 @@ class PriorityFlag(models.Model):
 
 
 class LotteryDraw(models.Model):
-    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="draws")
+    center = models.ForeignKey(
+        Center, on_delete=models.PROTECT, related_name="draws", verbose_name=_("center")
+    )
     date = models.DateField(_("date"))
     mode = models.CharField(_("mode"), max_length=10, choices=Center.LotteryMode.choices)
     commitment = models.CharField(_("commitment (SHA-256)"), max_length=64)
@@ -240,9 +256,15 @@ class Assignment(models.Model):
         PARTIAL = "partial", _("Partly paid")
         UNPAID = "unpaid", _("Not paid")
 
-    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="assignments")
-    job = models.ForeignKey(Job, on_delete=models.PROTECT, related_name="assignments")
-    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="assignments")
+    center = models.ForeignKey(
+        Center, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("center")
+    )
+    job = models.ForeignKey(
+        Job, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("job")
+    )
+    worker = models.ForeignKey(
+        Worker, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("worker")
+    )
     date = models.DateField(_("date"))
     slot = models.PositiveSmallIntegerField()
     #: Copied from the center's one-job-per-day policy; the database holds the rule.
@@ -317,9 +339,15 @@ class Offer(models.Model):
         EXPIRED = "expired", _("Expired")
         CANCELLED = "cancelled", _("Cancelled")
 
-    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="offers")
-    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="offers")
-    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="offers")
+    center = models.ForeignKey(
+        Center, on_delete=models.PROTECT, related_name="offers", verbose_name=_("center")
+    )
+    job = models.ForeignKey(
+        Job, on_delete=models.CASCADE, related_name="offers", verbose_name=_("job")
+    )
+    worker = models.ForeignKey(
+        Worker, on_delete=models.PROTECT, related_name="offers", verbose_name=_("worker")
+    )
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.PENDING
     )
@@ -358,12 +386,18 @@ class DispatchDecision(models.Model):
         OFFERED = "offered", _("Offered by SMS")
         SKIPPED = "skipped", _("Skipped")
 
-    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="+")
-    date = models.DateField()
-    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="decisions")
-    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="decisions")
-    outcome = models.CharField(max_length=10, choices=Outcome.choices)
-    reason = models.CharField(max_length=30)
+    center = models.ForeignKey(
+        Center, on_delete=models.PROTECT, related_name="+", verbose_name=_("center")
+    )
+    date = models.DateField(_("date"))
+    job = models.ForeignKey(
+        Job, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("job")
+    )
+    worker = models.ForeignKey(
+        Worker, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("worker")
+    )
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, verbose_name=_("outcome"))
+    reason = models.CharField(max_length=30, verbose_name=_("reason"))
     detail = models.CharField(max_length=255, blank=True)
     position = models.PositiveIntegerField(null=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -393,11 +427,22 @@ class WageClaim(models.Model):
         SMALL_CLAIMS = "small_claims", _("Small claims court")
         LEGAL_AID = "legal_aid", _("Legal aid")
 
-    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="claims")
-    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="claims")
-    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="claims")
+    center = models.ForeignKey(
+        Center, on_delete=models.PROTECT, related_name="claims", verbose_name=_("center")
+    )
+    worker = models.ForeignKey(
+        Worker, on_delete=models.PROTECT, related_name="claims", verbose_name=_("worker")
+    )
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, related_name="claims", verbose_name=_("employer")
+    )
     job = models.ForeignKey(
-        Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
+        Job,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claims",
+        verbose_name=_("job"),
     )
     assignment = models.ForeignKey(
         Assignment, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
@@ -455,11 +500,15 @@ class ClaimEvent(models.Model):
         STATUS = "status", _("Status change")
 
     claim = models.ForeignKey(WageClaim, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    note = models.TextField(blank=True)
-    amount = models.DecimalField(**MONEY, null=True, blank=True)
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20, blank=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, verbose_name=_("kind"))
+    note = models.TextField(blank=True, verbose_name=_("note"))
+    amount = models.DecimalField(**MONEY, null=True, blank=True, verbose_name=_("amount"))
+    from_status = models.CharField(
+        _("from status"), max_length=20, blank=True, choices=WageClaim.Status.choices
+    )
+    to_status = models.CharField(
+        _("to status"), max_length=20, blank=True, choices=WageClaim.Status.choices
+    )
     by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
 
@@ -469,7 +518,7 @@ class ClaimEvent(models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.claim_id} {self.kind} {self.at:%Y-%m-%d}"
+        return f"{self.claim_id} {self.get_kind_display()} {self.at:%Y-%m-%d}"
 
     @property
     def from_label(self) -> str:
@@ -486,30 +535,44 @@ class ClaimEvent(models.Model):
 class StatsColumns(models.Model):
     """The report numbers of one day; every column is summable across days and centers."""
 
-    date = models.DateField()
-    signins = models.PositiveIntegerField(default=0)
+    date = models.DateField(_("date"))
+    signins = models.PositiveIntegerField(_("sign-ins"), default=0)
     #: Sign-ins of workers who got a live assignment the same day.
-    dispatched = models.PositiveIntegerField(default=0)
-    jobs = models.PositiveIntegerField(default=0)
-    placements = models.PositiveIntegerField(default=0)
-    hours = models.DecimalField(max_digits=12, decimal_places=1, default=Decimal("0"))
-    wages = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0"))
+    dispatched = models.PositiveIntegerField(_("dispatched"), default=0)
+    jobs = models.PositiveIntegerField(_("jobs"), default=0)
+    placements = models.PositiveIntegerField(_("placements"), default=0)
+    hours = models.DecimalField(_("hours"), max_digits=12, decimal_places=1, default=Decimal("0"))
+    wages = models.DecimalField(
+        _("wages paid"), max_digits=14, decimal_places=2, default=Decimal("0")
+    )
     #: Assignments with both hours and pay recorded: their hours, their pay, and what the
     #: wage floor in force when each job was posted would have paid for those hours.
-    paid_hours = models.DecimalField(max_digits=12, decimal_places=1, default=Decimal("0"))
-    paid_amount = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0"))
-    floor_amount = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0"))
-    new_employers = models.PositiveIntegerField(default=0)
+    paid_hours = models.DecimalField(
+        _("paid hours"), max_digits=12, decimal_places=1, default=Decimal("0")
+    )
+    paid_amount = models.DecimalField(
+        _("amount paid"), max_digits=14, decimal_places=2, default=Decimal("0")
+    )
+    floor_amount = models.DecimalField(
+        _("pay at the wage floor"), max_digits=14, decimal_places=2, default=Decimal("0")
+    )
+    new_employers = models.PositiveIntegerField(_("new employers"), default=0)
     #: Workers who, as of this day, signed in on 10 of the last 30 days and got no job.
-    idle_workers = models.PositiveIntegerField(default=0)
-    claims_opened = models.PositiveIntegerField(default=0)
-    claims_resolved = models.PositiveIntegerField(default=0)
-    owed = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0"))
-    recovered = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0"))
-    sms_sent = models.PositiveIntegerField(default=0)
-    sms_segments = models.PositiveIntegerField(default=0)
-    sms_cost = models.DecimalField(max_digits=12, decimal_places=4, default=Decimal("0"))
-    updated_at = models.DateTimeField(auto_now=True)
+    idle_workers = models.PositiveIntegerField(_("idle workers"), default=0)
+    claims_opened = models.PositiveIntegerField(_("wage claims opened"), default=0)
+    claims_resolved = models.PositiveIntegerField(_("wage claims resolved"), default=0)
+    owed = models.DecimalField(
+        _("amount owed"), max_digits=14, decimal_places=2, default=Decimal("0")
+    )
+    recovered = models.DecimalField(
+        _("amount recovered"), max_digits=14, decimal_places=2, default=Decimal("0")
+    )
+    sms_sent = models.PositiveIntegerField(_("text messages sent"), default=0)
+    sms_segments = models.PositiveIntegerField(_("text message segments"), default=0)
+    sms_cost = models.DecimalField(
+        _("text message cost"), max_digits=12, decimal_places=4, default=Decimal("0")
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         abstract = True
@@ -519,7 +582,9 @@ class DailyStats(StatsColumns):
     """One center-day of report numbers, recomputed from the raw tables by
     ``dispatch.stats.stats_refresh``."""
 
-    center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="+")
+    center = models.ForeignKey(
+        Center, on_delete=models.CASCADE, related_name="+", verbose_name=_("center")
+    )
 
     class Meta:
         verbose_name = _("daily statistics")

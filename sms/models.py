@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from centers.models import Center
+from sms.catalog import Kind
 from workers.models import Worker
 
 
@@ -28,20 +29,31 @@ class Message(models.Model):
         GSM7 = "GSM-7", "GSM-7"
         UCS2 = "UCS-2", "UCS-2"
 
-    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="messages")
-    direction = models.CharField(max_length=3, choices=Direction.choices)
+    center = models.ForeignKey(
+        Center, on_delete=models.PROTECT, related_name="messages", verbose_name=_("center")
+    )
+    direction = models.CharField(
+        max_length=3, choices=Direction.choices, verbose_name=_("direction")
+    )
     worker = models.ForeignKey(
-        Worker, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
+        Worker,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="messages",
+        verbose_name=_("worker"),
     )
     to_number = PhoneNumberField()
     from_number = PhoneNumberField(blank=True)
-    kind = models.CharField(max_length=30, blank=True)
+    kind = models.CharField(max_length=30, blank=True, choices=Kind.choices, verbose_name=_("kind"))
     body = models.TextField()
-    language = models.CharField(max_length=2, blank=True)
+    language = models.CharField(max_length=2, blank=True, verbose_name=_("language"))
     encoding = models.CharField(max_length=5, choices=Encoding.choices, blank=True)
-    segments = models.PositiveSmallIntegerField(default=1)
+    segments = models.PositiveSmallIntegerField(default=1, verbose_name=_("segments"))
     provider_sid = models.CharField(max_length=64, null=True, blank=True, unique=True)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.QUEUED, verbose_name=_("status")
+    )
     error_code = models.CharField(max_length=10, blank=True)
     price = models.DecimalField(max_digits=8, decimal_places=4, null=True, blank=True)
     validity_seconds = models.PositiveIntegerField(null=True, blank=True)
@@ -66,7 +78,7 @@ class Message(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_direction_display()} {self.kind} #{self.pk}"
+        return f"{self.get_direction_display()} {self.get_kind_display()} #{self.pk}"
 
 
 # Outbound statuses in the order they happen; a status never moves back.
@@ -84,7 +96,7 @@ class StatusEvent(models.Model):
     """One delivery report from the provider, kept once per (MessageSid, MessageStatus)."""
 
     provider_sid = models.CharField(max_length=64)
-    status = models.CharField(max_length=12)
+    status = models.CharField(max_length=12, verbose_name=_("status"))
     error_code = models.CharField(max_length=10, blank=True)
     received_at = models.DateTimeField(auto_now_add=True)
     applied = models.BooleanField(default=False)
@@ -109,7 +121,9 @@ class OptOut(models.Model):
     Kept per center and number, beside ``Worker.sms_opted_out_at``, so the opt-out holds for
     every worker record with that phone and for numbers that belong to no worker."""
 
-    center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="sms_opt_outs")
+    center = models.ForeignKey(
+        Center, on_delete=models.CASCADE, related_name="sms_opt_outs", verbose_name=_("center")
+    )
     phone = PhoneNumberField()
     keyword = models.CharField(max_length=30, blank=True)
     source = models.CharField(max_length=20)  # reply | provider | desk

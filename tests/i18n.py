@@ -4,8 +4,8 @@
 ``locale/es/LC_MESSAGES/django.po`` whose Spanish differs: words a Spanish page shows in
 English. ``visible_texts(html)`` gives what a person reads on a page: its text nodes and
 the attributes shown or spoken (``placeholder``, ``title``, ``aria-label``, ``alt``, the
-``value`` of buttons), leaving out scripts, styles and anything marked ``lang="en"`` (the
-"English" of the language switch is meant to be in English).
+``value`` of buttons), leaving out scripts, styles, machine text (``<code>``, ``<kbd>``) and
+anything marked ``lang="en"`` (the "English" of the language switch is meant to be English).
 
 Both are plain functions: the page crawl uses them through the test client, the browser
 tests on the text Chromium shows.
@@ -25,6 +25,8 @@ CATALOG = Path(__file__).resolve().parents[1] / "locale/es/LC_MESSAGES/django.po
 SHOWN_ATTRIBUTES = ("placeholder", "title", "aria-label", "alt")
 BUTTON_INPUTS = {"submit", "button", "reset"}
 HIDDEN_CONTENT = {"script", "style", "template", "noscript"}
+#: Machine text shown as such (a message kind's code, a keyword to type): not a language.
+MACHINE_TEXT = {"code", "kbd", "samp"}
 VOID = {
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
     "track", "wbr",
@@ -73,6 +75,7 @@ class _TextParser(HTMLParser):
         hidden = (
             self._hidden()
             or tag in HIDDEN_CONTENT
+            or tag in MACHINE_TEXT
             or a.get("lang", "").lower().startswith("en")
             or (tag == "input" and a.get("type", "").lower() == "hidden")
         )

@@ -57,7 +57,9 @@ class Worker(models.Model):
         FORM = "form", _("Signed form")
         SMS = "sms", _("By text message")
 
-    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="workers")
+    center = models.ForeignKey(
+        Center, on_delete=models.PROTECT, related_name="workers", verbose_name=_("center")
+    )
     badge = models.PositiveIntegerField(_("badge"))
     full_name = models.CharField(_("full name"), max_length=120)
     known_as = models.CharField(_("known as"), max_length=60)
@@ -132,8 +134,12 @@ class Sanction(models.Model):
         MISCONDUCT = "misconduct", _("Misconduct")
         OTHER = "other", _("Other")
 
-    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="sanctions")
-    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="sanctions")
+    center = models.ForeignKey(
+        Center, on_delete=models.PROTECT, related_name="sanctions", verbose_name=_("center")
+    )
+    worker = models.ForeignKey(
+        Worker, on_delete=models.CASCADE, related_name="sanctions", verbose_name=_("worker")
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     reason = models.CharField(_("reason"), max_length=300)
     day = models.DateField(_("date"))
@@ -167,9 +173,13 @@ class PrivacyEvent(models.Model):
         EXPORT = "export", _("Exported")
         ERASE = "erase", _("Erased")
 
-    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="+")
-    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="privacy_events")
-    action = models.CharField(max_length=10, choices=Action.choices)
+    center = models.ForeignKey(
+        Center, on_delete=models.PROTECT, related_name="+", verbose_name=_("center")
+    )
+    worker = models.ForeignKey(
+        Worker, on_delete=models.CASCADE, related_name="privacy_events", verbose_name=_("worker")
+    )
+    action = models.CharField(max_length=10, choices=Action.choices, verbose_name=_("action"))
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

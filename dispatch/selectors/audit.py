@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Model
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from centers.models import Center
@@ -81,7 +82,9 @@ def audit_rows(
             at=h.history_date,
             user=h.history_user,
             action=ACTIONS.get(h.history_type, h.history_type),
-            reason=h.history_change_reason or "",
+            # A service's own reason is kept as its English text (gettext_noop) and read in
+            # the reader's language; a person's note reads as written.
+            reason=gettext(h.history_change_reason) if h.history_change_reason else "",
             changes=_changes(h, previous.get((name, h.history_id))),
         )
         for name, h in rows

@@ -9,8 +9,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from centers.history import save_with_history
 from centers.models import Center
@@ -325,7 +325,7 @@ def claim_payment(*, claim: WageClaim, amount: Any, note: str = "", by: Any = No
     if total > MAX_AMOUNT:
         raise ClaimError(_("That amount is too large."), field="amount")
     claim.amount_recovered = total
-    save_with_history(claim, by=by, reason=gettext("payment"))
+    save_with_history(claim, by=by, reason=gettext_noop("payment"))
     event = _event(claim, ClaimEvent.Kind.PAYMENT, by=by, amount=paid, note=note)
     if claim.assignment_id is not None:
         assignment = claim.assignment

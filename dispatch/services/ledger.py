@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from centers.history import save_with_history, update_with_history
@@ -239,7 +239,7 @@ def _payment_checks_for(*, center: Center, today: date, now: datetime) -> int:
             center=center, sms_consent_at__isnull=False, sms_opted_out_at__isnull=True
         ).exclude(phone=""),
     )
-    rows = update_with_history(due, reason=gettext("payment check sent"), payment_check_sent_at=now)
+    rows = update_with_history(due, reason=gettext_noop("payment check sent"), payment_check_sent_at=now)
     for row in Assignment.objects.filter(pk__in=[r.pk for r in rows]).select_related(
         "worker", "job"
     ):
@@ -273,10 +273,10 @@ def payment_reply(*, worker: Any, intent: str) -> bool:
         return False
     if intent == "accept":
         assignment.paid_status = PaidStatus.PAID
-        save_with_history(assignment, reason=gettext("worker answered: paid in full"))
+        save_with_history(assignment, reason=gettext_noop("worker answered: paid in full"))
         return True
     assignment.paid_status = PaidStatus.UNPAID
-    save_with_history(assignment, reason=gettext("worker answered: not paid in full"))
+    save_with_history(assignment, reason=gettext_noop("worker answered: not paid in full"))
     claim_open_from_assignment(
         assignment=assignment,
         draft=True,

@@ -3,9 +3,12 @@ the order) are shown as changes, in both languages."""
 
 from __future__ import annotations
 
-import pytest
+from decimal import Decimal
 
-from dispatch.services import morning
+import pytest
+from django.utils import translation
+
+from dispatch.services import claims, morning
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +50,15 @@ def test_the_draws_changes_are_named_in_spanish(drawn, admin_client):
     page = admin_client("es").get("/audit/?kind=draw").content.decode()
     assert "orden sorteado" in page
     assert "order drawn" not in page
+
+
+@pytest.mark.parametrize(("language", "shown"), [("en", "payment"), ("es", "pago")])
+def test_a_services_reason_reads_in_the_readers_language_whoever_wrote_it(
+    center, admin_client, language, shown
+):
+    claim = factories.WageClaimFactory(center=center)
+    writer = "es" if language == "en" else "en"
+    with translation.override(writer):
+        claims.claim_payment(claim=claim, amount=Decimal("10.00"))
+    page = admin_client(language).get(f"/audit/?kind=claim&id={claim.pk}").content.decode()
+    assert f"· {shown}</td>" in page

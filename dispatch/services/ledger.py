@@ -239,7 +239,9 @@ def _payment_checks_for(*, center: Center, today: date, now: datetime) -> int:
             center=center, sms_consent_at__isnull=False, sms_opted_out_at__isnull=True
         ).exclude(phone=""),
     )
-    rows = update_with_history(due, reason=gettext_noop("payment check sent"), payment_check_sent_at=now)
+    rows = update_with_history(
+        due, reason=gettext_noop("payment check sent"), payment_check_sent_at=now
+    )
     for row in Assignment.objects.filter(pk__in=[r.pk for r in rows]).select_related(
         "worker", "job"
     ):

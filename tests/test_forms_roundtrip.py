@@ -164,6 +164,20 @@ EDIT_PAGES = [
         button="_save",
     ),
     EditPage(
+        "job (admin)",
+        a_full_job,
+        "/admin/dispatch/job/{pk}/change/",
+        user="network_admin",
+        button="_save",
+    ),
+    EditPage(
+        "wage claim (admin)",
+        a_claim,
+        "/admin/dispatch/wageclaim/{pk}/change/",
+        user="network_admin",
+        button="_save",
+    ),
+    EditPage(
         "worker (admin)",
         a_suspended_worker,
         "/admin/workers/worker/{pk}/change/",

@@ -230,11 +230,18 @@ def user_for(center):
     return make
 
 
-@pytest.mark.parametrize("language", ["es", "en"])
+@pytest.mark.parametrize(
+    ("language", "separators"),
+    [("es", False), ("en", False), ("es", True)],
+    ids=["es", "en", "es-thousands-separators"],
+)
 @pytest.mark.parametrize("edit", EDIT_PAGES, ids=lambda edit: edit.name)
 def test_an_edit_form_posted_back_unchanged_changes_nothing(
-    client, center, user_for, edit, language
+    client, center, user_for, edit, language, separators, settings
 ):
+    """Also with numbers shown with thousands separators ($1,250.50): a form's own values
+    never are."""
+    settings.USE_THOUSAND_SEPARATOR = separators
     obj = edit.make(center)
     client.force_login(user_for(edit.user, language))
     client.cookies["django_language"] = language

@@ -364,3 +364,28 @@ def test_every_date_and_time_field_of_a_page_uses_the_iso_widgets():
                         wrong.append(f"{form.__module__}.{form.__name__}.{name}")
                     break
     assert not wrong
+
+
+def test_every_edit_page_of_the_urlconf_is_round_tripped():
+    """An address named ``*-edit`` (or ending in ``/edit/``) is an edit page: it is listed above."""
+    from django.urls import URLResolver, get_resolver
+
+    def routes(entries, prefix=""):
+        for entry in entries:
+            route = prefix + str(entry.pattern)
+            if isinstance(entry, URLResolver):
+                yield from routes(entry.url_patterns, route)
+            else:
+                yield route, entry.name or ""
+
+    covered = {edit.page.split("{")[0] for edit in EDIT_PAGES} | {
+        edit.action.split("{")[0] for edit in EDIT_PAGES if edit.action
+    }
+    edit_pages = [
+        route
+        for route, name in routes(get_resolver().url_patterns)
+        if (name.endswith("-edit") or route.endswith("/edit/")) and not route.startswith("api/")
+    ]
+    assert edit_pages
+    missing = [route for route in edit_pages if "/" + route.split("<")[0] not in covered]
+    assert not missing, f"edit pages without a round-trip line in EDIT_PAGES: {missing}"

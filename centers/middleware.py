@@ -7,7 +7,27 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 
+from . import views
 from .scoping import current_center, user_role
+
+#: Views answered to probes before the Host check and the https redirect.
+HEALTH_VIEWS = {"/healthz": views.healthz, "/readyz": views.readyz}
+
+
+class HealthCheckMiddleware:
+    """``/healthz`` and ``/readyz`` answer a probe from inside the container
+    (``http://127.0.0.1:8000/readyz``, the compose health check) although production redirects
+    plain http to https and refuses a Host outside ``ALLOWED_HOSTS``. First in ``MIDDLEWARE``:
+    the two views read nothing from the request and show nothing about anyone."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        view = HEALTH_VIEWS.get(request.path_info)
+        if view is not None and request.method in ("GET", "HEAD"):
+            return view(request)
+        return self.get_response(request)
 
 
 class CurrentCenterMiddleware:

@@ -32,7 +32,7 @@ from sms.backends import (
     get_backend,
 )
 from sms.catalog import Kind
-from sms.logmask import mask_phone
+from centers.logmask import mask_phone
 from sms.models import STATUS_RANK, Message, OptOut, StatusEvent
 from workers.models import Worker
 

@@ -11,7 +11,7 @@ from django.test import Client
 from sms import replies, services
 from sms.catalog import Kind
 from sms.client import signature_compute
-from sms.logmask import MaskPersonalDataFilter
+from centers.logmask import MaskPersonalDataFilter
 from sms.models import Message
 
 BASE = "https://jornada.example.org"

@@ -260,7 +260,7 @@ def serve_checks(port: int, healthcheck: list[str], env: dict[str, str]) -> None
     # Log in (the form, with its CSRF token) and search as the desk does.
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
     check(token is not None, "the login form has a CSRF token")
-    status, headers, _ = browser.request(
+    status, _, _ = browser.request(
         "POST",
         "/accounts/login/",
         {

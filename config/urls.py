@@ -1,12 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 
-from centers.api import CenterList
+from centers.api import CenterList, TokenObtain
 
 api_v1 = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", TokenObtain.as_view(), name="api-token"),
     path("centers/", CenterList.as_view(), name="api-centers"),
     path("reports/", include("reports.api_urls")),
     path("", include("workers.api_urls")),

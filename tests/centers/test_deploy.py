@@ -181,3 +181,34 @@ def test_the_gunicorn_logger_masks_request_lines_and_referrers():
     assert '"GET /api/v1/signins/?search=••• HTTP/1.1" 200 12' in line
     assert '"https://jornada.example.org/workers/?q=•••"' in line
     assert_clean(line)
+
+
+def test_production_marks_every_cookie_secure():
+    from tests.centers.test_foundation import _manage
+
+    result = _manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; print(s.SESSION_COOKIE_SECURE, "
+        "s.CSRF_COOKIE_SECURE, s.LANGUAGE_COOKIE_SECURE, s.LANGUAGE_COOKIE_HTTPONLY)",
+        DJANGO_ENV="production",
+        SECRET_KEY="a-long-random-production-secret-" + "k" * 40,
+        DATABASE_URL="sqlite:////tmp/jornada-cookie-check.db",
+        ALLOWED_HOSTS="jornada.example.org",
+        CELERY_BROKER_URL="memory://",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-4:] == ["True", "True", "True", "True"]
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_the_language_cookie_follows_the_cookie_settings(client, db, settings, language):
+    settings.LANGUAGE_COOKIE_SECURE = True
+    response = client.post("/language/", {"language": language, "next": "/accounts/login/"})
+    assert response.status_code == 302
+    cookie = response.cookies["django_language"]
+    assert cookie.value == language
+    assert cookie["secure"] is True
+    assert cookie["httponly"] is True
+    assert cookie["samesite"] == "Lax"

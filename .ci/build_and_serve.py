@@ -107,6 +107,7 @@ class Browser:
     def __init__(self, port: int):
         self.port = port
         self.cookies: dict[str, str] = {}
+        self.set_cookies: dict[str, str] = {}  # name → the whole Set-Cookie header
 
     def request(
         self, method: str, path: str, body: dict[str, str] | None = None, **headers: str
@@ -125,6 +126,7 @@ class Browser:
             if header.lower() == "set-cookie":
                 name, _, rest = value.partition("=")
                 self.cookies[name] = rest.split(";", 1)[0]
+                self.set_cookies[name] = value
         text = response.read().decode("utf-8", "replace")
         conn.close()
         return response.status, {k.lower(): v for k, v in response.getheaders()}, text
@@ -271,6 +273,23 @@ def serve_checks(port: int, healthcheck: list[str], env: dict[str, str]) -> None
         Referer=f"https://{HOST}/accounts/login/",
     )
     check(status == 302, f"logging in redirects (got {status})")
+    status, headers, page = browser.request("GET", "/workers/")
+    check("script-src 'self'" in headers.get("content-security-policy", ""), "pages send a CSP")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    status, _, _ = browser.request(
+        "POST",
+        "/language/",
+        {
+            "language": "es",
+            "next": "/workers/",
+            "csrfmiddlewaretoken": token.group(1) if token else "",
+        },
+        Referer=f"https://{HOST}/workers/",
+    )
+    check(status == 302, f"the language switch redirects (got {status})")
+    for name in ("sessionid", "csrftoken", "django_language"):
+        header = browser.set_cookies.get(name, "")
+        check("; Secure" in header, f"the {name} cookie is Secure")
     status, _, body = Browser(port).request(
         "POST", "/api/v1/auth/token/", {"username": "serve-admin", "password": "serve-Pass-2931"}
     )

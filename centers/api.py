@@ -39,8 +39,9 @@ class CenterList(generics.ListAPIView):
 
 
 class TokenObtain(ObtainAuthToken):
-    """``POST username, password`` → the user's API token. Failures count towards the login
-    lockout (``centers.lockout``); while the account or the address is locked: 429."""
+    """Exchange a username and password for the user's API token. Wrong passwords count
+    towards the login lockout; while the account or the calling address is locked the answer
+    is 429 with code ``locked_out``."""
 
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)

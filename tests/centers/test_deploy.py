@@ -182,6 +182,12 @@ def test_the_gunicorn_logger_masks_request_lines_and_referrers():
     assert '"https://jornada.example.org/workers/?q=•••"' in line
     assert_clean(line)
 
+    errors = io.StringIO()
+    logger.error_log.handlers[0].setStream(errors)
+    logger.error("Error handling request %s", "/workers/?q=Nicol%C3%A1s&phone=909-555-0164")
+    assert "Error handling request /workers/?q=•••&phone=•••" in errors.getvalue()
+    assert_clean(errors.getvalue())
+
 
 def test_production_marks_every_cookie_secure():
     from tests.centers.test_foundation import _manage

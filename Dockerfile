@@ -2,15 +2,11 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_ENV=production
 RUN apt-get update && apt-get install -y --no-install-recommends gettext && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-COPY pyproject.toml README.md ./
-COPY config centers workers dispatch sms reports ./
 COPY . .
-RUN pip install --no-cache-dir . \
- && SECRET_KEY=build DATABASE_URL=sqlite:////tmp/build.db ALLOWED_HOSTS=build CELERY_BROKER_URL=memory:// \
-    python manage.py collectstatic --noinput \
- && SECRET_KEY=build DATABASE_URL=sqlite:////tmp/build.db ALLOWED_HOSTS=build CELERY_BROKER_URL=memory:// \
-    python manage.py compilemessages -l es
+# config/build.sh: collectstatic and compilemessages, the same script CI runs.
+RUN pip install --no-cache-dir . && sh config/build.sh
 RUN useradd --create-home jornada
 USER jornada
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# config/gunicorn.py: bind, workers and the masked access log, shared with docker-compose.yml.
+CMD ["gunicorn", "--config", "config/gunicorn.py", "config.wsgi:application"]

@@ -6,7 +6,7 @@ Starts gunicorn (``--workers`` processes, 3 as in the Dockerfile) on a free loop
 prepares a center with enough workers that every sign-in POST signs in somebody new, logs a
 coordinator in (a session cookie and an API token), then runs each target for ``--seconds``
 with ``--clients`` concurrent keep-alive clients and prints p50/p95/p99 latency and requests
-per second, each beside the bare view (``/healthz``: the whole middleware stack, no query)
+per second, each beside the bare view (``/healthz``: no query, answered by the first middleware)
 served by the same gunicorn in alternating slices of the same run.
 
 Targets: ``GET /desk/`` (the coordinator's page) and ``POST /api/v1/signins/`` (sign-in by

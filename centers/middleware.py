@@ -3,11 +3,49 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 
+from . import views
 from .scoping import current_center, user_role
+
+#: Views answered to probes before the Host check and the https redirect.
+HEALTH_VIEWS = {"/healthz": views.healthz, "/readyz": views.readyz}
+
+
+class HealthCheckMiddleware:
+    """``/healthz`` and ``/readyz`` answer a probe from inside the container
+    (``http://127.0.0.1:8000/readyz``, the compose health check) although production redirects
+    plain http to https and refuses a Host outside ``ALLOWED_HOSTS``. First in ``MIDDLEWARE``:
+    the two views read nothing from the request and show nothing about anyone."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        view = HEALTH_VIEWS.get(request.path_info)
+        if view is not None and request.method in ("GET", "HEAD"):
+            return view(request)
+        return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware:
+    """Sends ``settings.CONTENT_SECURITY_POLICY`` with every response: scripts, styles,
+    images and requests from the site itself only, no inline script or style, no eval.
+    Django's own debug pages (``DEBUG`` on, an error status) are left without it: they are
+    built of inline styles and scripts, and only a developer sees them."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if settings.DEBUG and response.status_code >= 400:
+            return response
+        response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        return response
 
 
 class CurrentCenterMiddleware:

@@ -1,12 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from centers.api import CenterList
+from centers.api import CenterList, TokenObtain
 
 api_v1 = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", TokenObtain.as_view(), name="api-token"),
     path("centers/", CenterList.as_view(), name="api-centers"),
     path("reports/", include("reports.api_urls")),
     path("", include("workers.api_urls")),
@@ -17,7 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("sms/", include("sms.urls")),
     path("reports/", include("reports.urls")),
     path("", include("workers.urls")),

@@ -18,7 +18,7 @@ from datetime import datetime
 from django.conf import settings
 from django.utils import timezone
 
-from sms.logmask import mask_phone
+from centers.logmask import mask_phone
 
 
 @dataclass(frozen=True)

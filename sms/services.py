@@ -21,6 +21,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from centers.errors import ApplicationError
+from centers.logmask import mask_phone
 from centers.models import Center
 from centers.queue import enqueue_on_commit
 from sms import catalog, ratelimit, replies, segments
@@ -32,7 +33,6 @@ from sms.backends import (
     get_backend,
 )
 from sms.catalog import Kind
-from sms.logmask import mask_phone
 from sms.models import STATUS_RANK, Message, OptOut, StatusEvent
 from workers.models import Worker
 

@@ -7,7 +7,12 @@
     var el = document.activeElement;
     return el && el !== scan() && el.matches && el.matches("input, select, textarea");
   }
-  window.deskIdle = function () { return !typingElsewhere(); };
+  // The poll (no triggering event) skips a beat while someone types elsewhere; a
+  // "desk-changed" refresh always runs.
+  document.addEventListener("htmx:confirm", function (event) {
+    var polling = !event.detail.triggeringEvent;
+    if (event.detail.elt.id === "desk-live" && polling && typingElsewhere()) { event.preventDefault(); }
+  });
   function refocus() {
     if (!typingElsewhere() && scan() && document.activeElement !== scan()) { scan().focus(); }
   }

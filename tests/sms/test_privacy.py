@@ -8,10 +8,10 @@ import logging
 import pytest
 from django.test import Client
 
+from centers.logmask import MaskPersonalDataFilter
 from sms import replies, services
 from sms.catalog import Kind
 from sms.client import signature_compute
-from sms.logmask import MaskPersonalDataFilter
 from sms.models import Message
 
 BASE = "https://jornada.example.org"

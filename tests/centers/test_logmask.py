@@ -4,7 +4,7 @@ import logging
 
 import pytest
 
-from sms.logmask import MaskPersonalDataFilter, mask_phone, mask_text
+from centers.logmask import MaskPersonalDataFilter, mask_phone, mask_text
 
 
 @pytest.mark.parametrize(
@@ -58,3 +58,23 @@ def test_the_filter_masks_arguments_and_tracebacks():
     assert record.getMessage() == "to +1909•••0142"
     assert "+19095550142" not in record.exc_text
     assert "+1909•••0142" in record.exc_text
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ('"GET /workers/?q=909-555-0164 HTTP/1.1" 200', '"GET /workers/?q=••• HTTP/1.1" 200'),
+        (
+            "GET /api/v1/signins/?search=%2B19095550164&page=2",
+            "GET /api/v1/signins/?search=•••&page=•••",
+        ),
+        ("/workers/?q=Nicol%C3%A1s%20G%C3%B3mez", "/workers/?q=•••"),
+        ("<WSGIRequest: GET '/workers/?q=Ana'>", "<WSGIRequest: GET '/workers/?q=•••'>"),
+    ],
+)
+def test_every_query_value_in_a_url_is_masked_and_its_key_kept(text, masked):
+    assert mask_text(text) == masked
+
+
+def test_a_question_in_plain_text_is_left_alone():
+    assert mask_text("retry? yes, in 3 s") == "retry? yes, in 3 s"

@@ -1,10 +1,14 @@
-"""Keep phone numbers and message bodies out of logs and error reports.
+"""Keep phone numbers, names and message bodies out of logs and error reports.
+
+Plain Python (no Django import): gunicorn's master process loads it too.
 
 Every handler in ``settings.LOGGING`` carries ``MaskPersonalDataFilter``: it rewrites the
 message and the formatted traceback of each record, masking phone numbers
-(``+1909•••0142``) and whatever follows a ``Body`` field. Any handler added later (an error
-tracker, a file) must carry the filter too. The sms app also masks what it logs itself and
-never logs a body.
+(``+1909•••0142``), whatever follows a ``Body`` field and every value of a URL's query string
+(``/workers/?q=•••``: a search holds a name or a phone). Any handler added later (an error
+tracker, a file) must carry the filter too. gunicorn's access and error logs use the same
+masking (``config/gunicorn.py``), and error reports (``centers.error_reports``) hide
+query and form values. The sms app also masks what it logs itself and never logs a body.
 """
 
 from __future__ import annotations
@@ -21,6 +25,9 @@ BODY_RE = re.compile(
     r"""(?P<key>["']?\bbody["']?\s*[:=]\s*)(?P<value>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^&\s,}]*)""",
     re.IGNORECASE,
 )
+#: A URL's query string inside a line of text: from ``?`` to the next space or quote.
+QUERY_RE = re.compile(r"""\?[^\s"'<>]*""")
+QUERY_VALUE_RE = re.compile(r"(?P<key>[?&;][^=&;?#]*=)[^&;#]*")
 MASK = "•••"
 
 
@@ -36,8 +43,14 @@ def mask_phone(number: object) -> str:
     return f"{plus}{digits[:4]}{MASK}{digits[-4:]}"
 
 
+def mask_query(query: str) -> str:
+    """``?q=Nicol%C3%A1s&page=2`` → ``?q=•••&page=•••``; the keys stay, the values go."""
+    return QUERY_VALUE_RE.sub(lambda m: m.group("key") + MASK, query)
+
+
 def mask_text(text: str) -> str:
-    masked = BODY_RE.sub(lambda m: m.group("key") + MASK, text)
+    masked = QUERY_RE.sub(lambda m: mask_query(m.group(0)), text)
+    masked = BODY_RE.sub(lambda m: m.group("key") + MASK, masked)
     return PHONE_RE.sub(lambda m: mask_phone(m.group(0)), masked)
 
 

@@ -5,11 +5,11 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from . import views
-from .scoping import current_center, user_role
+from .scoping import current_center, user_language_activate, user_role
 
 #: Views answered to probes before the Host check and the https redirect.
 HEALTH_VIEWS = {"/healthz": views.healthz, "/readyz": views.readyz}
@@ -84,12 +84,3 @@ class UserLanguageMiddleware:
 
     def process_view(self, request: Any, view_func: Any, view_args: Any, view_kwargs: Any) -> None:
         user_language_activate(request)
-
-
-def user_language_activate(request: Any) -> None:
-    """Speak the logged-in user's chosen language (also on error pages no view was found for)."""
-    user = getattr(request, "user", None)
-    language = getattr(user, "language", "") if user is not None else ""
-    if language and getattr(user, "is_authenticated", False):
-        translation.activate(language)
-        request.LANGUAGE_CODE = language

@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib.auth.mixins import AccessMixin
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils import translation
 from rest_framework.permissions import BasePermission
 
 from .models import Center, StaffMembership, User
@@ -147,3 +148,12 @@ class CenterScopedAPIMixin:
     def get_queryset(self) -> QuerySet[Any]:
         base = super().get_queryset()  # type: ignore[misc]
         return scope(base, current_center(self.request), self.center_field)
+
+
+def user_language_activate(request: Any) -> None:
+    """Speak the logged-in user's chosen language (also on error pages no view was found for)."""
+    user = getattr(request, "user", None)
+    language = getattr(user, "language", "") if user is not None else ""
+    if language and getattr(user, "is_authenticated", False):
+        translation.activate(language)
+        request.LANGUAGE_CODE = language

@@ -15,8 +15,7 @@ from django.views.decorators.http import require_POST
 
 from config.celery import app as celery_app
 
-from .middleware import user_language_activate
-from .scoping import center_select, user_centers
+from .scoping import center_select, user_centers, user_language_activate
 
 
 @login_required

@@ -205,6 +205,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
     # A broker that does not answer fails an enqueue in 2 s, not the OS's minutes; the
     # outbox sweeper delivers what was not enqueued (centers.queue).
     "socket_connect_timeout": 2,
+    "max_retries": 0,
 }
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue_dir = BASE_DIR / "var" / "celery"

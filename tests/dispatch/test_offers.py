@@ -329,7 +329,7 @@ def test_an_offers_time_to_answer_counts_from_when_its_text_left(
 
     from sms.models import Message
 
-    (worker,) = queue_of(1)
+    queue_of(1)
     job = factories.JobFactory(center=center)
     queued_at = timezone.now() - timedelta(minutes=7)  # queued while no worker could send
     with django_capture_on_commit_callbacks(execute=False):
@@ -347,7 +347,7 @@ def test_an_offers_time_to_answer_counts_from_when_its_text_left(
 
 
 def test_the_time_to_answer_is_never_shortened_by_a_late_send_report(center, queue_of):
-    (worker,) = queue_of(1)
+    queue_of(1)
     job = factories.JobFactory(center=center)
     (offer,) = offers.offers_send(job=job).offers
     before = offer.expires_at

@@ -198,12 +198,13 @@ def outbound_send(*, message_id: int, reserved: bool = False) -> float:
         log.warning("sms #%s outcome unknown (%s); left for reconciliation", message.pk, exc.code)
     else:
         sent_at = timezone.now()
-        moved = Message.objects.filter(pk=message.pk, status=Status.SENDING).update(
-            provider_sid=result.sid, status=Status.SENT, sent_at=sent_at
-        )
+        with transaction.atomic():  # sent, and the offer's time counted from now, together
+            moved = Message.objects.filter(pk=message.pk, status=Status.SENDING).update(
+                provider_sid=result.sid, status=Status.SENT, sent_at=sent_at
+            )
+            if moved:
+                _announce_sent(message, sent_at)
         log.info("sms #%s accepted by the provider", message.pk)
-        if moved:
-            _announce_sent(message, sent_at)
         status_apply_pending(sid=result.sid)
     return 0.0
 
@@ -537,11 +538,12 @@ def _reconcile(message: Message) -> int:
     Message.objects.filter(pk=message.pk, status=Status.SENDING, provider_sid__isnull=True).update(
         provider_sid=found.sid
     )
-    moved = Message.objects.filter(pk=message.pk, status=Status.SENDING).update(
-        status=Status.SENT, sent_at=timezone.now()
-    )
-    if moved:  # it left when the send was tried
-        _announce_sent(message, message.sending_at or timezone.now())
+    with transaction.atomic():
+        moved = Message.objects.filter(pk=message.pk, status=Status.SENDING).update(
+            status=Status.SENT, sent_at=timezone.now()
+        )
+        if moved:  # it left when the send was tried
+            _announce_sent(message, message.sending_at or timezone.now())
     status_record(sid=found.sid, status=found.status, error_code=found.error_code)
     status_apply_pending(sid=found.sid)
     return 1

@@ -18,7 +18,15 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Center)
 class CenterAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug", "timezone", "wage_floor", "lottery_cutoff", "lottery_mode")
+    list_display = (
+        "name",
+        "sms_name",
+        "slug",
+        "timezone",
+        "wage_floor",
+        "lottery_cutoff",
+        "lottery_mode",
+    )
     prepopulated_fields = {"slug": ("name",)}
     inlines = [MembershipInline]
 

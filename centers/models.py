@@ -24,6 +24,22 @@ class User(AbstractUser):
     )
 
 
+SMS_NAME_MAX = 20
+_MINOR_WORDS = frozenset({"de", "del", "la", "las", "el", "los", "y", "of", "the", "and", "for"})
+
+
+def sms_name_default(name: str) -> str:
+    """A short name for a center in SMS (at most 20 characters): the name itself when it is
+    short, else its first word and the initials of the others ("Pomona Economic Opportunity
+    Center" → "Pomona EOC", "Centro Laboral de Graton" → "Centro LG")."""
+    name = " ".join(name.split())
+    if len(name) <= SMS_NAME_MAX:
+        return name
+    first, *rest = name.split()
+    initials = "".join(word[0].upper() for word in rest if word.casefold() not in _MINOR_WORDS)
+    return f"{first[: SMS_NAME_MAX - len(initials) - 1]} {initials}".strip()[:SMS_NAME_MAX]
+
+
 class Center(models.Model):
     class LotteryMode(models.TextChoices):
         UNIFORM = "uniform", _("Uniform draw")
@@ -41,6 +57,14 @@ class Center(models.Model):
     phone = PhoneNumberField(_("desk phone"), blank=True)
     languages = models.CharField(_("languages offered"), max_length=120, default="es,en")
     sms_number = PhoneNumberField(_("SMS sending number"), blank=True, db_index=True)
+    sms_name = models.CharField(
+        _("short SMS name"),
+        max_length=SMS_NAME_MAX,
+        blank=True,
+        help_text=_(
+            "How texts name the center, at most 20 characters. Empty: a short form of the name."
+        ),
+    )
     wage_floor = models.DecimalField(
         _("wage floor (per hour)"),
         max_digits=6,
@@ -90,6 +114,10 @@ class Center(models.Model):
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
+
+    def sms_sender_name(self) -> str:
+        """The center's name as texts give it: ``sms_name``, else a short form of the name."""
+        return self.sms_name.strip() or sms_name_default(self.name)
 
     def local_now(self) -> datetime:
         return timezone.now().astimezone(self.tz)

@@ -233,7 +233,11 @@ SPECTACULAR_SETTINGS = {
 # without a broker service. Production and CI: Redis.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://localhost//")
 CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    # A broker that does not answer fails an enqueue in 2 s, not the OS's minutes; the
+    # outbox sweeper delivers what was not enqueued (centers.queue).
+    "socket_connect_timeout": 2,
+    "max_retries": 0,
 }
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue_dir = BASE_DIR / "var" / "celery"
@@ -293,7 +297,13 @@ SMS_HTTP_POOL_SIZE = env.int("SMS_HTTP_POOL_SIZE", default=64)
 SMS_MAX_ATTEMPTS = env.int("SMS_MAX_ATTEMPTS", default=5)
 SMS_RETRY_BACKOFF_MAX = env.float("SMS_RETRY_BACKOFF_MAX", default=600.0)
 SMS_REQUEUE_AFTER_SECONDS = env.int("SMS_REQUEUE_AFTER_SECONDS", default=120)
-SMS_SENDING_GRACE_SECONDS = env.int("SMS_SENDING_GRACE_SECONDS", default=600)
+# When a worker starts, queued texts this many seconds past due are handed out at once.
+SMS_STARTUP_REQUEUE_AFTER_SECONDS = env.int("SMS_STARTUP_REQUEUE_AFTER_SECONDS", default=5)
+# A text still `sending` after this long is reconciled with the provider: longer than any
+# send can take (connect and read timeouts of the Twilio request), so never one in flight.
+SMS_SENDING_GRACE_SECONDS = env.int(
+    "SMS_SENDING_GRACE_SECONDS", default=max(60, int(3 * TWILIO_TIMEOUT_SECONDS))
+)
 SMS_PRICE_PER_SEGMENT = env.str("SMS_PRICE_PER_SEGMENT", default="0.0083")
 SMS_SIMULATOR = env.bool("SMS_SIMULATOR", default=not PRODUCTION)
 SMS_PROGRAM_CONTACT = env.str("SMS_PROGRAM_CONTACT", default="")

@@ -8,7 +8,14 @@ class DispatchConfig(AppConfig):
 
     def ready(self) -> None:
         from sms.replies import register_handler
+        from sms.signals import offer_text_sent
 
         from .replies import reply_handle
+        from .services.offers import offer_sent
 
         register_handler(reply_handle)
+
+        def on_offer_text_sent(sender: object, *, offer_id: int, sent_at, valid_seconds, **kw):
+            offer_sent(offer_id=offer_id, sent_at=sent_at, valid_seconds=valid_seconds)
+
+        offer_text_sent.connect(on_offer_text_sent, dispatch_uid="dispatch.offer_sent", weak=False)

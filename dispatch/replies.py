@@ -10,7 +10,7 @@ from django.db.models import Q
 from dispatch.models import SignIn
 from dispatch.services.ledger import payment_reply
 from dispatch.services.notify import sms_queue
-from dispatch.services.offers import offers_answer
+from dispatch.services.offers import offer_taken_answer, offers_answer
 from workers.models import Worker
 
 NOTHING_PENDING = "nothing_pending"
@@ -25,6 +25,8 @@ def reply_handle(*, worker: Worker, intent: str, message: Any) -> str | None:
             return None
         if payment_reply(worker=worker, intent=intent):
             return None
+        if intent == "accept" and offer_taken_answer(worker=worker):
+            return None  # a second yes: "you already have the job"
         return NOTHING_PENDING
     if intent == "position":
         return _position_answer(worker=worker)

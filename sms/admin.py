@@ -6,16 +6,16 @@ from sms.models import Message, OptOut, StatusEvent
 @admin.register(Message)
 class MessageAdmin(admin.ModelAdmin):
     list_display = (
-        "pk", "center", "direction", "kind", "worker", "status", "error_code", "segments",
-        "created_at",
+        "pk", "center", "direction", "kind", "priority", "worker", "status", "error_code",
+        "segments", "created_at",
     )  # fmt: skip
-    list_filter = ("center", "direction", "status", "kind")
+    list_filter = ("center", "direction", "status", "priority", "kind")
     list_select_related = ("center", "worker")
     search_fields = ("provider_sid",)
     raw_id_fields = ("worker",)
     readonly_fields = (
         "provider_sid", "status", "attempts", "sending_at", "sent_at", "delivered_at",
-        "failed_at", "next_attempt_at",
+        "failed_at", "next_attempt_at", "priority",
     )  # fmt: skip
 
 

@@ -9,14 +9,13 @@ message may have been sent and must not be sent again blindly.
 
 from __future__ import annotations
 
-import itertools
 import sys
 import threading
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.utils import timezone
 
 from centers.logmask import mask_phone
 
@@ -75,18 +74,23 @@ class Backend:
         return None
 
 
+def new_sid() -> str:
+    """A message SID in Twilio's form (``SM`` and 32 hex digits), unique across processes
+    and restarts (a prefork worker's children must never hand out the same one)."""
+    return f"SM{uuid.uuid4().hex}"
+
+
 @dataclass
 class MemoryBackend(Backend):
     """Keeps what it sends in a process-wide list: for tests."""
 
     outbox: list[Outgoing] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     def send(self, outgoing: Outgoing) -> SendResult:
         with self._lock:
             self.outbox.append(outgoing)
-            return SendResult(sid=f"SMmemory{next(self._ids):024d}")
+        return SendResult(sid=new_sid())
 
     def clear(self) -> None:
         with self._lock:
@@ -96,11 +100,8 @@ class MemoryBackend(Backend):
 class ConsoleBackend(Backend):
     """Prints each message to standard output: for development (the number is masked)."""
 
-    def __init__(self) -> None:
-        self._ids = itertools.count(1)
-
     def send(self, outgoing: Outgoing) -> SendResult:
-        sid = f"SMconsole{timezone.now():%H%M%S}{next(self._ids):017d}"
+        sid = new_sid()
         sys.stdout.write(f"--- SMS to {mask_phone(outgoing.to)} ---\n{outgoing.body}\n---\n")
         sys.stdout.flush()
         return SendResult(sid=sid)

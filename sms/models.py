@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from centers.models import Center
-from sms.catalog import Kind
+from sms.catalog import Kind, Priority
 from workers.models import Worker
 
 
@@ -46,6 +46,8 @@ class Message(models.Model):
     to_number = PhoneNumberField()
     from_number = PhoneNumberField(blank=True)
     kind = models.CharField(max_length=30, blank=True, choices=Kind.choices, verbose_name=_("kind"))
+    # Set from the kind (``sms.catalog``): urgent texts take the sending number's rate first.
+    priority = models.PositiveSmallIntegerField(choices=Priority.choices, default=Priority.URGENT)
     body = models.TextField()
     language = models.CharField(max_length=2, blank=True, verbose_name=_("language"))
     encoding = models.CharField(max_length=5, choices=Encoding.choices, blank=True)

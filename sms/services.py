@@ -32,8 +32,9 @@ from sms.backends import (
     SmsUnknownOutcome,
     get_backend,
 )
-from sms.catalog import Kind
+from sms.catalog import Kind, Priority
 from sms.models import STATUS_RANK, Message, OptOut, StatusEvent
+from sms.signals import offer_text_sent
 from workers.models import Worker
 
 log = logging.getLogger(__name__)
@@ -109,16 +110,27 @@ def _outbound_create(
         offer_id=offer_id,
         validity_seconds=validity_seconds,
         status=Status.QUEUED,
+        priority=catalog.priority_of(kind),
     )
-    _enqueue_on_commit(message.pk)
+    _enqueue_on_commit(message.pk, message.priority)
     log.info("sms #%s queued: %s to %s", message.pk, kind, mask_phone(to_number))
     return message
 
 
-def _enqueue_on_commit(message_id: int) -> None:
+# Broker priorities (Redis: the lower number is fetched first), so an urgent text's task is
+# taken before a backlog of informational ones.
+BROKER_PRIORITY = {Priority.URGENT: 0, Priority.INFORMATIONAL: 6}
+
+
+def _enqueue_on_commit(message_id: int, priority: int) -> None:
     from sms.tasks import sms_send
 
-    enqueue_on_commit(sms_send, message_id, recovery="the outbox sweeper will send it")
+    enqueue_on_commit(
+        sms_send,
+        message_id,
+        recovery="the outbox sweeper will send it",
+        priority=BROKER_PRIORITY.get(priority, 0),
+    )
 
 
 # --- sending -------------------------------------------------------------------------
@@ -141,23 +153,23 @@ def retry_delay(attempt: int) -> float:
 
 def outbound_send(*, message_id: int, reserved: bool = False) -> float:
     """Send one queued message at most once. Returns the seconds to wait for the sending
-    number's rate limit (the caller tries again then with ``reserved=True``), else 0.
+    number's rate limit (the caller tries again then with ``reserved=True``: the message
+    holds its turn), else 0.
 
     Raises ``RetryLater`` after a transient error, with the row back in ``queued``."""
     message = Message.objects.filter(pk=message_id, direction=Message.Direction.OUTBOUND).first()
     if message is None or message.status != Status.QUEUED:
         return 0.0
     now = timezone.now()
-    if not reserved:
-        try:
-            wait = ratelimit.reserve(str(message.from_number), message.segments)
-        except redis.RedisError as exc:
-            raise RetryLater(delay=retry_delay(1), code="ratelimit") from exc
-        if wait > 0:
-            Message.objects.filter(pk=message.pk, status=Status.QUEUED).update(
-                next_attempt_at=now + timedelta(seconds=wait + settings.SMS_REQUEUE_AFTER_SECONDS)
-            )
-            return wait
+    try:
+        wait = _rate_turn(message, reserved=reserved)
+    except redis.RedisError as exc:
+        raise RetryLater(delay=retry_delay(1), code="ratelimit") from exc
+    if wait > 0:
+        Message.objects.filter(pk=message.pk, status=Status.QUEUED).update(
+            next_attempt_at=now + timedelta(seconds=wait)
+        )
+        return wait
     # Claim the row, unless the number opted out meanwhile (one statement for both).
     claimable = Message.objects.filter(pk=message.pk, status=Status.QUEUED)
     if message.kind != Kind.OPTED_OUT:
@@ -185,12 +197,52 @@ def outbound_send(*, message_id: int, reserved: bool = False) -> float:
         # `sending` until the sweeper asks the provider.
         log.warning("sms #%s outcome unknown (%s); left for reconciliation", message.pk, exc.code)
     else:
-        Message.objects.filter(pk=message.pk, status=Status.SENDING).update(
-            provider_sid=result.sid, status=Status.SENT, sent_at=timezone.now()
-        )
+        sent_at = timezone.now()
+        with transaction.atomic():  # sent, and the offer's time counted from now, together
+            moved = Message.objects.filter(pk=message.pk, status=Status.SENDING).update(
+                provider_sid=result.sid, status=Status.SENT, sent_at=sent_at
+            )
+            if moved:
+                _announce_sent(message, sent_at)
         log.info("sms #%s accepted by the provider", message.pk)
         status_apply_pending(sid=result.sid)
     return 0.0
+
+
+def _announce_sent(message: Message, sent_at: object) -> None:
+    """Tell the offer's owner its text left (``sms.signals.offer_text_sent``)."""
+    if message.offer_id is None:
+        return
+    offer_text_sent.send(
+        sender=Message,
+        offer_id=message.offer_id,
+        sent_at=sent_at,
+        valid_seconds=message.validity_seconds,
+    )
+
+
+# An informational text that finds the bucket busy for less than this keeps its turn on the
+# lane (it woke a moment early); longer means an urgent text took the slot: back of the lane.
+KEEP_TURN_SECONDS = 0.25
+
+
+def _rate_turn(message: Message, *, reserved: bool) -> float:
+    """Seconds until ``message`` may be sent by its number's rate limit; 0 to send now.
+
+    Urgent texts reserve their turn on the number's schedule; informational ones wait for
+    a turn on their lane, then take the bucket only if it is free, else draw a new turn
+    (see ``sms.ratelimit``)."""
+    number, cost = str(message.from_number), message.segments
+    if message.priority == Priority.URGENT:
+        return 0.0 if reserved else ratelimit.reserve(number, cost)
+    if not reserved:
+        wait = ratelimit.ticket(number, cost)
+        if wait > 0:
+            return wait
+    busy = ratelimit.take_if_free(number, cost)
+    if busy <= 0 or busy <= KEEP_TURN_SECONDS:
+        return busy
+    return max(busy, ratelimit.ticket(number, cost))
 
 
 def _after_transient(message: Message, *, attempt: int, code: str) -> None:
@@ -202,8 +254,7 @@ def _after_transient(message: Message, *, attempt: int, code: str) -> None:
     Message.objects.filter(pk=message.pk, status=Status.SENDING).update(
         status=Status.QUEUED,
         error_code=code,
-        next_attempt_at=timezone.now()
-        + timedelta(seconds=delay + settings.SMS_REQUEUE_AFTER_SECONDS),
+        next_attempt_at=timezone.now() + timedelta(seconds=delay),
     )
     log.info("sms #%s: transient error %s, retry in %.1fs", message.pk, code, delay)
     raise RetryLater(delay=delay, code=code)
@@ -369,20 +420,32 @@ def _reply(*, center: Center, worker: Worker | None, phone: str, message: Messag
         if opt_out_record(
             center=center, phone=phone, keyword=replies.fold(message.body), source="reply"
         ):
-            _answer(center, worker, phone, language, Kind.OPTED_OUT, {"center": center.name})
+            _answer(
+                center,
+                worker,
+                phone,
+                language,
+                Kind.OPTED_OUT,
+                {"center": center.sms_sender_name()},
+            )
         return
     if _opted_out(center, phone) and intent != replies.START:
         return  # an opted-out number gets nothing but its one confirmation
     if intent == replies.START:
         if opt_in_record(center=center, phone=phone, language=language):
-            _answer(center, worker, phone, language, Kind.OPTED_IN, {"center": center.name})
+            _answer(
+                center, worker, phone, language, Kind.OPTED_IN, {"center": center.sms_sender_name()}
+            )
         else:
             _answer(center, worker, phone, language, Kind.UNKNOWN_REPLY, {})
         return
     if worker is not None and worker.sms_consent_at is None:
         return  # never text a number that has not agreed to it
     if intent == replies.HELP:
-        context = {"center": center.name, "phone": str(center.phone or center.sms_number)}
+        context = {
+            "center": center.sms_sender_name(),
+            "phone": str(center.phone or center.sms_number),
+        }
         _answer(center, worker, phone, language, Kind.HELP, context)
         return
     reason: str | None = "unknown reply"
@@ -419,21 +482,30 @@ def messages_erase(*, worker_id: int) -> int:
     return outbound + inbound
 
 
-def outbox_sweep() -> dict[str, int]:
-    """Hand stuck ``queued`` rows to a task again (the broker may have been down at commit)
-    and reconcile ``sending`` rows whose outcome is unknown with the provider."""
+def outbox_sweep(*, requeue_after: float | None = None) -> dict[str, int]:
+    """Hand stuck ``queued`` rows to a task again (the broker may have been down at commit,
+    or a killed worker held their tasks) and reconcile ``sending`` rows whose outcome is
+    unknown with the provider.
+
+    A queued row is stuck once ``requeue_after`` seconds (``SMS_REQUEUE_AFTER_SECONDS`` on
+    the timer, a few seconds when a worker starts) have passed since it was due
+    (``next_attempt_at``) or, never tried, since it was written. A ``sending`` row is
+    reconciled after ``SMS_SENDING_GRACE_SECONDS``, longer than any send can take."""
     now = timezone.now()
-    stale = now - timedelta(seconds=settings.SMS_REQUEUE_AFTER_SECONDS)
+    if requeue_after is None:
+        requeue_after = settings.SMS_REQUEUE_AFTER_SECONDS
+    stale = now - timedelta(seconds=requeue_after)
     stuck = list(
         Message.objects.filter(direction="out", status=Status.QUEUED)
-        .filter(Q(next_attempt_at__lt=now) | Q(next_attempt_at__isnull=True, created_at__lt=stale))
-        .values_list("pk", flat=True)[:1000]
-    )
-    for pk in stuck:
-        Message.objects.filter(pk=pk, status=Status.QUEUED).update(
-            next_attempt_at=now + timedelta(seconds=settings.SMS_REQUEUE_AFTER_SECONDS)
+        .filter(
+            Q(next_attempt_at__lt=stale) | Q(next_attempt_at__isnull=True, created_at__lt=stale)
         )
-        _enqueue_on_commit(pk)
+        .order_by("priority", "pk")
+        .values_list("pk", "priority")[:1000]
+    )
+    for pk, priority in stuck:
+        Message.objects.filter(pk=pk, status=Status.QUEUED).update(next_attempt_at=now)
+        _enqueue_on_commit(pk, priority)
     reconciled = sum(
         _reconcile(message)
         for message in Message.objects.filter(
@@ -466,9 +538,12 @@ def _reconcile(message: Message) -> int:
     Message.objects.filter(pk=message.pk, status=Status.SENDING, provider_sid__isnull=True).update(
         provider_sid=found.sid
     )
-    Message.objects.filter(pk=message.pk, status=Status.SENDING).update(
-        status=Status.SENT, sent_at=timezone.now()
-    )
+    with transaction.atomic():
+        moved = Message.objects.filter(pk=message.pk, status=Status.SENDING).update(
+            status=Status.SENT, sent_at=timezone.now()
+        )
+        if moved:  # it left when the send was tried
+            _announce_sent(message, message.sending_at or timezone.now())
     status_record(sid=found.sid, status=found.status, error_code=found.error_code)
     status_apply_pending(sid=found.sid)
     return 1

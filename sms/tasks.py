@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from celery import shared_task
+import logging
 
+from celery import shared_task
+from celery.signals import worker_ready
+from django.conf import settings
+
+from centers.queue import enqueue_now
 from sms import services
+
+log = logging.getLogger(__name__)
 
 
 @shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=None)
@@ -13,15 +20,37 @@ def sms_send(self, message_id: int, reserved: bool = False) -> None:
 
     A transient error comes back as ``RetryLater``: the row is already back in ``queued``
     and the attempt counted in the database, which bounds the retries. The rate limit's
-    wait is not a failure: the task runs again at its reserved time."""
+    wait is not a failure: the task runs again at its turn (a countdown, so it holds no
+    worker slot meanwhile), at the broker priority it came with."""
     try:
         wait = services.outbound_send(message_id=message_id, reserved=reserved)
     except services.RetryLater as exc:
         raise self.retry(countdown=exc.delay) from None
     if wait > 0:
-        sms_send.apply_async((message_id,), {"reserved": True}, countdown=wait)
+        priority = (self.request.delivery_info or {}).get("priority")
+        sms_send.apply_async(
+            (message_id,), {"reserved": True}, countdown=wait, priority=priority or 0
+        )
 
 
 @shared_task(ignore_result=True)
 def outbox_sweep() -> dict[str, int]:
     return services.outbox_sweep()
+
+
+@shared_task(ignore_result=True)
+def outbox_recover() -> dict[str, int]:
+    """A worker started: hand out what a killed worker left queued now, not on the next
+    timer, and sweep again once the texts it had in flight can be reconciled."""
+    done = services.outbox_sweep(requeue_after=settings.SMS_STARTUP_REQUEUE_AFTER_SECONDS)
+    enqueue_now(
+        outbox_sweep,
+        recovery="the timer's sweep will reconcile",
+        countdown=settings.SMS_SENDING_GRACE_SECONDS + 1,
+    )
+    return done
+
+
+@worker_ready.connect(dispatch_uid="sms.outbox_recover")
+def _on_worker_ready(sender: object = None, **kwargs: object) -> None:
+    enqueue_now(outbox_recover, recovery="the timer's sweep will send it", priority=0)

@@ -1,7 +1,9 @@
 """The morning loop's one door to SMS: job facts for the catalog, and ``message_queue``.
 
-Values go to the catalog raw (dates, times, Decimals): it formats them in the worker's
-language and cuts each to its length."""
+Values go to the catalog raw (dates, times, Decimals, skill names in both languages): it
+formats them in the worker's language and cuts each to its length. A job is named by its
+skills in the worker's language; the employer's own description goes only in quotes
+(``catalog.Quoted``), never passed off as the center's words."""
 
 from __future__ import annotations
 
@@ -9,13 +11,39 @@ from typing import Any
 
 from centers.models import Center
 from dispatch.models import Job
+from sms.catalog import LIMITS, Quoted, Translated
 from sms.services import message_queue
 from workers.models import Worker
 
 
-def job_what(job: Job) -> str:
-    """A short job description for an SMS (the catalog cuts it to 24 characters)."""
-    return " ".join(job.description.split())
+def _names(names: list[str], limit: int) -> str:
+    """Whole names joined by commas while they fit in ``limit`` characters (at least one)."""
+    kept: list[str] = []
+    for name in names:
+        if kept and len(", ".join([*kept, name])) > limit:
+            break
+        kept.append(name)
+    return ", ".join(kept)
+
+
+def job_what(job: Job) -> Translated | Quoted:
+    """What the job is, for an SMS: its skills named in the reader's language (as many whole
+    names as fit in 24 characters), or the employer's words in quotes when it lists none."""
+    skills = list(job.skills.all())  # ordered by the catalog's sort order
+    if not skills:
+        return Quoted(job.description)
+    limit = LIMITS["what"]
+    return Translated(
+        es=_names([s.name_es for s in skills], limit),
+        en=_names([s.name_en for s in skills], limit),
+    )
+
+
+def job_note(job: Job) -> Quoted | str:
+    """The employer's description, quoted, for an offer that names the job by its skills
+    (it takes the room the facts leave in one segment; nothing when the job has no skills,
+    since its name is the description already)."""
+    return Quoted(job.description) if job.skills.exists() else ""
 
 
 def job_place(job: Job) -> str:
@@ -23,7 +51,9 @@ def job_place(job: Job) -> str:
     parts = [part.strip() for part in job.address.split(",") if part.strip()]
     if len(parts) >= 3:
         return parts[-2]
-    return parts[-1] if len(parts) == 2 else ""
+    if len(parts) == 2:
+        return parts[-1]
+    return parts[0] if parts else ""  # no city given: the address as written
 
 
 def job_facts(job: Job) -> dict[str, Any]:

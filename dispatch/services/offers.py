@@ -24,7 +24,7 @@ from .morning import (
     queue_walk,
     signin_after_decline,
 )
-from .notify import center_phone, job_facts, job_place, job_what, sms_queue
+from .notify import center_phone, job_facts, job_note, job_place, job_what, sms_queue
 
 
 @transaction.atomic
@@ -51,7 +51,12 @@ def offers_send(
         )
     center = job.center
     minutes = center.offer_timeout_minutes
-    context = {**job_facts(job), "place": job_place(job), "minutes": minutes}
+    context = {
+        **job_facts(job),
+        "place": job_place(job),
+        "minutes": minutes,
+        "note": job_note(job),
+    }
     walk = queue_walk(job=job, via=SMS, wanted=wanted)
     result = DispatchResult(skipped=[(signin.worker, why) for signin, why in walk.skipped])
     skipped, offered = list(walk.skipped), []
@@ -82,6 +87,22 @@ def offers_send(
         result.offers.append(offer)
     decisions_record(job=job, skipped=skipped, chosen=offered)
     return result
+
+
+def offer_sent(*, offer_id: int, sent_at: datetime, valid_seconds: int | None) -> bool:
+    """The offer's text left at ``sent_at``: the time to answer counts from then, not from
+    when it was queued (a backlog or a restarted worker must not eat the worker's minutes).
+    Only ever extends a pending offer. True when its expiry moved."""
+    offer = Offer.objects.filter(pk=offer_id).select_related("center").first()
+    if offer is None:
+        return False
+    seconds = valid_seconds or offer.center.offer_timeout_minutes * 60
+    expires_at = sent_at + timedelta(seconds=seconds)
+    return bool(
+        Offer.objects.filter(
+            pk=offer_id, state=Offer.State.PENDING, expires_at__lt=expires_at
+        ).update(expires_at=expires_at)
+    )
 
 
 def offer_accept(*, offer: Offer, now: datetime | None = None) -> Assignment | None:
@@ -217,6 +238,34 @@ def _pass_on(job_id: int, now: datetime | None = None) -> None:
         offers_send(job=job, now=now, passing_on=True)
 
 
+def offer_taken_answer(*, worker: Worker) -> bool:
+    """A yes with no offer waiting, from a worker who took a job by SMS today (a second
+    "SI"): remind them of the job they have instead of the help text. False when they
+    have no such job."""
+    today = worker.center.today()
+    offer = (
+        Offer.objects.filter(
+            worker=worker,
+            state=Offer.State.ACCEPTED,
+            assignment__state=Assignment.State.ACTIVE,
+            job__date__gte=today,
+        )
+        .select_related("job__center")
+        .order_by("-answered_at", "-pk")
+        .first()
+    )
+    if offer is None:
+        return False
+    job = offer.job
+    sms_queue(
+        center=job.center,
+        worker=worker,
+        kind="already_assigned",
+        context={"what": job_what(job), "day": job.date, "start": job.start_time},
+    )
+    return True
+
+
 def pending_offers(*, worker: Worker) -> list[Offer]:
     return list(
         Offer.objects.filter(worker=worker, state=Offer.State.PENDING)
@@ -232,7 +281,14 @@ def offers_answer(*, worker: Worker, accept: bool, now: datetime | None = None) 
     if not offers:
         return None
     if not accept:
-        offer_decline(offer=offers[0], now=now)
+        if offer_decline(offer=offers[0], now=now):
+            job = offers[0].job
+            sms_queue(
+                center=job.center,
+                worker=worker,
+                kind="offer_declined",
+                context={"what": job_what(job)},
+            )
         return offers[0]
     for offer in offers:
         if offer_accept(offer=offer, now=now) is not None:

@@ -217,3 +217,143 @@ def test_a_cancelled_job_frees_its_workers_and_closes_its_offers(center, queue_o
     # Under one job a day the freed worker can take another job the same day.
     other = factories.JobFactory(center=center)
     assert morning.assignment_create(job=other, worker=dispatched, how="walk_in").state == "active"
+
+
+def _text(center, worker, body, sid):
+    from sms.services import inbound_receive
+
+    inbound_receive(
+        params={
+            "MessageSid": "SM" + sid * 32,
+            "To": str(center.sms_number),
+            "From": str(worker.phone),
+            "Body": body,
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "reply", "expected"),
+    [
+        ("es", "No", "Listo, no tomas el trabajo Pintura. Te avisamos cuando haya otro."),
+        ("en", "2", "OK, you passed on the job Painting. We will text you about the next one."),
+    ],
+)
+def test_a_no_gets_a_short_confirmation_in_the_workers_language(
+    center, queue_of, outbox, language, reply, expected
+):
+    from sms import segments
+    from workers.models import Skill
+
+    painting = Skill.objects.get(code="painting")
+    (worker,) = queue_of(1, preferred_language=language, skills=[painting])
+    job = factories.JobFactory(center=center, skills=[painting])
+    offers.offers_send(job=job)
+    _text(center, worker, reply, "3")
+    assert Offer.objects.get(worker=worker).state == Offer.State.DECLINED
+    (confirmation,) = outbox(worker=worker, kind="offer_declined")
+    assert confirmation.body == expected
+    assert segments.count(confirmation.body).segments == 1
+    assert [m.kind for m in outbox(worker=worker)][-1] == "offer_declined"
+
+
+@pytest.mark.parametrize(
+    ("language", "reply", "expected"),
+    [
+        ("es", "Sí", "Ya tienes el trabajo Pintura el "),
+        ("en", "1", "You already have the job Painting on "),
+    ],
+)
+def test_a_second_yes_from_a_worker_who_took_the_job_is_told_they_have_it(
+    center, queue_of, outbox, language, reply, expected
+):
+    from workers.models import Skill
+
+    painting = Skill.objects.get(code="painting")
+    (worker,) = queue_of(1, preferred_language=language, skills=[painting])
+    job = factories.JobFactory(center=center, skills=[painting])
+    offers.offers_send(job=job)
+    _text(center, worker, reply, "4")
+    assert Assignment.objects.get().worker_id == worker.pk
+    _text(center, worker, reply, "5")  # the same yes again
+    assert Assignment.objects.count() == 1
+    kinds = [m.kind for m in outbox(worker=worker)]
+    assert kinds[-1] == "already_assigned"
+    assert "unknown_reply" not in kinds
+    (answer,) = outbox(worker=worker, kind="already_assigned")
+    assert answer.body.startswith(expected)
+    assert "8am" in answer.body
+
+
+def test_an_offer_names_the_skills_in_the_workers_language_and_quotes_the_employer(
+    center, queue_of, outbox
+):
+    from sms import segments
+    from workers.models import Skill
+
+    skills = list(Skill.objects.filter(code__in=["gardening", "cleaning"]))
+    spanish, english = queue_of(2, skills=skills)
+    spanish.preferred_language = "es"
+    spanish.save()
+    job = factories.JobFactory(
+        center=center,
+        workers_needed=2,
+        description="Backyard cleanup",
+        address="12 Elm St, Claremont, CA",
+        skills=skills,
+    )
+    offers.offers_send(job=job)
+    (es,) = outbox(worker=spanish, kind="offer")
+    (en,) = outbox(worker=english, kind="offer")
+    assert es.body.startswith("Trabajo: Jardineria, Limpieza, ")
+    assert 'Claremont. "Backyard cleanup" Responde 1' in es.body
+    assert en.body.startswith("Job: Gardening, Cleaning, ")
+    assert 'in Claremont. "Backyard cleanup" Reply 1' in en.body
+    for text in (es, en):
+        assert (segments.count(text.body).encoding, text.segments) == (segments.GSM7, 1)
+
+
+def test_a_job_without_skills_is_named_by_the_employers_words_in_quotes(center, queue_of, outbox):
+    (worker,) = queue_of(1, preferred_language="es")
+    job = factories.JobFactory(center=center, description="Move furniture to the truck")
+    offers.offers_send(job=job)
+    (text,) = outbox(worker=worker, kind="offer")
+    assert text.body.startswith('Trabajo: "Move furniture to...", ')
+    assert text.body.count('"') == 2
+
+
+def test_an_offers_time_to_answer_counts_from_when_its_text_left(
+    center, queue_of, at, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from sms.models import Message
+
+    queue_of(1)
+    job = factories.JobFactory(center=center)
+    queued_at = timezone.now() - timedelta(minutes=7)  # queued while no worker could send
+    with django_capture_on_commit_callbacks(execute=False):
+        (offer,) = offers.offers_send(job=job, now=queued_at).offers
+    assert offer.expires_at == queued_at + timedelta(minutes=10)
+    with django_capture_on_commit_callbacks(execute=True):
+        from sms.services import outbound_send
+
+        outbound_send(message_id=offer.message_id)  # the worker sends it now
+    text = Message.objects.get(pk=offer.message_id)
+    assert text.status == Message.Status.SENT
+    offer.refresh_from_db()
+    assert offer.expires_at == text.sent_at + timedelta(minutes=10)
+    assert offers.offers_expire(now=queued_at + timedelta(minutes=11)) == 0  # not yet
+
+
+def test_the_time_to_answer_is_never_shortened_by_a_late_send_report(center, queue_of):
+    queue_of(1)
+    job = factories.JobFactory(center=center)
+    (offer,) = offers.offers_send(job=job).offers
+    before = offer.expires_at
+    assert not offers.offer_sent(
+        offer_id=offer.pk, sent_at=before - timedelta(minutes=30), valid_seconds=600
+    )
+    assert offers.offer_sent(offer_id=offer.pk, sent_at=before, valid_seconds=600)
+    offer.refresh_from_db()
+    assert offer.expires_at == before + timedelta(minutes=10)

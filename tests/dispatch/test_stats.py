@@ -75,10 +75,10 @@ def test_a_sign_in_still_succeeds_when_the_broker_is_down(
     from dispatch import tasks
     from dispatch.services.morning import signin_create
 
-    def broker_down(*args):
+    def broker_down(*args, **options):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr(tasks.stats_refresh, "delay", broker_down)
+    monkeypatch.setattr(tasks.stats_refresh, "apply_async", broker_down)
     center.signin_opens = time(0, 0)
     center.save()
     worker = factories.WorkerFactory(center=center)

@@ -304,3 +304,72 @@ def test_erasing_a_worker_blanks_their_texts_and_number(center, center_admin):
         assert message.body == ""
         assert "0142" not in f"{message.to_number}{message.from_number}"
     assert Message.objects.filter(worker=worker).count() == 2
+
+
+# --- how texts name the center --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [
+        ("Pomona", "Pomona"),
+        ("Pomona Economic Opportunity Center", "Pomona EOC"),
+        ("Centro Laboral de Graton", "Centro LG"),
+        ("Graton Day Labor Center", "Graton DLC"),
+        ("Instituto de Educación Popular del Sur de California", "Instituto EPSC"),
+    ],
+)
+def test_a_center_without_a_short_sms_name_gets_a_short_form_of_its_name(name, short):
+    from centers.models import Center, sms_name_default
+
+    assert sms_name_default(name) == short
+    assert len(short) <= 20
+    assert Center(name=name).sms_sender_name() == short
+    assert Center(name=name, sms_name="PEOC").sms_sender_name() == "PEOC"
+
+
+@pytest.mark.parametrize(
+    ("language", "keyword", "kind", "start"),
+    [
+        ("es", "AYUDA", Kind.HELP, "Pomona EOC: trabajos por mensaje."),
+        ("en", "HELP", Kind.HELP, "Pomona EOC: job offers by text."),
+        ("es", "ALTO", Kind.OPTED_OUT, "Pomona EOC: ya no recibiras mensajes."),
+        ("en", "STOP", Kind.OPTED_OUT, "Pomona EOC: you will get no more texts."),
+    ],
+)
+def test_texts_name_the_center_by_its_short_sms_name(db, language, keyword, kind, start):
+    center = factories.CenterFactory(slug="peoc", name="Pomona Economic Opportunity Center")
+    worker = factories.WorkerFactory(
+        center=center, phone="+19095550150", preferred_language=language
+    )
+    inbound(center, str(worker.phone), keyword)
+    (answer,) = Message.objects.filter(kind=kind)
+    assert answer.body.startswith(start)
+    assert "Opportunity" not in answer.body
+    center.sms_name = "PEOC Pomona"
+    center.save()
+    OptOut.objects.all().delete()
+    inbound(center, str(worker.phone), keyword, sid="SM" + "8" * 32)
+    latest = Message.objects.filter(kind=kind).order_by("-pk").first()
+    assert latest.body.startswith("PEOC Pomona:")
+
+
+# --- message ids --------------------------------------------------------------------
+
+
+def _memory_sid(_: int) -> str:
+    return backends.memory.send(
+        backends.Outgoing(to="+19095550142", from_="+19095550100", body="x")
+    ).sid
+
+
+def test_memory_backend_ids_are_twilio_shaped_and_unique_across_worker_processes():
+    import multiprocessing
+    import re
+
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        sids = pool.map(_memory_sid, range(40), chunksize=1)
+    sids += [_memory_sid(0) for _ in range(10)]
+    assert all(re.fullmatch(r"SM[0-9a-f]{32}", sid) for sid in sids), sids[:3]
+    assert len(set(sids)) == len(sids)
+    backends.memory.clear()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -19,7 +20,7 @@ from django.test import Client
 
 from config.celery import app
 from sms import services
-from sms.catalog import Kind
+from sms.catalog import Kind, Priority
 from sms.client import signature_compute
 from sms.models import Message
 from sms.tasks import sms_send
@@ -165,7 +166,7 @@ def test_the_rate_limit_spaces_the_sends_of_one_number(
     assert times[-1] - times[0] >= 5 * 0.25 * 0.9
 
 
-def _worker_process(fake, tmp_path, name):
+def _worker_process(fake, tmp_path, name, **extra_env):
     db = connection.settings_dict
     env = os.environ | {
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
@@ -179,6 +180,7 @@ def _worker_process(fake, tmp_path, name):
         "SMS_RATE_PER_SECOND": "0",
         "NO_PROXY": "127.0.0.1,localhost",
         "DB_CONN_MAX_AGE": "0",
+        **extra_env,
     }
     log = (tmp_path / f"{name}.log").open("w")
     return subprocess.Popen(
@@ -326,9 +328,13 @@ def test_a_job_offered_by_sms_is_taken_by_reply_passed_on_when_unanswered_and_fi
 
     wait_for(lambda: sent(a, Kind.OFFER) and sent(b, Kind.OFFER), what="both offers sent")
     offer_to_a = Message.objects.get(worker=a, kind=Kind.OFFER)
-    assert offer_to_a.body.startswith("Trabajo: Limpieza de patio")
-    assert Message.objects.get(worker=b, kind=Kind.OFFER).body.startswith("Job: Limpieza")
-    assert fake.posts(to=str(a.phone))[-1].form["ValidityPeriod"] == "600"
+    assert offer_to_a.body.startswith('Trabajo: "Limpieza de patio", ')
+    assert Message.objects.get(worker=b, kind=Kind.OFFER).body.startswith(
+        'Job: "Limpieza de patio", '
+    )
+    # (the offer may leave before A's lottery number: it is urgent, the number is not)
+    [offer_post] = [p for p in fake.posts(to=str(a.phone)) if p.sid == offer_to_a.provider_sid]
+    assert offer_post.form["ValidityPeriod"] == "600"
 
     # B does not answer: the sweeper (a beat task, on the real worker) passes the job to C.
     Offer.objects.filter(worker=b).update(expires_at=timezone.now() - timedelta(seconds=1))
@@ -365,3 +371,159 @@ def test_a_job_offered_by_sms_is_taken_by_reply_passed_on_when_unanswered_and_fi
     assert sorted(outbound.values_list("provider_sid", flat=True)) == sorted(
         post.sid for post in fake.posts()
     )
+
+
+# --- urgent texts first ----------------------------------------------------------------
+
+
+def limit_rate(settings, center, per_second):
+    """The real per-number bucket in Redis at ``per_second`` segments, both lanes empty."""
+    settings.SMS_RATE_REDIS_URL = REDIS_URL
+    settings.SMS_RATE_PER_SECOND = per_second
+    settings.SMS_RATE_BURST = 1.0
+    number = str(center.sms_number)
+    redis.Redis.from_url(REDIS_URL).delete(f"sms:rate:{number}", f"sms:rate:{number}:info")
+
+
+def lottery_texts(center, count):
+    """``count`` lottery-number texts queued back to back, as after the draw."""
+    from datetime import date
+
+    from tests import factories
+
+    workers = [
+        factories.WorkerFactory(
+            center=center, phone=f"+1909556{n:04d}", preferred_language=("es", "en")[n % 2]
+        )
+        for n in range(count)
+    ]
+    texts = [
+        services.message_queue(
+            center=center,
+            worker=worker,
+            kind=Kind.LOTTERY_NUMBER,
+            context={"number": n + 1, "day": date(2026, 12, 1)},
+        )
+        for n, worker in enumerate(workers)
+    ]
+    assert {text.priority for text in texts} == {Priority.INFORMATIONAL}
+    return texts
+
+
+def test_an_offer_leaves_within_two_seconds_behind_forty_lottery_texts_at_one_a_second(
+    center, english_worker, real_celery, live_worker, settings
+):
+    fake = real_celery
+    limit_rate(settings, center, 1.0)
+    lottery = lottery_texts(center, 40)
+    wait_for(lambda: len(fake.posts()) >= 2, timeout=15, what="the lottery texts draining")
+    queued_at = time.time()
+    urgent = offer(center, english_worker)
+    to = str(english_worker.phone)
+    wait_for(lambda: fake.posts(to=to), timeout=5, what="the offer at Twilio")
+    [posted] = fake.posts(to=to)
+    assert posted.at - queued_at <= 2.0
+    wait_for(lambda: status_of(urgent) == Status.SENT, timeout=5, what="the offer marked sent")
+    # The informational texts go on with what is left of the rate, one a second.
+    sent_before = len(fake.posts())
+    wait_for(lambda: len(fake.posts()) >= sent_before + 3, timeout=10, what="the lottery going on")
+    times = sorted(post.at for post in fake.posts())
+    assert times[-1] - times[0] >= (len(times) - 1) * 0.9
+    assert sum(status_of(text) == Status.SENT for text in lottery) == len(times) - 1
+
+
+def test_forty_lottery_texts_and_an_offer_all_leave_once_at_the_rate_the_offer_first(
+    center, english_worker, real_celery, live_worker, settings
+):
+    fake = real_celery
+    limit_rate(settings, center, 10.0)  # 10 segments a second: the drain takes ~4 s
+    lottery = lottery_texts(center, 40)
+    queued_at = time.time()
+    urgent = offer(center, english_worker)
+    for text in [urgent, *lottery]:
+        wait_for(lambda t=text: status_of(t) == Status.SENT, timeout=60, what="every text sent")
+    posts = sorted(fake.posts(), key=lambda post: post.at)
+    assert len(posts) == 41
+    assert sorted(Message.objects.values_list("provider_sid", flat=True)) == sorted(
+        post.sid for post in posts
+    )
+    # Of the texts still waiting when the offer was queued, the offer left first (or second,
+    # behind the one being sent at that moment).
+    after = [post.form["To"] for post in posts if post.at >= queued_at]
+    assert len(after) > 10, "the backlog had drained before the offer: nothing shown"
+    assert after.index(str(english_worker.phone)) <= 1
+    # 41 one-segment texts at 10 a second take at least 4 s: no slot was shared.
+    assert posts[-1].at - posts[0].at >= 40 * 0.1 * 0.9
+
+
+# --- recovery when a worker starts -------------------------------------------------------
+
+
+def test_a_starting_worker_sends_what_a_killed_worker_left_and_settles_its_sends(
+    center, worker, english_worker, real_celery, tmp_path
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sms.backends import get_backend
+
+    fake = real_celery
+    # What a killed worker leaves: queued texts whose tasks died with it, and a text it was
+    # sending when it died (Twilio took it, the SID was never stored).
+    lost = [offer(center, worker, what=f"Perdido {n}") for n in range(3)]
+    in_flight = offer(center, english_worker, what="En camino")
+    redis.Redis.from_url(BROKER_URL).flushdb()  # their tasks are gone
+    get_backend().send(services._outgoing(in_flight))
+    a_minute_ago = timezone.now() - timedelta(seconds=90)
+    Message.objects.filter(pk__in=[m.pk for m in lost]).update(created_at=a_minute_ago)
+    Message.objects.filter(pk=in_flight.pk).update(
+        status=Status.SENDING, sending_at=a_minute_ago, attempts=1
+    )
+
+    started = time.monotonic()
+    restarted = _worker_process(fake, tmp_path, "restarted", SMS_SENDING_GRACE_SECONDS="60")
+    try:
+        for message in [*lost, in_flight]:
+            wait_for(lambda m=message: status_of(m) == Status.SENT, timeout=45, what="recovered")
+    finally:
+        restarted.send_signal(signal.SIGTERM)
+        restarted.wait(20)
+    # No timer ran (no beat; the timer's sweep waits SMS_REQUEUE_AFTER_SECONDS = 120 s).
+    assert time.monotonic() - started < 45
+    in_flight.refresh_from_db()
+    [posted] = fake.posts(to=str(english_worker.phone))
+    assert in_flight.provider_sid == posted.sid  # reconciled, not sent again
+    assert len(fake.posts(to=str(worker.phone))) == 3
+
+
+# --- a broker that refuses connections ---------------------------------------------------
+
+
+def test_an_enqueue_against_a_refused_broker_is_tried_once_and_the_sweep_sends_it(
+    center, worker, real_celery, monkeypatch
+):
+    fake = real_celery
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # closed again: connections are refused
+    use_broker(f"redis://127.0.0.1:{port}/0")
+    attempts = []
+    connect = socket.socket.connect
+
+    def counting_connect(sock, address):
+        if isinstance(address, tuple) and address[1] == port:
+            attempts.append(address)
+        return connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", counting_connect)
+    message = offer(center, worker)
+    assert len(attempts) == 1  # one try, no retry policy, no reconnect loop
+    assert status_of(message) == Status.QUEUED
+    monkeypatch.undo()
+
+    use_broker(BROKER_URL)
+    with start_worker(app, pool="threads", concurrency=2, perform_ping_check=False):
+        assert services.outbox_sweep(requeue_after=0)["requeued"] == 1
+        wait_for(lambda: status_of(message) == Status.SENT, what="the swept text sent")
+    assert len(fake.posts()) == 1

@@ -50,10 +50,11 @@ class EmployerList(EmployerDeskView):
 
 class EmployerCreate(EmployerDeskView):
     def get(self, request: Any) -> HttpResponse:
-        return render(request, "dispatch/employer_form.html", {"form": EmployerForm()})
+        form = EmployerForm.for_center(request.center)
+        return render(request, "dispatch/employer_form.html", {"form": form})
 
     def post(self, request: Any) -> HttpResponse:
-        form = EmployerForm(request.POST)
+        form = EmployerForm.for_center(request.center, request.POST)
         if form.is_valid():
             try:
                 employer = services.employer_create(

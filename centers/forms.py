@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Center
+from .services import OFFER_TIMEOUT_MAX, OFFER_TIMEOUT_MIN, WAGE_FLOOR_MAX
+
+
+def _time_field(label: str) -> forms.TimeField:
+    # ISO 24-hour times whatever the language (the browser shows its own time picker).
+    return forms.TimeField(
+        label=label,
+        input_formats=["%H:%M", "%H:%M:%S"],
+        widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
+    )
+
+
+class CenterSettingsForm(forms.Form):
+    """The center admin's settings page; the rules live in ``center_settings_check``."""
+
+    wage_floor = forms.DecimalField(
+        label=_("Wage floor ($ per hour)"),
+        max_digits=6,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0.01", "max": WAGE_FLOOR_MAX}),
+        help_text=_("No job can be posted below it."),
+    )
+    signin_opens = _time_field(_("Sign-in opens"))
+    lottery_cutoff = _time_field(_("Lottery cutoff"))
+    lottery_mode = forms.ChoiceField(label=_("Lottery mode"), choices=Center.LotteryMode.choices)
+    offer_timeout_minutes = forms.IntegerField(
+        label=_("Minutes to answer an SMS offer"),
+        widget=forms.NumberInput(attrs={"min": OFFER_TIMEOUT_MIN, "max": OFFER_TIMEOUT_MAX}),
+    )
+    one_job_per_day = forms.BooleanField(label=_("One job per worker per day"), required=False)
+    decline_policy = forms.ChoiceField(
+        label=_("When a worker declines"), choices=Center.DeclinePolicy.choices
+    )
+    # sms_name: the short SMS name's field goes here, with its model field.
+
+    @classmethod
+    def for_center(cls, center: Center, data: object = None) -> CenterSettingsForm:
+        initial = {name: getattr(center, name) for name in cls.base_fields}
+        return cls(data, initial=initial)
+
+
+class DisplayLinkForm(forms.Form):
+    label = forms.CharField(
+        label=_("Label"),
+        max_length=80,
+        help_text=_("Where the screen is, e.g. “Lobby TV”."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )

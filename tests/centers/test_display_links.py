@@ -195,3 +195,16 @@ def test_the_settings_link_shows_in_the_nav_of_center_admins_only(
     assert 'id="nav-settings"' in client.get("/").content.decode()
     client.force_login(coordinator)
     assert 'id="nav-settings"' not in client.get("/").content.decode()
+
+
+def test_network_admins_see_links_in_the_admin_but_make_them_only_on_the_page(client, link):
+    admin = factories.UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    listing = client.get("/admin/centers/displaylink/")
+    assert listing.status_code == 200
+    assert "Screen by the door" in listing.content.decode()
+    assert client.get("/admin/centers/displaylink/add/").status_code == 403
+    link_obj, token = link
+    change = client.get(f"/admin/centers/displaylink/{link_obj.pk}/change/").content.decode()
+    assert link_obj.token_hash not in change
+    assert token not in change

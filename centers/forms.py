@@ -3,8 +3,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Center
+from .errors import ApplicationError
+from .models import Center, DisplayLink
 from .services import OFFER_TIMEOUT_MAX, OFFER_TIMEOUT_MIN, WAGE_FLOOR_MAX
+
+
+def form_error(form: forms.Form, exc: ApplicationError) -> None:
+    """Show a service's refusal on the form field it names (or on the whole form)."""
+    form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
 
 
 def _time_field(label: str) -> forms.TimeField:
@@ -48,7 +54,7 @@ class CenterSettingsForm(forms.Form):
 class DisplayLinkForm(forms.Form):
     label = forms.CharField(
         label=_("Label"),
-        max_length=80,
+        max_length=DisplayLink.LABEL_MAX,
         help_text=_("Where the screen is, e.g. “Lobby TV”."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )

@@ -140,8 +140,10 @@ class DisplayLink(models.Model):
 
     Only the SHA-256 of the secret token is stored; the link is shown once, when made."""
 
+    LABEL_MAX = 80
+
     center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="display_links")
-    label = models.CharField(_("label"), max_length=80)
+    label = models.CharField(_("label"), max_length=LABEL_MAX)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

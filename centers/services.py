@@ -101,7 +101,7 @@ def display_link_create(*, center: Center, label: str, by: User | Any) -> tuple[
     label = (label or "").strip()
     if not label:
         raise SettingsError(_("Give the link a label, e.g. “Lobby TV”."), field="label")
-    if len(label) > DisplayLink._meta.get_field("label").max_length:
+    if len(label) > DisplayLink.LABEL_MAX:
         raise SettingsError(_("The label is too long."), field="label")
     token = secrets.token_urlsafe(24)
     link = DisplayLink(center=center, label=label, token_hash=_token_hash(token), created_by=by)

@@ -19,7 +19,7 @@ from config.celery import app as celery_app
 
 from . import services
 from .errors import ApplicationError
-from .forms import CenterSettingsForm, DisplayLinkForm
+from .forms import CenterSettingsForm, DisplayLinkForm, form_error
 from .models import Center, DisplayLink
 from .scoping import ADMIN_ROLES, CenterScopedMixin, center_select, scope, user_centers
 
@@ -92,10 +92,6 @@ def readyz(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _form_error(form: Any, exc: ApplicationError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
-
-
 class CenterSettings(CenterScopedMixin, View):
     """The center admin's settings: wage floor, hours, lottery mode, offers, declines."""
 
@@ -114,7 +110,7 @@ class CenterSettings(CenterScopedMixin, View):
                     center=request.center, by=request.user, **form.cleaned_data
                 )
             except ApplicationError as exc:
-                _form_error(form, exc)
+                form_error(form, exc)
             else:
                 if changed:
                     messages.success(request, _("Settings saved."))
@@ -145,7 +141,7 @@ class DisplayLinks(CenterScopedMixin, View):
                     center=request.center, label=form.cleaned_data["label"], by=request.user
                 )
             except ApplicationError as exc:
-                _form_error(form, exc)
+                form_error(form, exc)
             else:
                 # Shown once, on this page: only the token's hash is kept.
                 url = request.build_absolute_uri(

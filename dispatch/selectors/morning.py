@@ -243,7 +243,7 @@ def draw_shown(*, center: Center, day: date) -> LotteryDraw | None:
 
 def draw_proof(draw: LotteryDraw) -> dict[str, object]:
     """The public proof of a drawn lottery (``lottery.proof_build``); badges, never names."""
-    if not draw.is_drawn:
+    if draw.drawn_at is None:
         raise ValueError("an undrawn lottery has no proof: its seed is still secret")
     return lottery.proof_build(
         center=draw.center.slug,

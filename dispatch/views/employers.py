@@ -12,16 +12,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from centers.errors import ApplicationError
+from centers.forms import form_error
 from centers.scoping import DESK_ROLES, CenterScopedMixin, scope
 from dispatch.forms.jobs import EmployerForm
 from dispatch.models import Employer
 from dispatch.selectors import jobs as selectors
 from dispatch.services import jobs as services
-
-
-def form_error(form: Any, exc: ApplicationError) -> None:
-    """Show a service's refusal on the form field it names (or on the whole form)."""
-    form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
 
 
 class EmployerDeskView(CenterScopedMixin, View):

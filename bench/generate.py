@@ -122,7 +122,7 @@ class Writer(threading.Thread):
 COLUMNS = {
     "centers_center": "id, name, slug, timezone, address, phone, languages, sms_number, wage_floor, signin_opens, lottery_cutoff, lottery_mode, decline_policy, one_job_per_day, allow_employer_requests, offer_timeout_minutes, block_employers_with_open_claims, strike_limit, strike_window_days, suspension_days, created_at",
     "workers_worker": "id, badge, full_name, known_as, phone, preferred_language, other_languages, sms_consent_at, sms_consent_method, sms_consent_language, status, suspension_reason, notes, search_text, created_at, updated_at, center_id",
-    "dispatch_employer": "id, name, business_name, kind, phone, email, address, notes, blocked, blocked_reason, search_text, created_at, center_id",
+    "dispatch_employer": "id, name, business_name, kind, phone, email, address, notes, blocked, blocked_reason, preferred_language, search_text, created_at, center_id",
     "dispatch_job": "id, description, workers_needed, date, start_time, estimated_hours, hourly_wage, wage_floor, address, transport_provided, status, source, cancelled_reason, created_at, center_id, employer_id",
     "dispatch_signin": "id, date, signed_in_at, late, present, method, lottery_number, position, state, center_id, worker_id",
     "dispatch_assignment": "id, date, slot, exclusive, how, state, hours_worked, amount_paid, pay_note, paid_status, worker_rating_comment, employer_rating_comment, ended_reason, created_at, center_id, worker_id, job_id",
@@ -182,7 +182,7 @@ def generate_center(
     employers = [ids("dispatch_employer") for _ in range(max(5, round(per_day * 12)))]
     for e in employers:
         out["dispatch_employer"].append(
-            f"{e}\tEmpleador {e}\t\thomeowner\t\t\t\t\tf\t\templeador {e}\t{NOW}\t{center_id}\n"
+            f"{e}\tEmpleador {e}\t\thomeowner\t\t\t\t\tf\t\tes\templeador {e}\t{NOW}\t{center_id}\n"
         )
     first_served: dict[int, date] = {}
     stats: dict[date, dict[str, int]] = {}

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import Center, StaffMembership, User
+from .models import Center, DisplayLink, StaffMembership, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -35,3 +35,16 @@ class CenterAdmin(admin.ModelAdmin):
 class StaffMembershipAdmin(admin.ModelAdmin):
     list_display = ("user", "center", "role")
     list_filter = ("center", "role")
+
+
+@admin.register(DisplayLink)
+class DisplayLinkAdmin(admin.ModelAdmin):
+    """Read-only here: a link is made on the center's page, which shows its URL once."""
+
+    list_display = ("label", "center", "created_by", "created_at", "last_used_at", "revoked_at")
+    list_filter = ("center",)
+    readonly_fields = ("center", "label", "created_by", "created_at", "last_used_at")
+    exclude = ("token_hash",)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import time
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from .models import Center, StaffMembership, User
@@ -43,6 +43,23 @@ STAFF = [
     ("pomona-board", "pomona", StaffMembership.Role.BOARD, "en"),
     ("pomona-admin", "pomona", StaffMembership.Role.CENTER_ADMIN, "en"),
 ]
+
+
+#: A demo morning's hours: sign-in opened this long before the demo was seeded, and the
+#: lottery's cutoff comes this long after, so a newcomer can scan, draw and dispatch at once.
+HOURS_AROUND_NOW = timedelta(hours=1)
+
+
+def hours_around(center: Center, now: datetime) -> Center:
+    """Set a demo center's sign-in hours around ``now`` (its local time), within the day."""
+    local = now.astimezone(center.tz)
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    opens = max(local - HOURS_AROUND_NOW, midnight)
+    cutoff = min(local + HOURS_AROUND_NOW, midnight.replace(hour=23, minute=59))
+    center.signin_opens = opens.time().replace(second=0, microsecond=0)
+    center.lottery_cutoff = cutoff.time().replace(second=0, microsecond=0)
+    center.save(update_fields=["signin_opens", "lottery_cutoff"])
+    return center
 
 
 def _user(username: str, **extra: object) -> User:

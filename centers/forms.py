@@ -13,6 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .errors import ApplicationError
+from .models import Center, DisplayLink
+from .services import OFFER_TIMEOUT_MAX, OFFER_TIMEOUT_MIN, WAGE_FLOOR_MAX
 
 ISO_DATE = "%Y-%m-%d"
 ISO_TIME = "%H:%M"
@@ -34,3 +39,60 @@ class IsoTimeInput(forms.TimeInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs, format=ISO_TIME)
+
+
+def form_error(form: forms.Form, exc: ApplicationError) -> None:
+    """Show a service's refusal on the form field it names (or on the whole form)."""
+    form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+
+
+def _time_field(label: str) -> forms.TimeField:
+    # ISO 24-hour times whatever the language (the browser shows its own time picker).
+    return forms.TimeField(
+        label=label,
+        input_formats=[ISO_TIME, "%H:%M:%S"],
+        widget=IsoTimeInput(),
+    )
+
+
+class CenterSettingsForm(forms.Form):
+    """The center admin's settings page; the rules live in ``center_settings_check``."""
+
+    wage_floor = forms.DecimalField(
+        label=_("Wage floor ($ per hour)"),
+        max_digits=6,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0.01", "max": WAGE_FLOOR_MAX}),
+        help_text=_("No job can be posted below it."),
+    )
+    signin_opens = _time_field(_("Sign-in opens"))
+    lottery_cutoff = _time_field(_("Lottery cutoff"))
+    lottery_mode = forms.ChoiceField(label=_("Lottery mode"), choices=Center.LotteryMode.choices)
+    offer_timeout_minutes = forms.IntegerField(
+        label=_("Minutes to answer an SMS offer"),
+        widget=forms.NumberInput(attrs={"min": OFFER_TIMEOUT_MIN, "max": OFFER_TIMEOUT_MAX}),
+    )
+    one_job_per_day = forms.BooleanField(label=_("One job per worker per day"), required=False)
+    decline_policy = forms.ChoiceField(
+        label=_("When a worker declines"), choices=Center.DeclinePolicy.choices
+    )
+    sms_name = forms.CharField(
+        label=Center._meta.get_field("sms_name").verbose_name,
+        max_length=Center._meta.get_field("sms_name").max_length,
+        required=False,
+        help_text=Center._meta.get_field("sms_name").help_text,
+    )
+
+    @classmethod
+    def for_center(cls, center: Center, data: object = None) -> CenterSettingsForm:
+        initial = {name: getattr(center, name) for name in cls.base_fields}
+        return cls(data, initial=initial)
+
+
+class DisplayLinkForm(forms.Form):
+    label = forms.CharField(
+        label=_("Label"),
+        max_length=DisplayLink.LABEL_MAX,
+        help_text=_("Where the screen is, e.g. “Lobby TV”."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
+from simple_history.models import HistoricalRecords
 
 
 class User(AbstractUser):
@@ -41,6 +42,8 @@ def sms_name_default(name: str) -> str:
 
 
 class Center(models.Model):
+    Language = User.Language
+
     class LotteryMode(models.TextChoices):
         UNIFORM = "uniform", _("Uniform draw")
         TIERED = "tiered", _("Fewer jobs this week first")
@@ -97,6 +100,8 @@ class Center(models.Model):
     strike_window_days = models.PositiveSmallIntegerField(_("strike window (days)"), default=30)
     suspension_days = models.PositiveSmallIntegerField(_("automatic suspension (days)"), default=7)
     created_at = models.DateTimeField(auto_now_add=True)
+    #: Every change of a setting (who, when, old → new) shows on the audit page.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -110,6 +115,12 @@ class Center(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def default_language(self) -> str:
+        """The first of the center's languages that Jornada speaks (``es`` or ``en``)."""
+        spoken = [code.strip() for code in self.languages.split(",")]
+        return next((code for code in spoken if code in self.Language.values), "en")
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
@@ -154,3 +165,34 @@ class StaffMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.center} ({self.get_role_display()})"
+
+
+class DisplayLink(models.Model):
+    """A revocable link to a center's waiting-room screen, for a lobby TV that holds no login.
+
+    Only the SHA-256 of the secret token is stored; the link is shown once, when made."""
+
+    LABEL_MAX = 80
+
+    center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="display_links")
+    label = models.CharField(_("label"), max_length=LABEL_MAX)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["token_hash", "last_used_at"])
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("display link")
+        verbose_name_plural = _("display links")
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -9,6 +9,13 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", views.language_switch, name="language-switch"),
     path("center/", views.center_switch, name="center-switch"),
+    path("center/settings/", views.CenterSettings.as_view(), name="center-settings"),
+    path("center/display-links/", views.DisplayLinks.as_view(), name="display-links"),
+    path(
+        "center/display-links/<int:pk>/revoke/",
+        views.DisplayLinkRevoke.as_view(),
+        name="display-link-revoke",
+    ),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
 ]

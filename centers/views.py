@@ -3,19 +3,33 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views import defaults
+from django.utils.translation import gettext as _
+from django.views import View, defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from config.celery import app as celery_app
 
-from .scoping import center_select, user_centers, user_language_activate
+from . import services
+from .errors import ApplicationError
+from .forms import CenterSettingsForm, DisplayLinkForm, form_error
+from .models import Center, DisplayLink
+from .scoping import (
+    ADMIN_ROLES,
+    CenterScopedMixin,
+    center_select,
+    scope,
+    user_centers,
+    user_language_activate,
+)
 
 
 @login_required
@@ -104,3 +118,77 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form posted without a valid CSRF token (an old tab, a session that ended)."""
     return render(request, "403_csrf.html", status=403)
+
+
+class CenterSettings(CenterScopedMixin, View):
+    """The center admin's settings: wage floor, hours, lottery mode, offers, declines."""
+
+    allowed_roles = ADMIN_ROLES
+    model = Center
+
+    def get(self, request: Any) -> HttpResponse:
+        form = CenterSettingsForm.for_center(request.center)
+        return render(request, "centers/settings.html", {"form": form})
+
+    def post(self, request: Any) -> HttpResponse:
+        form = CenterSettingsForm.for_center(request.center, request.POST)
+        if form.is_valid():
+            try:
+                changed = services.center_settings_update(
+                    center=request.center, by=request.user, **form.cleaned_data
+                )
+            except ApplicationError as exc:
+                form_error(form, exc)
+            else:
+                if changed:
+                    messages.success(request, _("Settings saved."))
+                else:
+                    messages.info(request, _("Nothing changed."))
+                return redirect("center-settings")
+        return render(request, "centers/settings.html", {"form": form}, status=400)
+
+
+class DisplayLinks(CenterScopedMixin, View):
+    """Links to the waiting-room screen that need no login: make one, see them, revoke."""
+
+    allowed_roles = ADMIN_ROLES
+    model = DisplayLink
+
+    def _page(self, request: Any, form: DisplayLinkForm, **extra: Any) -> dict[str, Any]:
+        links = scope(DisplayLink.objects.select_related("created_by"), request.center)
+        return {"form": form, "links": links, **extra}
+
+    def get(self, request: Any) -> HttpResponse:
+        return render(request, "centers/display_links.html", self._page(request, DisplayLinkForm()))
+
+    def post(self, request: Any) -> HttpResponse:
+        form = DisplayLinkForm(request.POST)
+        if form.is_valid():
+            try:
+                link, token = services.display_link_create(
+                    center=request.center, label=form.cleaned_data["label"], by=request.user
+                )
+            except ApplicationError as exc:
+                form_error(form, exc)
+            else:
+                # Shown once, on this page: only the token's hash is kept.
+                url = request.build_absolute_uri(
+                    reverse("display-token", args=[request.center.slug, token])
+                )
+                context = self._page(request, DisplayLinkForm(), new_link=link, new_url=url)
+                response = render(request, "centers/display_links.html", context, status=201)
+                response["Cache-Control"] = "no-store"
+                return response
+        context = self._page(request, form)
+        return render(request, "centers/display_links.html", context, status=400)
+
+
+class DisplayLinkRevoke(CenterScopedMixin, View):
+    allowed_roles = ADMIN_ROLES
+    model = DisplayLink
+
+    def post(self, request: Any, pk: int) -> HttpResponse:
+        link = get_object_or_404(scope(DisplayLink.objects.all(), request.center), pk=pk)
+        services.display_link_revoke(link=link, by=request.user)
+        messages.success(request, _("The link “%(label)s” is revoked.") % {"label": link.label})
+        return redirect("display-links")

@@ -1,9 +1,10 @@
 """Demo data: a realistic morning at each demo center, so the desk shows a live queue.
 
-About 45 members sign in between sign-in opening and the cutoff (or until now, when the
-quick start runs before the cutoff); after the cutoff the lottery is drawn, a few latecomers
-join the end and the first jobs of the day are dispatched. Idempotent: a center with
-sign-ins today is left alone. No texts are sent."""
+Whenever it runs, the demo center's sign-in hours are first set around the moment of seeding
+(sign-in opened an hour ago, the cutoff is in an hour: ``centers.demo.hours_around``); about
+45 members signed in since sign-in opened, so the desk accepts the next scan, and a
+coordinator can draw (early) and dispatch at once. Idempotent: a center with sign-ins today
+is left alone, hours included. No texts are sent."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from centers.demo import hours_around
 from centers.models import Center
 from dispatch.models import Job, SignIn
 from dispatch.services import morning
@@ -39,12 +41,13 @@ def _morning(center: Center, rng: random.Random) -> None:
     ]
     if not workers:
         return
+    hours_around(center, now)
     chosen = rng.sample(workers, min(SIGNINS + LATECOMERS, len(workers)))
     opens, cutoff = morning.opens_at(center, day), morning.cutoff_at(center, day)
     drawn = now >= cutoff
-    start = opens if now > opens else now - timedelta(minutes=50)
+    start = min(opens, now)
     end = cutoff if drawn else now
-    span = max(int((end - start).total_seconds()), 60)
+    span = max(int((end - start).total_seconds()), 1)
     times = sorted(start + timedelta(seconds=rng.randrange(span)) for _ in chosen)
     if drawn:
         late_span = max(int(min(now - cutoff, timedelta(minutes=40)).total_seconds()), 60)

@@ -14,15 +14,25 @@ Each worker gets a key ``SHA-256("<seed>:<badge>")``. Ordering:
      ``u`` in (0, 1) and workers are ordered by ``-ln(u) / w``, ``w`` favouring those
      furthest behind their fair share of the last 30 days' jobs;
 3. late arrivals (after the cutoff or after the draw) last, in arrival order.
+
+This file is also the standalone verifier that anyone can download (``/lottery/verify.py``)
+and run with nothing but Python 3.11 or later::
+
+    python verify_lottery.py https://<host>/display/pomona/lottery/2026-11-23/proof.json
+
+It re-computes the order from the published proof and its revealed seed, checks the seed
+against the commitment shown before the draw, and prints MATCH (exit 0) or MISMATCH (exit 1).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import random
 import secrets
 import struct
+import sys
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -166,6 +176,116 @@ def verify(*, seed: str, commitment_hex: str, inputs: Inputs, order: Sequence[in
     return commitment(seed) == commitment_hex and draw(seed, inputs) == list(order)
 
 
+# --- the public proof ---------------------------------------------------------------------
+
+#: The ``format`` of a published proof; a verifier refuses any other.
+PROOF_FORMAT = "jornada-lottery-proof/1"
+
+
+def proof_build(
+    *,
+    center: str,
+    day: str,
+    commitment_hex: str,
+    seed: str,
+    inputs: dict,
+    order: Sequence[int],
+    drawn_at: str = "",
+) -> dict[str, object]:
+    """Everything needed to check a draw, pseudonymous (badge numbers, never names): the
+    stored inputs (mode, entries with priority flags and recent-work counts, late arrivals in
+    arrival order), the commitment, the revealed seed and the order the center published."""
+    return {
+        "format": PROOF_FORMAT,
+        "center": center,
+        "date": day,
+        "commitment": commitment_hex,
+        "seed": seed,
+        "drawn_at": drawn_at,
+        **{name: inputs[name] for name in ("cutoff", "early") if name in inputs},
+        "mode": inputs["mode"],
+        "entries": inputs.get("entries", []),
+        "late": inputs.get("late", []),
+        "order": list(order),
+    }
+
+
+def proof_problems(proof: dict) -> list[str]:
+    """What is wrong with a proof: an empty list means the draw checks out.
+
+    Checks that the proof is well formed (entries sorted by badge, late arrivals in arrival
+    order, no badge twice), that the seed hashes to the commitment, and that re-running the
+    draw on the proof's inputs gives exactly the published order."""
+    if proof.get("format") != PROOF_FORMAT:
+        return [f"not a lottery proof of format {PROOF_FORMAT!r}"]
+    try:
+        seed, shown, order = str(proof["seed"]), str(proof["commitment"]), list(proof["order"])
+        inputs = Inputs.from_dict(proof)
+    except (KeyError, TypeError, ValueError) as exc:
+        return [f"the proof is incomplete or malformed: {exc}"]
+    problems = []
+    if inputs.mode not in MODES:
+        return [f"unknown lottery mode {inputs.mode!r}"]
+    badges = [entry.badge for entry in inputs.entries]
+    if badges != sorted(set(badges)):
+        problems.append("the entries are not sorted by badge, or a badge appears twice")
+    arrivals = [(item.signed_in_at, item.badge) for item in inputs.late]
+    if arrivals != sorted(arrivals):
+        problems.append("the late arrivals are not in arrival order")
+    if set(badges) & {item.badge for item in inputs.late}:
+        problems.append("a badge is both in the draw and among the late arrivals")
+    if commitment(seed) != shown:
+        problems.append("the seed does not hash to the commitment shown before the draw")
+    recomputed = draw(seed, inputs)
+    if recomputed != order:
+        problems.append(
+            "re-running the draw gives another order: " + " ".join(str(b) for b in recomputed)
+        )
+    return problems
+
+
+def _proof_load(source: str) -> dict:
+    if source == "-":
+        return json.load(sys.stdin)
+    if source.startswith(("https://", "http://")):
+        from urllib.request import urlopen
+
+        with urlopen(source, timeout=30) as response:  # noqa: S310 - a URL the user typed
+            return json.load(response)
+    with open(source, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python verify_lottery.py PROOF``: PROOF is a file, an http(s) URL or ``-`` (stdin)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) != 1 or args[0] in ("-h", "--help"):
+        print("usage: python verify_lottery.py PROOF.json | URL | -", file=sys.stderr)
+        return 2
+    try:
+        proof = _proof_load(args[0])
+    except (OSError, ValueError) as exc:
+        print(f"cannot read the proof: {exc}", file=sys.stderr)
+        return 2
+    if not isinstance(proof, dict):
+        print("cannot read the proof: not a JSON object", file=sys.stderr)
+        return 2
+    print(f"center      {proof.get('center')}  date {proof.get('date')}  mode {proof.get('mode')}")
+    print(f"commitment  {proof.get('commitment')}")
+    print(f"seed        {proof.get('seed')}")
+    entries, late = proof.get("entries") or [], proof.get("late") or []
+    print(f"sign-ins    {len(entries)} drawn, {len(late)} late")
+    print(f"order       {' '.join(str(badge) for badge in proof.get('order') or [])}")
+    problems = proof_problems(proof)
+    for problem in problems:
+        print(problem)
+    print("MISMATCH" if problems else "MATCH")
+    return 1 if problems else 0
+
+
+# --- fairness figures ------------------------------------------------------------------------
+
+
 def gini(values: Iterable[float]) -> float:
     """Gini coefficient of a list of counts: 0 is perfectly even, near 1 is one takes all."""
     data = sorted(values)
@@ -221,3 +341,7 @@ def simulate(
             totals[w] += 1
         history.append((present, dispatched))
     return totals
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -39,6 +39,14 @@ class Employer(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     blocked = models.BooleanField(_("blocked"), default=False)
     blocked_reason = models.CharField(_("why blocked"), max_length=255, blank=True)
+    preferred_language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=Center.Language.choices,
+        blank=True,
+        default="",
+        help_text=_("For the employer's copy of the dispatch slip. Empty: the center's."),
+    )
     portal_user = models.OneToOneField(
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="employer"
     )
@@ -56,6 +64,11 @@ class Employer(models.Model):
     @staticmethod
     def display_name(name: str, business_name: str) -> str:
         return f"{name} ({business_name})" if business_name else name
+
+    @property
+    def language(self) -> str:
+        """The language to write to this employer in: theirs, or else the center's."""
+        return self.preferred_language or self.center.default_language
 
 
 class Job(models.Model):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from centers.errors import ApplicationError
+from centers.forms import form_error
 from centers.scoping import ADMIN_ROLES, DESK_ROLES, CenterScopedMixin, scope
 
 from . import selectors, services
@@ -61,11 +62,6 @@ class WorkerList(DeskView):
         )
 
 
-def _form_errors_from(form: WorkerForm, exc: ApplicationError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, str(exc.message))
-
-
 class WorkerCreate(DeskView):
     def get(self, request: Any) -> HttpResponse:
         return render(request, "workers/worker_form.html", {"form": WorkerForm()})
@@ -78,7 +74,7 @@ class WorkerCreate(DeskView):
                     center=request.center, by=request.user, **form.service_kwargs()
                 )
             except ApplicationError as exc:
-                _form_errors_from(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(
                     request,
@@ -104,7 +100,7 @@ class WorkerEdit(DeskView):
             try:
                 services.worker_update(worker=worker, by=request.user, **form.service_kwargs())
             except ApplicationError as exc:
-                _form_errors_from(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("worker-detail", pk=worker.pk)

@@ -39,6 +39,7 @@ class EmployerSerializer(serializers.ModelSerializer):
             "notes",
             "blocked",
             "blocked_reason",
+            "preferred_language",
             "open_claims",
             "created_at",
         ]

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import NotFound
@@ -92,11 +93,21 @@ class SignInViewSet(
 class LotterySerializer(serializers.ModelSerializer):
     seed = serializers.CharField(source="revealed_seed", allow_null=True)
     mode = serializers.CharField(help_text="uniform, tiered or deficit")
+    proof_url = serializers.SerializerMethodField(
+        help_text="the public proof of the draw (no login; null until drawn)"
+    )
 
     class Meta:
         model = LotteryDraw
-        fields = ["date", "mode", "commitment", "seed", "order", "drawn_at"]
+        fields = ["date", "mode", "commitment", "seed", "order", "drawn_at", "proof_url"]
         read_only_fields = fields
+
+    def get_proof_url(self, draw: LotteryDraw) -> str | None:
+        if not draw.is_drawn:
+            return None
+        url = reverse("lottery-proof", args=[draw.center.slug, draw.date.isoformat()])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request is not None else url
 
 
 class LotteryView(CenterScopedAPIMixin, APIView):
@@ -111,12 +122,13 @@ class LotteryView(CenterScopedAPIMixin, APIView):
             draw = morning.draw_get_or_create(center=center, day=day)
         if draw is None:
             raise NotFound("No lottery that day.")
-        return Response(LotterySerializer(draw).data)
+        return Response(LotterySerializer(draw, context={"request": request}).data)
 
     @extend_schema(request=None, responses={201: LotterySerializer})
     def post(self, request: Request) -> Response:
         draw = morning.lottery_draw(center=self.center, by=request.user)
-        return Response(LotterySerializer(draw).data, status=status.HTTP_201_CREATED)
+        data = LotterySerializer(draw, context={"request": request}).data
+        return Response(data, status=status.HTTP_201_CREATED)
 
 
 class OfferSerializer(serializers.ModelSerializer):

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from centers.forms import IsoDateInput, IsoTimeInput
+from centers.models import Center
 from dispatch.models import Employer, Job
 from workers.models import Skill
 
@@ -30,11 +31,22 @@ class EmployerForm(forms.Form):
     )
     blocked = forms.BooleanField(label=_("Blocked"), required=False)
     blocked_reason = forms.CharField(label=_("Why blocked"), max_length=255, required=False)
+    preferred_language = forms.ChoiceField(
+        label=_("Language"),
+        choices=Center.Language.choices,
+        required=False,  # empty: the center's language
+        help_text=_("For the employer's copy of the dispatch slip."),
+    )
+
+    @classmethod
+    def for_center(cls, center: Center, data: Any = None) -> EmployerForm:
+        return cls(data, initial={"preferred_language": center.default_language})
 
     @classmethod
     def for_employer(cls, employer: Employer, data: Any = None) -> EmployerForm:
         initial = {name: getattr(employer, name) for name in cls.base_fields}
         initial["phone"] = employer.phone.as_national if employer.phone else ""
+        initial["preferred_language"] = employer.language
         return cls(data, initial=initial)
 
 

@@ -11,7 +11,7 @@ from django.db.models import Model
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from centers.models import Center
+from centers.models import Center, DisplayLink
 from dispatch.models import Assignment, Job, LotteryDraw, PriorityFlag, WageClaim
 from workers.models import Sanction
 
@@ -23,7 +23,11 @@ AUDITED: dict[str, tuple[type[Model], Any]] = {
     "claim": (WageClaim, _("Wage claim")),
     "sanction": (Sanction, _("Sanction")),
     "priority": (PriorityFlag, _("Priority flag")),
+    "center": (Center, _("Center settings")),
+    "display_link": (DisplayLink, _("Display link")),
 }
+#: How each audited model's history names its center (``center_id`` unless said here).
+CENTER_FIELD = {"center": "id"}
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 #: Fields that change on every save and say nothing to a person.
 QUIET_FIELDS = {"search_text", "updated_at"}
@@ -65,7 +69,8 @@ def audit_rows(
     for name, (model, _label) in AUDITED.items():
         if kind and name != kind:
             continue
-        history = model.history.filter(center_id=center.pk).select_related("history_user")
+        center_field = CENTER_FIELD.get(name, "center_id")
+        history = model.history.filter(**{center_field: center.pk}).select_related("history_user")
         if object_id is not None:
             history = history.filter(id=object_id)
         if before is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from centers.models import Center
 from centers.sql import as_tuple, fetch, ordered_list, table
-from dispatch import reasons
+from dispatch import lottery, reasons
 from dispatch.models import (
     LIVE_STATES,
     Assignment,
@@ -239,6 +239,21 @@ def draw_shown(*, center: Center, day: date) -> LotteryDraw | None:
     every poll would read for nothing)."""
     fields = ("center", "date", "commitment", "seed", "drawn_at")
     return LotteryDraw.objects.filter(center=center, date=day).only(*fields).first()
+
+
+def draw_proof(draw: LotteryDraw) -> dict[str, object]:
+    """The public proof of a drawn lottery (``lottery.proof_build``); badges, never names."""
+    if draw.drawn_at is None:
+        raise ValueError("an undrawn lottery has no proof: its seed is still secret")
+    return lottery.proof_build(
+        center=draw.center.slug,
+        day=draw.date.isoformat(),
+        commitment_hex=draw.commitment,
+        seed=draw.seed,
+        inputs=draw.inputs,
+        order=draw.order,
+        drawn_at=draw.drawn_at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+    )
 
 
 def decisions_for(*, center: Center, day: date, worker_id: int) -> list[dict]:

@@ -27,6 +27,7 @@ from dispatch.models import (
     PriorityFlag,
     SignIn,
 )
+from dispatch.selectors.morning import draw_proof
 from dispatch.stats import stats_touch
 from workers.models import Worker
 
@@ -373,12 +374,8 @@ def lottery_draw_due(*, now: datetime | None = None) -> int:
 
 
 def lottery_verify(*, draw: LotteryDraw) -> bool:
-    return draw.is_drawn and lottery.verify(
-        seed=draw.seed,
-        commitment_hex=draw.commitment,
-        inputs=lottery.Inputs.from_dict(draw.inputs),
-        order=draw.order,
-    )
+    """The published proof of the draw checks out (the verifier anyone can run)."""
+    return draw.is_drawn and not lottery.proof_problems(draw_proof(draw))
 
 
 # --- the dispatch engine ----------------------------------------------------------------

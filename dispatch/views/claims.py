@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from centers.errors import ApplicationError
+from centers.forms import form_error
 from centers.scoping import DESK_ROLES, CenterScopedMixin, scope
 from dispatch.errors import ClaimError
 from dispatch.forms.claims import (
@@ -32,11 +33,6 @@ from workers.models import Worker
 
 #: Days the demand letter gives the employer to pay.
 DEMAND_DAYS = 10
-
-
-def form_error(form: Any, exc: ApplicationError) -> None:
-    """Show a service's refusal on the form field it names (or on the whole form)."""
-    form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
 
 
 class ClaimDeskView(CenterScopedMixin, View):

@@ -2,27 +2,31 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from centers.errors import ApplicationError
 from centers.scoping import DESK_ROLES, user_centers, user_role
+from centers.services import display_link_use
 from centers.text import fold
-from dispatch import reasons
+from dispatch import lottery, reasons
 from dispatch.errors import DispatchError
-from dispatch.models import Assignment, Job, SignIn
+from dispatch.models import Assignment, Job, LotteryDraw, SignIn
 from dispatch.selectors import morning as selectors
 from dispatch.services import morning, offers
 from workers.models import Worker
@@ -266,11 +270,36 @@ def desk_why(request: Any, worker_id: int) -> HttpResponse:
 @desk_required
 def slip(request: Any, pk: int) -> HttpResponse:
     assignment = get_object_or_404(
-        Assignment.objects.select_related("job__employer", "worker", "center"),
+        Assignment.objects.select_related("job__employer__center", "worker", "center"),
         pk=pk,
         center=request.center,
     )
-    return render(request, "dispatch/slip.html", {"a": assignment, "job": assignment.job})
+    copies = [
+        ("worker", assignment.worker.preferred_language or assignment.center.default_language),
+        ("employer", assignment.job.employer.language),
+    ]
+    return render(
+        request, "dispatch/slip.html", {"a": assignment, "job": assignment.job, "copies": copies}
+    )
+
+
+@desk_required
+def day_sheet(request: Any) -> HttpResponse:
+    """The day's sign-ins in drawn order, with the commitment and the seed: for the wall."""
+    center = request.center
+    day = center.today()
+    draw = selectors.draw_for(center=center, day=day)
+    return render(
+        request,
+        "dispatch/day_sheet.html",
+        {
+            "day": day,
+            "draw": draw,
+            "cutoff": morning.cutoff_at(center, day),
+            "signins": selectors.signins_list(center=center, day=day),
+            "proof_url": reverse("lottery-proof", args=[center.slug, day.isoformat()]),
+        },
+    )
 
 
 def _display_center(request: HttpRequest, slug: str) -> Any:
@@ -296,6 +325,7 @@ def _display_context(center: Any) -> dict[str, Any]:
         "draw": selectors.draw_for(center=center, day=day),
         "queue": queue,
         "called": selectors.being_called(center=center, day=day),
+        "proof_url": reverse("lottery-proof", args=[center.slug, day.isoformat()]),
         "poll_seconds": DISPLAY_POLL_SECONDS,
     }
 
@@ -310,3 +340,65 @@ def display(request: Any, slug: str) -> HttpResponse:
 def display_live(request: Any, slug: str) -> HttpResponse:
     center = _display_center(request, slug)
     return render(request, "dispatch/_display_live.html", _display_context(center))
+
+
+def _display_link_center(slug: str, token: str) -> Any:
+    """The center of a live display link; a wrong, revoked or other center's token is a 404."""
+    link = display_link_use(slug=slug, token=token)
+    if link is None:
+        raise Http404
+    return link.center
+
+
+def _anonymous_display(request: Any, template: str, center: Any, token: str) -> HttpResponse:
+    context = _display_context(center)
+    context["live_url"] = reverse("display-token-live", args=[center.slug, token])
+    response = render(request, template, context)
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"  # the token stays in this screen's URL
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@never_cache
+@require_GET
+def display_by_link(request: Any, slug: str, token: str) -> HttpResponse:
+    """The waiting-room screen through a display link: no login, read-only, no session."""
+    center = _display_link_center(slug, token)
+    return _anonymous_display(request, "dispatch/display_link.html", center, token)
+
+
+@never_cache
+@require_GET
+def display_by_link_live(request: Any, slug: str, token: str) -> HttpResponse:
+    center = _display_link_center(slug, token)
+    return _anonymous_display(request, "dispatch/_display_live.html", center, token)
+
+
+@require_GET
+def lottery_proof(request: Any, slug: str, day: str) -> HttpResponse:
+    """A drawn lottery's public proof (JSON, badges only): anyone can re-run the draw."""
+    try:
+        date_ = datetime.date.fromisoformat(day)
+    except ValueError:
+        raise Http404 from None
+    draw = (
+        LotteryDraw.objects.filter(center__slug=slug, date=date_, drawn_at__isnull=False)
+        .select_related("center")
+        .first()
+    )
+    if draw is None:
+        raise Http404
+    response = JsonResponse(selectors.draw_proof(draw), json_dumps_params={"indent": 1})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def lottery_verifier(request: Any) -> HttpResponse:
+    """The standalone verifier: the very file the lottery is drawn with (standard library)."""
+    response = HttpResponse(
+        Path(lottery.__file__).read_bytes(), content_type="text/x-python; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="verify_lottery.py"'
+    return response

@@ -12,16 +12,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from centers.errors import ApplicationError
+from centers.forms import form_error
 from centers.scoping import DESK_ROLES, CenterScopedMixin, scope
 from dispatch.forms.jobs import EmployerForm
 from dispatch.models import Employer
 from dispatch.selectors import jobs as selectors
 from dispatch.services import jobs as services
-
-
-def form_error(form: Any, exc: ApplicationError) -> None:
-    """Show a service's refusal on the form field it names (or on the whole form)."""
-    form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
 
 
 class EmployerDeskView(CenterScopedMixin, View):
@@ -50,10 +46,11 @@ class EmployerList(EmployerDeskView):
 
 class EmployerCreate(EmployerDeskView):
     def get(self, request: Any) -> HttpResponse:
-        return render(request, "dispatch/employer_form.html", {"form": EmployerForm()})
+        form = EmployerForm.for_center(request.center)
+        return render(request, "dispatch/employer_form.html", {"form": form})
 
     def post(self, request: Any) -> HttpResponse:
-        form = EmployerForm(request.POST)
+        form = EmployerForm.for_center(request.center, request.POST)
         if form.is_valid():
             try:
                 employer = services.employer_create(

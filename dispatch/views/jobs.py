@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from centers.errors import ApplicationError
+from centers.forms import form_error
 from centers.scoping import DESK_ROLES, CenterScopedMixin, scope
 from dispatch.forms.jobs import JobForm
 from dispatch.models import Employer, Job
 from dispatch.selectors import jobs as selectors
 from dispatch.services import jobs as services
-from dispatch.views.employers import form_error
 
 
 class JobDeskView(CenterScopedMixin, View):

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from centers.errors import ApplicationError
+from centers.forms import form_error
 from dispatch.forms.jobs import JobForm
 from dispatch.models import Employer, Job
 from dispatch.selectors import jobs as selectors
 from dispatch.services import jobs as services
-from dispatch.views.employers import form_error
 
 
 def portal_employer(request: Any) -> Employer:

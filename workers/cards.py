@@ -1,5 +1,6 @@
 """ID card codes: a Code 128 barcode (read by any USB scanner) and a QR code, both holding
-the badge digits only, so a scan types the badge number into the focused field."""
+the card's network-wide code (``workers.cardcode``: center, badge, check digit), so a scan
+types that code into the focused field and the desk knows whose card it is."""
 
 from __future__ import annotations
 
@@ -10,15 +11,22 @@ from barcode import Code128
 from barcode.writer import SVGWriter
 from django.utils.safestring import SafeString, mark_safe
 
+from .cardcode import card_code
+
 
 def _strip_xml_header(svg: str) -> str:
     start = svg.find("<svg")
     return svg[start:] if start >= 0 else svg
 
 
-def badge_barcode_svg(badge: int) -> SafeString:
+def worker_card_code(worker: object) -> str:
+    """The code on ``worker``'s card: the center's number is its id in the network."""
+    return card_code(worker.center_id, worker.badge)  # type: ignore[attr-defined]
+
+
+def badge_barcode_svg(code: str) -> SafeString:
     out = io.BytesIO()
-    Code128(str(badge), writer=SVGWriter()).write(
+    Code128(code, writer=SVGWriter()).write(
         out,
         options={
             "module_width": 0.4,
@@ -32,6 +40,6 @@ def badge_barcode_svg(badge: int) -> SafeString:
     return mark_safe(_strip_xml_header(out.getvalue().decode()))  # noqa: S308 - generated SVG
 
 
-def badge_qr_svg(badge: int) -> SafeString:
-    qr = segno.make_qr(str(badge), error="m")
+def badge_qr_svg(code: str) -> SafeString:
+    qr = segno.make_qr(code, error="m")
     return mark_safe(qr.svg_inline(scale=3, border=2))  # noqa: S308 - generated SVG

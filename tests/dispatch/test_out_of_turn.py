@@ -274,7 +274,11 @@ def test_why_shows_the_reason_and_who_decided(desk_client, job, line, coordinato
     ).content.decode()
     expected = {
         "en": ["Assigned out of turn by the desk", "Ahead of eligible workers in line", "Other"],
-        "es": ["Asignado fuera de turno en el mostrador", "Antes que trabajadores elegibles en la fila", "Otra"],
+        "es": [
+            "Asignado fuera de turno en el mostrador",
+            "Antes que trabajadores elegibles en la fila",
+            "Otra",
+        ],
     }
     for text in expected[language]:
         assert text in page

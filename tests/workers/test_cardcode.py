@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from workers import cardcode
 from workers.cardcode import CardCodeError, Scanned, card_code, parse
+from workers.errors import RegistryError
+from workers.services import worker_create
 
 centers = st.integers(min_value=1, max_value=cardcode.CENTER_MAX)
 badges = st.integers(min_value=1, max_value=cardcode.BADGE_MAX)
@@ -103,3 +105,12 @@ def test_the_check_catches_the_swap_a_luhn_check_misses():
         assert code[position : position + 2] == "09"
         swapped = code[:position] + "90" + code[position + 2 :]
         assert not cardcode.is_valid(swapped)
+
+
+@pytest.mark.django_db
+def test_a_badge_too_long_for_a_card_code_is_refused(center):
+    with pytest.raises(RegistryError) as error:
+        worker_create(
+            center=center, by=None, badge=cardcode.BADGE_MAX + 1, full_name="A B", known_as="A"
+        )
+    assert error.value.code == "invalid_badge"

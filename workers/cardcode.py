@@ -85,7 +85,8 @@ def card_code(center_number: int, badge: int) -> str:
 def parse(text: str) -> Scanned:
     """What was scanned or typed, as a badge and maybe its card's center; raises
     :class:`CardCodeError` for nothing, words, or a mistyped code."""
-    cleaned = "".join(str(text).split()).lstrip("#")
+    # Only the ends are trimmed: "15 16" is two numbers, never badge 1516.
+    cleaned = str(text).strip().removeprefix("#")
     if not cleaned:
         raise CardCodeError(EMPTY, str(text))
     if not cleaned.isascii() or not cleaned.isdigit():

@@ -62,8 +62,19 @@ def worker_list(
     if language:
         queryset = queryset.filter(preferred_language=language)
     if search:
-        queryset = worker_search(queryset, search)
+        queryset = worker_search(queryset, _card_as_badge(center, search))
     return queryset
+
+
+def _card_as_badge(center: Center | None, term: str) -> str:
+    """A card of ``center`` scanned into a search box searches for its badge."""
+    try:
+        scanned = cardcode.parse(term)
+    except cardcode.CardCodeError:
+        return term
+    if center is not None and scanned.center_number == center.pk:
+        return str(scanned.badge)
+    return term
 
 
 def badge_read(*, center: Center, text: str | int, field: str = "badge") -> int:

@@ -138,7 +138,7 @@ def desk_signin(request: Any) -> HttpResponse:
             signin = morning.signin_create(
                 center=center, worker=worker, method=SignIn.Method.SEARCH
             )
-        elif "".join(text.split()).lstrip("#").isdigit():  # a card's code or a badge number
+        elif text.removeprefix("#").isdigit():  # a card's code or a badge number
             signin = morning.signin_create(center=center, badge=text)
         elif text:
             found = list(

@@ -567,6 +567,39 @@ def job_dispatch_desk(*, job: Job, by: Any = None) -> DispatchResult:
     return result
 
 
+def assignable_check(*, job: Job, worker: Worker) -> list[tuple[int, int]]:
+    """Refuse a worker who cannot take ``job`` at all (another center, suspended, already on
+    it or on another job today under one-job-a-day) or a full job; the job's live
+    (slot, worker id) pairs otherwise."""
+    if worker.center_id != job.center_id:
+        raise DispatchError(_("This worker belongs to another center."), code="other_center")
+    refusal = worker.signin_refusal(job.date)
+    if refusal:
+        raise DispatchError(
+            _("%(name)s cannot be dispatched: %(reason)s.")
+            % {"name": worker.known_as, "reason": refusal},
+            code="suspended",
+        )
+    taken = list(job.assignments.filter(LIVE_ASSIGNMENT).values_list("slot", "worker_id"))
+    if any(worker_id == worker.pk for _slot, worker_id in taken):
+        raise DispatchConflict(
+            _("%(name)s is already on this job.") % {"name": worker.known_as}, code="on_job"
+        )
+    if len(taken) >= job.workers_needed:
+        raise DispatchConflict(_("This job already has all the workers it needs."), code="full")
+    if (
+        job.center.one_job_per_day
+        and Assignment.objects.filter(
+            LIVE_ASSIGNMENT, worker=worker, date=job.date, exclusive=True
+        ).exists()
+    ):
+        raise DispatchConflict(
+            _("%(name)s already has a job today.") % {"name": worker.known_as},
+            code="has_job_today",
+        )
+    return taken
+
+
 # --- a worker chosen by hand -------------------------------------------------------------
 
 OutOfTurnReason = DispatchDecision.OutOfTurnReason
@@ -666,8 +699,7 @@ def assignment_direct(
                 code="unknown_badge",
                 field="badge",
             )
-    if worker.center_id != center.pk:
-        raise DispatchError(_("This worker belongs to another center."), code="other_center")
+    assignable_check(job=job, worker=worker)  # refused outright: no reason asked for
     reason, note = (reason or "").strip(), (reason_note or "").strip()
     check = out_of_turn_check(job=job, worker=worker)
     if not check.causes:
@@ -722,32 +754,7 @@ def assignment_create(
     job = job_lock(job)
     center = job.center
     worker = Worker.objects.select_for_update(no_key=True).get(pk=worker.pk)
-    if worker.center_id != center.pk:
-        raise DispatchError(_("This worker belongs to another center."), code="other_center")
-    refusal = worker.signin_refusal(job.date)
-    if refusal:
-        raise DispatchError(
-            _("%(name)s cannot be dispatched: %(reason)s.")
-            % {"name": worker.known_as, "reason": refusal},
-            code="suspended",
-        )
-    taken = list(job.assignments.filter(LIVE_ASSIGNMENT).values_list("slot", "worker_id"))
-    if any(worker_id == worker.pk for _slot, worker_id in taken):
-        raise DispatchConflict(
-            _("%(name)s is already on this job.") % {"name": worker.known_as}, code="on_job"
-        )
-    if len(taken) >= job.workers_needed:
-        raise DispatchConflict(_("This job already has all the workers it needs."), code="full")
-    if (
-        center.one_job_per_day
-        and Assignment.objects.filter(
-            LIVE_ASSIGNMENT, worker=worker, date=job.date, exclusive=True
-        ).exists()
-    ):
-        raise DispatchConflict(
-            _("%(name)s already has a job today.") % {"name": worker.known_as},
-            code="has_job_today",
-        )
+    taken = assignable_check(job=job, worker=worker)
     slot = min(set(range(1, job.workers_needed + 1)) - {s for s, _w in taken})
     try:
         with transaction.atomic():

@@ -128,6 +128,21 @@ def test_a_worker_without_the_skill_needs_a_reason_even_first_in_line(
     _nothing_written()
 
 
+def test_a_suspended_worker_is_refused_outright_not_asked_for_a_reason(
+    center, job, line, coordinator
+):
+    suspended = factories.WorkerFactory(
+        center=center, known_as="Beto", status="sanctioned", suspended_until=date(2999, 1, 1)
+    )
+    with pytest.raises(DispatchError) as error:
+        morning.assignment_direct(
+            job=job, badge=suspended.badge, by=coordinator, reason="employer_request"
+        )
+    assert not isinstance(error.value, OutOfTurnError)
+    assert error.value.code == "suspended"
+    _nothing_written()
+
+
 def test_the_reported_case_names_every_cause(center, job, line, coordinator):
     """Not signed in, without the skill, with eligible workers waiting: all three."""
     stranger = factories.WorkerFactory(center=center, known_as="Lupe")

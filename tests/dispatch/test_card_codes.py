@@ -9,7 +9,7 @@ import pytest
 from django.utils import translation
 
 from centers.errors import ApplicationError
-from dispatch.models import Assignment, Job, SignIn
+from dispatch.models import Assignment, Job, SignIn, WageClaim
 from dispatch.services import jobs, morning
 from tests import factories
 from workers import cardcode
@@ -279,3 +279,28 @@ def test_the_jobs_api_refuses_another_centers_card_as_a_requested_worker(
     assert response.status_code == 400, response.content
     assert response.json()["errors"]["requested_badges"] == [REFUSED[language]]
     assert not Job.objects.exists()
+
+
+# --- a wage claim opened by badge -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_claim_is_opened_by_our_card_and_refuses_another_centers(
+    desk_client, center, twins, language
+):
+    ours, theirs = twins
+    employer = factories.EmployerFactory(center=center)
+    fields = {"employer": employer.pk, "amount_owed": "80.00", "work_start": str(center.today())}
+    refused = desk_client.post(
+        "/claims/new/",
+        {"badge": worker_card_code(theirs), **fields},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert refused.status_code == 400
+    assert REFUSED[language] in refused.content.decode()
+    assert not WageClaim.objects.exists()
+    opened = desk_client.post(
+        "/claims/new/", {"badge": worker_card_code(ours), **fields}, HTTP_ACCEPT_LANGUAGE=language
+    )
+    assert opened.status_code == 302
+    assert WageClaim.objects.get().worker == ours

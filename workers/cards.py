@@ -5,6 +5,7 @@ types that code into the focused field and the desk knows whose card it is."""
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 import segno
 from barcode import Code128
@@ -13,15 +14,18 @@ from django.utils.safestring import SafeString, mark_safe
 
 from .cardcode import card_code
 
+if TYPE_CHECKING:
+    from .models import Worker
+
 
 def _strip_xml_header(svg: str) -> str:
     start = svg.find("<svg")
     return svg[start:] if start >= 0 else svg
 
 
-def worker_card_code(worker: object) -> str:
+def worker_card_code(worker: Worker) -> str:
     """The code on ``worker``'s card: the center's number is its id in the network."""
-    return card_code(worker.center_id, worker.badge)  # type: ignore[attr-defined]
+    return card_code(worker.center_id, worker.badge)
 
 
 def badge_barcode_svg(code: str) -> SafeString:

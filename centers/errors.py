@@ -16,10 +16,20 @@ class ApplicationError(Exception):
     status_code = status.HTTP_400_BAD_REQUEST
     code = "invalid"
 
-    def __init__(self, message: Any, *, code: str | None = None, field: str | None = None):
+    def __init__(
+        self,
+        message: Any,
+        *,
+        code: str | None = None,
+        field: str | None = None,
+        extra: dict[str, Any] | None = None,
+    ):
         super().__init__(message)
         self.message = message
         self.field = field
+        #: More the caller can act on (e.g. the choices of a reason the service asks for),
+        #: added to the JSON body as it is.
+        self.extra = extra or {}
         if code:
             self.code = code
 
@@ -42,6 +52,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         body: dict[str, Any] = {"detail": str(exc.message), "code": exc.code}
         if exc.field:
             body["errors"] = {exc.field: [str(exc.message)]}
+        body.update(exc.extra)
         return Response(body, status=exc.status_code)
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):

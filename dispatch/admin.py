@@ -150,7 +150,16 @@ class OfferAdmin(admin.ModelAdmin):
 
 @admin.register(DispatchDecision)
 class DispatchDecisionAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "job", "worker", "outcome", "reason", "position")
-    list_filter = ("center", "outcome", "reason")
-    raw_id_fields = ("job", "worker")
-    list_select_related = ("job", "worker")
+    list_display = (
+        "created_at",
+        "job",
+        "worker",
+        "outcome",
+        "reason",
+        "position",
+        "out_of_turn_reason",
+        "decided_by",
+    )
+    list_filter = ("center", "outcome", "reason", "out_of_turn_reason")
+    raw_id_fields = ("job", "worker", "decided_by")
+    list_select_related = ("job", "worker", "decided_by")

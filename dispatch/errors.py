@@ -7,6 +7,12 @@ class DispatchError(ApplicationError):
     """A rule of sign-in, lottery, dispatch or job posting said no."""
 
 
+class OutOfTurnError(DispatchError):
+    """A worker chosen by hand would go ahead of the line: the coordinator must say why."""
+
+    code = "reason_required"
+
+
 class DispatchConflict(Conflict):
     """Someone else got there first (a slot, an offer, a worker)."""
 

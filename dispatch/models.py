@@ -399,6 +399,14 @@ class DispatchDecision(models.Model):
         OFFERED = "offered", _("Offered by SMS")
         SKIPPED = "skipped", _("Skipped")
 
+    class OutOfTurnReason(models.TextChoices):
+        """Why the desk gave a job to someone out of turn: the coordinator chooses one."""
+
+        EMPLOYER_REQUEST = "employer_request", _("The employer asked for this worker")
+        SKILL = "skill", _("The job needs this worker's skill")
+        SAME_JOB = "same_job", _("Returning to the same job")
+        OTHER = "other", _("Other (say why)")
+
     center = models.ForeignKey(
         Center, on_delete=models.PROTECT, related_name="+", verbose_name=_("center")
     )
@@ -413,6 +421,16 @@ class DispatchDecision(models.Model):
     reason = models.CharField(max_length=30, verbose_name=_("reason"))
     detail = models.CharField(max_length=255, blank=True)
     position = models.PositiveIntegerField(null=True)
+    #: Set on a choice made out of turn: what made it so (reason codes, comma-separated:
+    #: ahead_of_line, missing_skill, not_signed_in), the reason chosen and its note.
+    out_of_turn = models.CharField(max_length=60, blank=True, default="")
+    out_of_turn_reason = models.CharField(
+        max_length=20, choices=OutOfTurnReason.choices, blank=True, default=""
+    )
+    reason_note = models.CharField(max_length=255, blank=True, default="")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -8,6 +8,7 @@ CHOSEN_QUEUE = "next_in_queue"
 CHOSEN_REQUEST = "employer_request"
 CHOSEN_DIRECT = "direct"
 CHOSEN_OFFER = "offer_accepted"
+CHOSEN_OUT_OF_TURN = "out_of_turn"
 OFFERED = "offered"
 SUSPENDED = "suspended"
 MISSING_SKILL = "missing_skill"
@@ -20,12 +21,15 @@ AWAY = "away"
 NO_SMS = "no_sms"
 NOT_SIGNED_IN = "not_signed_in"
 TAKEN = "taken"
+#: Why a worker chosen by hand is out of turn (with MISSING_SKILL and NOT_SIGNED_IN).
+AHEAD_OF_LINE = "ahead_of_line"
 
 LABELS = {
     CHOSEN_QUEUE: _("Next in the queue"),
     CHOSEN_REQUEST: _("Requested by the employer"),
     CHOSEN_DIRECT: _("Sent directly from the desk"),
     CHOSEN_OFFER: _("Accepted the SMS offer"),
+    CHOSEN_OUT_OF_TURN: _("Assigned out of turn by the desk"),
     OFFERED: _("Offered by SMS"),
     SUSPENDED: _("Suspended or not an active member"),
     MISSING_SKILL: _("Lacks a skill the job needs"),
@@ -38,6 +42,7 @@ LABELS = {
     NO_SMS: _("Away and cannot get text messages"),
     NOT_SIGNED_IN: _("Not signed in today"),
     TAKEN: _("Someone else got the last place first"),
+    AHEAD_OF_LINE: _("Ahead of eligible workers in line"),
 }
 
 

@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from centers.errors import ApplicationError
 from centers.scoping import NETWORK_ADMIN, Role
+from dispatch.models import DispatchDecision
 
-from .selectors import Report, fairness_trend, lottery_comparison
+from .selectors import Report, fairness_trend, lottery_comparison, out_of_turn_by_month
 
 SUPPRESS_BELOW = 5
 SUPPRESSED = "<5"
@@ -143,6 +144,22 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def out_of_turn_headers() -> list[str]:
+    return [str(label) for _code, label in DispatchDecision.OutOfTurnReason.choices]
+
+
+def out_of_turn_rows(report: Report, suppress: bool) -> list[dict[str, Any]]:
+    """Out-of-turn assignments per month and reason; a board member sees "<5" for a few."""
+    return [
+        {
+            "month": row["month"],
+            "total": count(row["total"], suppress),
+            "reasons": [count(n, suppress) for n in row["reasons"]],
+        }
+        for row in out_of_turn_by_month(center=report.center, start=report.start, end=report.end)
+    ]
+
+
 def csv_text(table: str, report: Report, suppress: bool) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -174,6 +191,10 @@ def csv_text(table: str, report: Report, suppress: bool) -> str:
             writer.writerow(
                 [str(row["label"]), row["gini"], row["most"], count(row["without"], suppress)]
             )
+    elif table == "out-of-turn":
+        writer.writerow([str(_("Month")), str(_("Out of turn")), *out_of_turn_headers()])
+        for row in out_of_turn_rows(report, suppress):
+            writer.writerow([row["month"].strftime("%Y-%m"), row["total"], *row["reasons"]])
     elif table == "deciles":
         writer.writerow([str(_("Decile")), str(_("Share of dispatches"))])
         for number, share in enumerate(report.deciles, start=1):

@@ -16,12 +16,14 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Count
+from django.db.models.functions import TruncMonth
 
 from centers.models import Center
 from dispatch.models import (
     LIVE_STATES,
     Assignment,
     DailyStats,
+    DispatchDecision,
     EmployerMonth,
     EmployerYear,
     Job,
@@ -339,6 +341,33 @@ def fairness_trend(*, center: Center | None, start: date, end: date) -> list[dic
     return [
         {"month": month, "active": sum(hist.values()), "gini": round(gini(hist), 4)}
         for month, hist in sorted(per_month.items())
+    ]
+
+
+def out_of_turn_by_month(*, center: Center | None, start: date, end: date) -> list[dict[str, Any]]:
+    """Assignments the desk made out of turn, month by month and per reason given: one
+    aggregate query; a month appears when it has at least one."""
+    rows = DispatchDecision.objects.filter(
+        date__range=(start, end), outcome=DispatchDecision.Outcome.CHOSEN
+    ).exclude(out_of_turn="")
+    if center is not None:
+        rows = rows.filter(center=center)
+    per_month: dict[date, dict[str, int]] = defaultdict(dict)
+    for row in (
+        rows.annotate(month=TruncMonth("date"))
+        .values("month", "out_of_turn_reason")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        per_month[row["month"]][row["out_of_turn_reason"]] = row["n"]
+    reasons = DispatchDecision.OutOfTurnReason.values
+    return [
+        {
+            "month": month,
+            "total": sum(counts.values()),
+            "reasons": [counts.get(code, 0) for code in reasons],
+        }
+        for month, counts in sorted(per_month.items())
     ]
 
 

@@ -87,6 +87,8 @@ def fairness_page(request: Any) -> HttpResponse:
             trend=trend,
             chart={"trend": presenters.as_plain(trend), "deciles": report.deciles},
             deciles=list(enumerate(report.deciles, start=1)),
+            out_of_turn_headers=presenters.out_of_turn_headers(),
+            out_of_turn=presenters.out_of_turn_rows(report, presenters.suppresses(request.role)),
             can_see_network=request.role == NETWORK_ADMIN,
         )
         if report.center is not None:

@@ -13,6 +13,7 @@ from rest_framework.permissions import IsAuthenticated
 from centers.scoping import CenterScopedAPIMixin
 
 from . import selectors, services
+from .cardcode import BADGE_MAX
 from .models import Skill, Worker
 
 
@@ -46,7 +47,7 @@ class WorkerSerializer(serializers.ModelSerializer):
     sms_consent = serializers.BooleanField(required=False, help_text=_("Consent to SMS given"))
     sms_opted_out = serializers.SerializerMethodField()
     known_as = serializers.CharField(required=False, allow_blank=True, max_length=60)
-    badge = serializers.IntegerField(required=False, min_value=1)
+    badge = serializers.IntegerField(required=False, min_value=1, max_value=BADGE_MAX)
 
     class Meta:
         model = Worker

@@ -9,3 +9,7 @@ class RegistryError(ApplicationError):
 
 class RegistryConflict(Conflict):
     """The row has history that must be kept."""
+
+
+class BadgeError(RegistryError):
+    """What was scanned or typed is no badge of this center (mistyped, another center's card)."""

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from centers.models import Center, User
 from centers.text import fold
 
+from .cardcode import BADGE_MAX
 from .errors import RegistryConflict, RegistryError
 from .models import PrivacyEvent, Sanction, Skill, Worker
 from .signals import worker_erased
@@ -194,6 +195,12 @@ def worker_create(
     if badge is None:
         top = Worker.objects.filter(center=center).aggregate(top=Max("badge"))["top"]
         badge = (top or 0) + 1
+    elif not 1 <= badge <= BADGE_MAX:
+        raise RegistryError(
+            _("A badge number is 1 to %(max)s.") % {"max": BADGE_MAX},
+            code="invalid_badge",
+            field="badge",
+        )
     elif Worker.objects.filter(center=center, badge=badge).exists():
         raise RegistryError(
             _("Badge %(badge)s is already taken at this center.") % {"badge": badge},

@@ -17,7 +17,7 @@ from centers.forms import form_error
 from centers.scoping import ADMIN_ROLES, DESK_ROLES, CenterScopedMixin, scope
 
 from . import selectors, services
-from .cards import badge_barcode_svg, badge_qr_svg
+from .cards import badge_barcode_svg, badge_qr_svg, worker_card_code
 from .forms import WorkerForm
 from .models import Worker
 
@@ -128,10 +128,12 @@ class WorkerDetail(DeskView):
 
 
 def _card(worker: Worker) -> dict[str, Any]:
+    code = worker_card_code(worker)
     return {
         "worker": worker,
-        "barcode": badge_barcode_svg(worker.badge),
-        "qr": badge_qr_svg(worker.badge),
+        "code": code,
+        "barcode": badge_barcode_svg(code),
+        "qr": badge_qr_svg(code),
     }
 
 
@@ -148,22 +150,38 @@ class WorkerCardSheet(DeskView):
 
     def get(self, request: Any) -> HttpResponse:
         workers = self.get_queryset().filter(erased_at__isnull=True).order_by("badge")
-        badges = [b for b in request.GET.getlist("badge") if b.isdigit()]
-        low, high = request.GET.get("from", ""), request.GET.get("to", "")
+        center = request.center
+        low, high = request.GET.get("from", "").strip(), request.GET.get("to", "").strip()
+        error = None
+        try:  # a badge number, or a card scanned into the box
+            badges = [
+                selectors.badge_read(center=center, text=b) for b in request.GET.getlist("badge")
+            ]
+            first = selectors.badge_read(center=center, text=low, field="from") if low else None
+            last = selectors.badge_read(center=center, text=high, field="to") if high else None
+        except ApplicationError as exc:
+            error, badges, first, last = str(exc), [], None, None
         if badges:
             workers = workers.filter(badge__in=badges)
-        elif low.isdigit() or high.isdigit():
-            if low.isdigit():
-                workers = workers.filter(badge__gte=int(low))
-            if high.isdigit():
-                workers = workers.filter(badge__lte=int(high))
+        elif first is not None or last is not None:
+            if first is not None:
+                workers = workers.filter(badge__gte=first)
+            if last is not None:
+                workers = workers.filter(badge__lte=last)
         else:
             workers = workers.none()
         cards = [_card(worker) for worker in workers[:CARDS_PER_SHEET_MAX]]
         return render(
             request,
             "workers/worker_cards.html",
-            {"cards": cards, "low": low, "high": high, "limit": CARDS_PER_SHEET_MAX},
+            {
+                "cards": cards,
+                "low": low,
+                "high": high,
+                "limit": CARDS_PER_SHEET_MAX,
+                "error": error,
+            },
+            status=400 if error else 200,
         )
 
 

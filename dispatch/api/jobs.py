@@ -16,6 +16,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 
 from centers.scoping import CenterScopedAPIMixin, HasCenterRole, current_center
+from dispatch.api.fields import BadgeField
 from dispatch.models import Employer, Job
 from dispatch.selectors import jobs as selectors
 from dispatch.services import jobs as services
@@ -85,7 +86,7 @@ class EmployerViewSet(CenterScopedAPIMixin, viewsets.ModelViewSet):
 class BadgeListField(serializers.ListField):
     """Requested workers, by badge number."""
 
-    child = serializers.IntegerField(min_value=1)
+    child = BadgeField()
 
     def get_attribute(self, instance: Job) -> list[int]:
         return [worker.badge for worker in instance.requested_workers.all()]

@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from centers.scoping import CenterScopedAPIMixin, current_center
 from centers.text import fold
 from dispatch import reasons
+from dispatch.api.fields import BadgeField
 from dispatch.models import Assignment, Job, LotteryDraw, Offer, SignIn
 from dispatch.selectors import morning as selectors
 from dispatch.services import morning, offers
@@ -57,7 +58,7 @@ class SignInSerializer(serializers.ModelSerializer):
 
 
 class SignInCreateSerializer(serializers.Serializer):
-    badge = serializers.IntegerField(min_value=0)
+    badge = BadgeField(help_text="a card's code as scanned, or the badge number")
 
 
 @extend_schema(parameters=[DATE_PARAM, OpenApiParameter("search", str)])
@@ -150,8 +151,17 @@ class OfferViewSet(CenterScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
 
 class DispatchInputSerializer(serializers.Serializer):
     via = serializers.ChoiceField(choices=[morning.DESK, morning.SMS], default=morning.DESK)
-    badge = serializers.IntegerField(
-        required=False, help_text="assign this worker directly (a worker at the desk)"
+    badge = BadgeField(
+        required=False,
+        help_text="assign this worker directly (a worker at the desk): a card's code or a badge",
+    )
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="why a worker goes out of turn: employer_request, skill, same_job or other",
+    )
+    reason_note = serializers.CharField(
+        required=False, allow_blank=True, max_length=255, help_text="required with other"
     )
 
 
@@ -184,10 +194,13 @@ class JobDispatchView(CenterScopedAPIMixin, APIView):
         via, badge = data.validated_data["via"], data.validated_data.get("badge")
         result = morning.DispatchResult()
         if badge is not None:
-            worker = get_object_or_404(Worker, center=center, badge=badge)
             result.assignments.append(
-                morning.assignment_create(
-                    job=job, worker=worker, how=Assignment.How.WALK_IN, by=request.user
+                morning.assignment_direct(
+                    job=job,
+                    badge=badge,
+                    by=request.user,
+                    reason=data.validated_data.get("reason", ""),
+                    reason_note=data.validated_data.get("reason_note", ""),
                 )
             )
         elif via == morning.SMS:

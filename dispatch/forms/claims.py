@@ -17,7 +17,12 @@ MONEY = {
 class ClaimOpenForm(forms.Form):
     """A claim from scratch (not from a dispatched job): the worker by badge."""
 
-    badge = forms.IntegerField(label=_("Worker's badge"), min_value=1)
+    badge = forms.CharField(
+        label=_("Worker's badge"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 12}),
+        help_text=_("Type the badge number or scan the card."),
+    )
     employer = forms.ModelChoiceField(label=_("Employer"), queryset=Employer.objects.none())
     amount_owed = forms.DecimalField(label=_("Amount owed ($)"), **MONEY)
     work_start = forms.DateField(label=_("First day of work"), widget=IsoDateInput())

@@ -260,7 +260,7 @@ def decisions_for(*, center: Center, day: date, worker_id: int) -> list[dict]:
     """Every dispatch decision about a worker on a day, as the desk explains it."""
     rows = (
         DispatchDecision.objects.filter(center=center, date=day, worker_id=worker_id)
-        .select_related("job")
+        .select_related("job", "decided_by")
         .order_by("created_at", "pk")
     )
     shown: list[dict] = []
@@ -283,6 +283,15 @@ def decisions_for(*, center: Center, day: date, worker_id: int) -> list[dict]:
                 # "Offered by SMS" is both the outcome and its reason: said once.
                 "reason": "" if reason == str(outcome) else reason,
                 "position": row.position,
+                # A choice out of turn: what made it so, the reason given, by whom.
+                "out_of_turn": [reasons.label(code) for code in row.out_of_turn.split(",") if code],
+                "out_of_turn_reason": row.get_out_of_turn_reason_display()
+                if row.out_of_turn_reason
+                else "",
+                "note": row.reason_note,
+                "by": (row.decided_by.get_full_name() or row.decided_by.get_username())
+                if row.decided_by
+                else "",
             }
         )
     return shown

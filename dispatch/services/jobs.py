@@ -18,6 +18,7 @@ from dispatch.models import Employer, Job
 from dispatch.selectors.jobs import employer_has_open_claims
 from dispatch.services.morning import job_release
 from workers.models import Worker
+from workers.selectors import badge_read
 from workers.services import phone_digits, phone_normalize, skills_resolve
 
 EMPLOYER_FIELDS = (
@@ -135,15 +136,11 @@ def _check_job(job: Job, center: Center) -> None:
 
 
 def _requested_workers(center: Center, badges: Iterable[int | str]) -> list[Worker]:
-    wanted: list[int] = []
-    for badge in badges:
-        text = str(badge).strip().lstrip("#")
-        if not text.isdigit():
-            raise DispatchError(
-                _("“%(badge)s” is not a badge number.") % {"badge": badge},
-                field="requested_badges",
-            )
-        wanted.append(int(text))
+    wanted = [
+        badge_read(center=center, text=badge, field="requested_badges")
+        for badge in badges
+        if str(badge).strip()
+    ]
     if not wanted:
         return []
     if not center.allow_employer_requests:

@@ -12,11 +12,12 @@ from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from centers.history import save_with_history
 from centers.models import Center
 from dispatch import lottery, reasons
-from dispatch.errors import DispatchConflict, DispatchError
+from dispatch.errors import DispatchConflict, DispatchError, OutOfTurnError
 from dispatch.models import (
     LIVE_ASSIGNMENT,
     Assignment,
@@ -30,6 +31,7 @@ from dispatch.models import (
 from dispatch.selectors.morning import draw_proof
 from dispatch.stats import stats_touch
 from workers.models import Worker
+from workers.selectors import badge_read
 
 from .notify import job_what, sms_queue
 
@@ -72,15 +74,17 @@ def draw_get_or_create(*, center: Center, day: date) -> LotteryDraw:
 def signin_create(
     *,
     center: Center,
-    badge: int | None = None,
+    badge: int | str | None = None,
     worker: Worker | None = None,
     method: str = SignIn.Method.SCAN,
     now: datetime | None = None,
 ) -> SignIn:
     """Sign a worker in for the center's today, by badge or by a worker chosen in a search.
 
-    Refuses a second sign-in, a suspended or inactive worker and another center's badge,
-    each with a reason meant to be shown large at the desk."""
+    ``badge`` is what was scanned or typed: a card's code or a short badge number
+    (``workers.selectors.badge_read``). Refuses a second sign-in, a suspended or inactive
+    worker, another center's card and a mistyped code, each with a reason meant to be shown
+    large at the desk."""
     try:
         return _signin_create(center=center, badge=badge, worker=worker, method=method, now=now)
     except IntegrityError as exc:  # two scans of one badge at the same instant
@@ -90,7 +94,12 @@ def signin_create(
 
 
 def _signin_create(
-    *, center: Center, badge: int | None, worker: Worker | None, method: str, now: datetime | None
+    *,
+    center: Center,
+    badge: int | str | None,
+    worker: Worker | None,
+    method: str,
+    now: datetime | None,
 ) -> SignIn:
     now = now or timezone.now()
     day = now.astimezone(center.tz).date()
@@ -141,9 +150,13 @@ def _signin_create(
     return signin
 
 
-def _signin_worker(*, center: Center, badge: int | None, worker: Worker | None, day: date) -> Any:
+def _signin_worker(
+    *, center: Center, badge: int | str | None, worker: Worker | None, day: date
+) -> Any:
     """The worker, with ``signin_at`` of an earlier sign-in today and the day's draw
     (``draw_id``, ``draw_drawn_at``), in one query."""
+    if worker is None:
+        badge = badge_read(center=center, text="" if badge is None else badge)
     earlier = SignIn.objects.filter(worker=OuterRef("pk"), date=day).values("signed_in_at")[:1]
     draw = LotteryDraw.objects.filter(center=center, date=day)
     workers = Worker.objects.filter(center=center).annotate(
@@ -551,22 +564,11 @@ def job_dispatch_desk(*, job: Job, by: Any = None) -> DispatchResult:
     return result
 
 
-@transaction.atomic
-def assignment_create(
-    *,
-    job: Job,
-    worker: Worker,
-    how: str,
-    by: Any = None,
-    signin: SignIn | None = None,
-    reason: str | None = None,
-) -> Assignment:
-    """Give ``worker`` the first free slot of ``job``. Locks the job, then the worker; the
-    database's constraints back the checks, so no race can double-book a slot or a worker."""
-    job = job_lock(job)
-    center = job.center
-    worker = Worker.objects.select_for_update(no_key=True).get(pk=worker.pk)
-    if worker.center_id != center.pk:
+def assignable_check(*, job: Job, worker: Worker) -> list[tuple[int, int]]:
+    """Refuse a worker who cannot take ``job`` at all (another center, suspended, already on
+    it or on another job today under one-job-a-day) or a full job; the job's live
+    (slot, worker id) pairs otherwise."""
+    if worker.center_id != job.center_id:
         raise DispatchError(_("This worker belongs to another center."), code="other_center")
     refusal = worker.signin_refusal(job.date)
     if refusal:
@@ -583,7 +585,7 @@ def assignment_create(
     if len(taken) >= job.workers_needed:
         raise DispatchConflict(_("This job already has all the workers it needs."), code="full")
     if (
-        center.one_job_per_day
+        job.center.one_job_per_day
         and Assignment.objects.filter(
             LIVE_ASSIGNMENT, worker=worker, date=job.date, exclusive=True
         ).exists()
@@ -592,6 +594,164 @@ def assignment_create(
             _("%(name)s already has a job today.") % {"name": worker.known_as},
             code="has_job_today",
         )
+    return taken
+
+
+# --- a worker chosen by hand -------------------------------------------------------------
+
+OutOfTurnReason = DispatchDecision.OutOfTurnReason
+
+
+@dataclass
+class OutOfTurn:
+    """Why a worker chosen by hand goes out of turn, and the reason the desk gave."""
+
+    causes: list[str] = field(default_factory=list)
+    ahead: int = 0
+    reason: str = ""
+    note: str = ""
+
+
+def out_of_turn_check(*, job: Job, worker: Worker) -> OutOfTurn:
+    """What makes giving ``job`` to ``worker`` now out of turn (no causes: in turn).
+
+    Out of turn is: not signed in today, lacking a skill the job needs, or being behind
+    (or outside) the line while eligible workers ahead of them would take every free place
+    (``queue_walk``, as "Dispatch next" would walk it). Reads only; nothing is written."""
+    check = OutOfTurn()
+    signin = SignIn.objects.filter(center_id=job.center_id, date=job.date, worker=worker).first()
+    if signin is None:
+        check.causes.append(reasons.NOT_SIGNED_IN)
+    needed = set(job.skills.values_list("pk", flat=True))
+    if needed - set(worker.skills.values_list("pk", flat=True)):
+        check.causes.append(reasons.MISSING_SKILL)
+    free = free_slots(job)
+    if free == 0:
+        return check  # the job is full: assignment_create says so
+    others = queue_walk(job=job, via=DESK, wanted=10**9, exclude={worker.pk}).picks
+    if signin is None or signin.state in (SignIn.State.LEFT, SignIn.State.PASSED):
+        check.ahead = len(others)
+    else:
+        requested = (
+            set(job.requested_workers.values_list("pk", flat=True))
+            if job.center.allow_employer_requests
+            else set()
+        )
+
+        def place(row: SignIn) -> tuple[bool, float, datetime, int]:
+            position = float("inf") if row.position is None else row.position
+            return (row.worker_id not in requested, position, row.signed_in_at, row.pk)
+
+        check.ahead = sum(1 for other, _how in others if place(other) < place(signin))
+    if check.ahead >= free:
+        check.causes.append(reasons.AHEAD_OF_LINE)
+    return check
+
+
+def _out_of_turn_causes_text(check: OutOfTurn) -> str:
+    parts = []
+    for cause in check.causes:
+        if cause == reasons.AHEAD_OF_LINE:
+            parts.append(
+                ngettext(
+                    "%(count)s eligible worker is ahead in line",
+                    "%(count)s eligible workers are ahead in line",
+                    check.ahead,
+                )
+                % {"count": check.ahead}
+            )
+        else:
+            parts.append(reasons.label(cause).lower())
+    return "; ".join(parts)
+
+
+def out_of_turn_choices() -> list[dict[str, str]]:
+    return [{"code": code, "label": str(label)} for code, label in OutOfTurnReason.choices]
+
+
+@transaction.atomic
+def assignment_direct(
+    *,
+    job: Job,
+    badge: int | str | None = None,
+    worker: Worker | None = None,
+    by: Any = None,
+    reason: str = "",
+    reason_note: str = "",
+) -> Assignment:
+    """The desk gives ``job`` to one worker it names (by a scanned or typed badge).
+
+    A worker out of turn (:func:`out_of_turn_check`) needs a reason from
+    ``OutOfTurnReason`` (``other`` with a note); without one this refuses with
+    :class:`OutOfTurnError`, whose ``extra`` lists the causes and the choices, and writes
+    nothing. The reason is kept on the dispatch decision with the coordinator."""
+    job = job_lock(job)
+    center = job.center
+    if worker is None:
+        number = badge_read(center=center, text="" if badge is None else badge)
+        worker = Worker.objects.filter(center=center, badge=number, erased_at__isnull=True).first()
+        if worker is None:
+            raise DispatchError(
+                _("No worker has badge %(badge)s.") % {"badge": number},
+                code="unknown_badge",
+                field="badge",
+            )
+    assignable_check(job=job, worker=worker)  # refused outright: no reason asked for
+    reason, note = (reason or "").strip(), (reason_note or "").strip()
+    check = out_of_turn_check(job=job, worker=worker)
+    if not check.causes:
+        return assignment_create(job=job, worker=worker, how=Assignment.How.WALK_IN, by=by)
+    if not reason:
+        raise OutOfTurnError(
+            _("%(name)s (#%(badge)s) is out of turn: %(causes)s. Choose a reason.")
+            % {
+                "name": worker.known_as,
+                "badge": worker.badge,
+                "causes": _out_of_turn_causes_text(check),
+            },
+            field="reason",
+            extra={
+                "out_of_turn": check.causes,
+                "ahead": check.ahead,
+                "reasons": out_of_turn_choices(),
+            },
+        )
+    if reason not in OutOfTurnReason.values:
+        raise DispatchError(
+            _("Choose one of the reasons offered."), code="invalid_reason", field="reason"
+        )
+    if reason == OutOfTurnReason.OTHER and not note:
+        raise DispatchError(
+            _("Say in a few words why this worker goes out of turn."),
+            code="reason_note_required",
+            field="reason_note",
+        )
+    check.reason, check.note = reason, note[:255]
+    return assignment_create(
+        job=job, worker=worker, how=Assignment.How.WALK_IN, by=by, out_of_turn=check
+    )
+
+
+@transaction.atomic
+def assignment_create(
+    *,
+    job: Job,
+    worker: Worker,
+    how: str,
+    by: Any = None,
+    signin: SignIn | None = None,
+    reason: str | None = None,
+    out_of_turn: OutOfTurn | None = None,
+) -> Assignment:
+    """Give ``worker`` the first free slot of ``job``. Locks the job, then the worker; the
+    database's constraints back the checks, so no race can double-book a slot or a worker.
+
+    ``out_of_turn`` (from :func:`assignment_direct`) is kept on the decision: what made the
+    choice out of turn and the reason the coordinator gave."""
+    job = job_lock(job)
+    center = job.center
+    worker = Worker.objects.select_for_update(no_key=True).get(pk=worker.pk)
+    taken = assignable_check(job=job, worker=worker)
     slot = min(set(range(1, job.workers_needed + 1)) - {s for s, _w in taken})
     try:
         with transaction.atomic():
@@ -624,8 +784,12 @@ def assignment_create(
         job=job,
         worker=worker,
         outcome=Decision.CHOSEN,
-        reason=why,
+        reason=reasons.CHOSEN_OUT_OF_TURN if out_of_turn else why,
         position=signin.position if signin else None,
+        out_of_turn=",".join(out_of_turn.causes) if out_of_turn else "",
+        out_of_turn_reason=out_of_turn.reason if out_of_turn else "",
+        reason_note=out_of_turn.note if out_of_turn else "",
+        decided_by=by if getattr(by, "is_authenticated", False) else None,
     )
     if len(taken) + 1 >= job.workers_needed:
         job.status = Job.Status.FILLED

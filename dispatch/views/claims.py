@@ -30,6 +30,7 @@ from dispatch.selectors import claims as selectors
 from dispatch.selectors.jobs import employer_has_open_claims
 from dispatch.services import claims as services
 from workers.models import Worker
+from workers.selectors import badge_read
 
 #: Days the demand letter gives the employer to pay.
 DEMAND_DAYS = 10
@@ -124,9 +125,8 @@ class ClaimCreate(ClaimDeskView):
                 description=data["description"],
                 by=self.request.user,
             )
-        worker = (
-            scope(Worker.objects.all(), self.request.center).filter(badge=data["badge"]).first()
-        )
+        badge = badge_read(center=self.request.center, text=data["badge"])
+        worker = scope(Worker.objects.all(), self.request.center).filter(badge=badge).first()
         if worker is None:
             raise ClaimError(_("No worker has that badge at this center."), field="badge")
         return services.claim_open(

@@ -25,7 +25,7 @@ from centers.scoping import DESK_ROLES, user_centers, user_role
 from centers.services import display_link_use
 from centers.text import fold
 from dispatch import lottery, reasons
-from dispatch.errors import DispatchError
+from dispatch.errors import OutOfTurnError
 from dispatch.models import Assignment, Job, LotteryDraw, SignIn
 from dispatch.selectors import morning as selectors
 from dispatch.services import morning, offers
@@ -142,8 +142,8 @@ def desk_signin(request: Any) -> HttpResponse:
             signin = morning.signin_create(
                 center=center, worker=worker, method=SignIn.Method.SEARCH
             )
-        elif text.isdigit():
-            signin = morning.signin_create(center=center, badge=int(text))
+        elif text.removeprefix("#").isdigit():  # a card's code or a badge number
+            signin = morning.signin_create(center=center, badge=text)
         elif text:
             found = list(
                 Worker.objects.filter(center=center, search_text__contains=fold(text)).order_by(
@@ -186,16 +186,14 @@ def desk_dispatch(request: Any, pk: int) -> HttpResponse:
     badge = (request.POST.get("badge") or "").strip()
     try:
         if badge:
-            worker = Worker.objects.filter(
-                center=center, badge=int(badge) if badge.isdigit() else -1
-            )
-            worker = worker.first()
-            if worker is None:
-                raise DispatchError(_("No worker has badge %(badge)s.") % {"badge": badge})
             result = morning.DispatchResult(
                 assignments=[
-                    morning.assignment_create(
-                        job=job, worker=worker, how=Assignment.How.WALK_IN, by=request.user
+                    morning.assignment_direct(
+                        job=job,
+                        badge=badge,
+                        by=request.user,
+                        reason=request.POST.get("reason", ""),
+                        reason_note=request.POST.get("reason_note", ""),
                     )
                 ]
             )
@@ -204,7 +202,16 @@ def desk_dispatch(request: Any, pk: int) -> HttpResponse:
         else:
             result = morning.job_dispatch_desk(job=job, by=request.user)
     except ApplicationError as error:
-        return _answer(request, "dispatch/_desk_result.html", {"error": str(error), "job": job})
+        context: dict[str, Any] = {"error": str(error), "job": job}
+        if isinstance(error, OutOfTurnError) or error.field == "reason_note":
+            # Ask for the reason: the same badge again, with the choices the service offers.
+            context["out_of_turn"] = {
+                "badge": badge,
+                "choices": morning.out_of_turn_choices(),
+                "reason": request.POST.get("reason", ""),
+                "note": request.POST.get("reason_note", ""),
+            }
+        return _answer(request, "dispatch/_desk_result.html", context)
     skipped = [(worker, reasons.label(why)) for worker, why in result.skipped]
     ok = (
         _("Sent: %(names)s.") % {"names": ", ".join(a.worker.known_as for a in result.assignments)}

@@ -180,6 +180,7 @@ def test_dispatch_api_offers_by_sms_and_lists_offers(api, center):
 def test_dispatch_api_assigns_a_worker_at_the_desk_directly_by_badge(api, center):
     worker = factories.WorkerFactory(center=center)
     job = factories.JobFactory(center=center)
+    morning.signin_create(center=center, badge=worker.badge)  # first in line: in turn
     response = api.post(f"/api/v1/jobs/{job.pk}/dispatch/", {"badge": worker.badge}, format="json")
     assert response.status_code == 200, response.content
     assert response.json()["assigned"][0]["how"] == "walk_in"

@@ -1,4 +1,5 @@
-"""The card's barcode reads back as the badge digits: decode the SVG like a scanner would."""
+"""The card's barcode reads back as the card's network-wide code: decode the SVG like a
+scanner would; the code names the worker's center and badge."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import re
 
 import pytest
 
-from workers.cards import badge_barcode_svg, badge_qr_svg
+from tests import factories
+from workers import cardcode
+from workers.cards import badge_barcode_svg, badge_qr_svg, worker_card_code
 
 # Code 128 symbol patterns (values 0–106), 11 modules each; the stop symbol has 13.
 PATTERNS = [
@@ -68,12 +71,54 @@ def decode_code128(modules: str) -> str:
     return text
 
 
-@pytest.mark.parametrize("badge", [1, 7, 42, 123, 1000, 98765])
-def test_the_barcode_scans_back_as_the_badge_digits(badge):
-    assert decode_code128(svg_modules(badge_barcode_svg(badge))) == str(badge)
+@pytest.mark.parametrize(
+    ("center_number", "badge"), [(1, 1), (1, 7), (2, 42), (3, 123), (12, 98765)]
+)
+def test_the_barcode_scans_back_as_the_cards_code(center_number, badge):
+    code = cardcode.card_code(center_number, badge)
+    scanned = decode_code128(svg_modules(badge_barcode_svg(code)))
+    assert scanned == code
+    assert cardcode.parse(scanned) == cardcode.Scanned(badge=badge, center_number=center_number)
 
 
 def test_the_qr_code_is_a_full_qr_not_a_micro_qr():
-    svg = badge_qr_svg(7)
+    svg = badge_qr_svg(cardcode.card_code(1, 7))
     # A version-1 QR is 21 modules plus a 2-module border, drawn at scale 3.
     assert 'width="75"' in svg
+
+
+@pytest.mark.django_db
+def test_a_printed_card_holds_its_centers_code_and_shows_the_short_badge(
+    desk_client, center, other_center
+):
+    factories.WorkerFactory(center=other_center, badge=15)
+    worker = factories.WorkerFactory(center=center, badge=15, known_as="Chuy")
+    page = desk_client.get(f"/workers/{worker.pk}/card/").content.decode()
+    code = worker_card_code(worker)
+    assert cardcode.parse(code) == cardcode.Scanned(badge=15, center_number=center.pk)
+    assert f'data-code="{code}"' in page
+    assert '<span class="badge-digits">15</span>' in page
+    barcode = page[page.index('<div class="id-card-barcode">') :]
+    assert decode_code128(svg_modules(barcode[: barcode.index("</svg>")])) == code
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_card_sheet_takes_a_scanned_card_as_its_range_and_refuses_another_centers(
+    desk_client, center, other_center, language
+):
+    factories.WorkerFactory(center=center, badge=15)
+    theirs = factories.WorkerFactory(center=other_center, badge=15)
+    mine = factories.WorkerFactory(center=center, badge=16)
+    code = worker_card_code(mine)
+    page = desk_client.get(
+        f"/workers/cards/?from={code}&to={code}", HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+    assert page.count('class="id-card"') == 1
+    assert f'data-code="{code}"' in page
+    refused = desk_client.get(
+        f"/workers/cards/?from={worker_card_code(theirs)}", HTTP_ACCEPT_LANGUAGE=language
+    )
+    assert refused.status_code == 400
+    expected = {"en": "This card belongs to Graton.", "es": "Esta tarjeta es de Graton."}
+    assert expected[language] in refused.content.decode()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
+from workers.cards import worker_card_code
 from workers.selectors import worker_list
 from workers.services import worker_create
 
@@ -56,3 +57,11 @@ def test_search_ignores_accents_and_case_on_postgresql(center):
     assert _names(center, "jose") == ["Jose Luis Smith", "José Núñez"]
     assert _names(center, "nunez") == ["José Núñez"]
     assert _names(center, "PENA") == ["MARÍA PEÑA"]
+
+
+def test_a_card_scanned_into_the_search_finds_its_worker_only_at_its_center(center, other_center):
+    ours = worker_create(center=center, by=None, full_name="Jesús Ortega", badge=15)
+    theirs = worker_create(center=other_center, by=None, full_name="Beto Ruiz", badge=15)
+    worker_create(center=center, by=None, full_name="Quince Díaz", badge=150)
+    assert worker_list(center=center, search=worker_card_code(ours)).first() == ours
+    assert list(worker_list(center=center, search=worker_card_code(theirs))) == []

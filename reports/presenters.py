@@ -15,6 +15,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from centers.errors import ApplicationError
+from centers.inputs import BadInput, parse_date_range
 from centers.scoping import NETWORK_ADMIN, Role
 
 from .selectors import Report, fairness_trend, lottery_comparison
@@ -68,15 +69,16 @@ def parse_range(params: Any, today: date) -> tuple[date, date]:
     """``start``/``end`` from the query string; the default is the last 12 months."""
     default_start = (today.replace(day=1) - timedelta(days=334)).replace(day=1)
     try:
-        start = date.fromisoformat(params.get("start") or default_start.isoformat())
-        end = date.fromisoformat(params.get("end") or today.isoformat())
-    except ValueError as exc:
-        raise ReportError(_("Dates must be written as YYYY-MM-DD."), field="start") from exc
-    if end < start:
-        raise ReportError(_("The end date is before the start date."), field="end")
-    if (end - start).days > MAX_DAYS:
-        raise ReportError(_("A report covers at most five years."), field="start")
-    return start, end
+        return parse_date_range(
+            params.get("start"),
+            params.get("end"),
+            default_start=default_start,
+            default_end=today,
+            max_days=MAX_DAYS,
+            too_long=str(_("A report covers at most five years.")),
+        )
+    except BadInput as error:
+        raise ReportError(error.message, field=error.field) from None
 
 
 def wants_network(params: Any, role: str | None) -> bool:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from centers.errors import ApplicationError
+from centers.inputs import parse_ids, parse_optional_int
 from centers.scoping import ADMIN_ROLES, DESK_ROLES, CenterScopedMixin, scope
 
 from . import selectors, services
@@ -152,15 +153,17 @@ class WorkerCardSheet(DeskView):
 
     def get(self, request: Any) -> HttpResponse:
         workers = self.get_queryset().filter(erased_at__isnull=True).order_by("badge")
-        badges = [b for b in request.GET.getlist("badge") if b.isdigit()]
-        low, high = request.GET.get("from", ""), request.GET.get("to", "")
+        badges = parse_ids(request.GET.getlist("badge"), field="badge")
+        low, high = request.GET.get("from", "").strip(), request.GET.get("to", "").strip()
+        first = parse_optional_int(low, field="from")
+        last = parse_optional_int(high, field="to")
         if badges:
             workers = workers.filter(badge__in=badges)
-        elif low.isdigit() or high.isdigit():
-            if low.isdigit():
-                workers = workers.filter(badge__gte=int(low))
-            if high.isdigit():
-                workers = workers.filter(badge__lte=int(high))
+        elif first is not None or last is not None:
+            if first is not None:
+                workers = workers.filter(badge__gte=first)
+            if last is not None:
+                workers = workers.filter(badge__lte=last)
         else:
             workers = workers.none()
         cards = [_card(worker) for worker in workers[:CARDS_PER_SHEET_MAX]]

@@ -15,6 +15,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 
+from centers.fields import NumberSerializerField
 from centers.scoping import CenterScopedAPIMixin, HasCenterRole, current_center
 from dispatch.models import Employer, Job
 from dispatch.selectors import jobs as selectors
@@ -84,7 +85,7 @@ class EmployerViewSet(CenterScopedAPIMixin, viewsets.ModelViewSet):
 class BadgeListField(serializers.ListField):
     """Requested workers, by badge number."""
 
-    child = serializers.IntegerField(min_value=1)
+    child = NumberSerializerField(min_value=1)
 
     def get_attribute(self, instance: Job) -> list[int]:
         return [worker.badge for worker in instance.requested_workers.all()]

@@ -13,6 +13,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from centers.fields import NumberSerializerField
+from centers.inputs import parse_date
 from centers.scoping import CenterScopedAPIMixin, current_center
 from centers.text import fold
 from dispatch import reasons
@@ -25,13 +27,7 @@ DATE_PARAM = OpenApiParameter("date", str, description="local date YYYY-MM-DD (d
 
 
 def _day(request: Request, center: Any) -> date:
-    raw = request.query_params.get("date")
-    if not raw:
-        return center.today()
-    try:
-        return date.fromisoformat(raw)
-    except ValueError as exc:
-        raise serializers.ValidationError({"date": ["Use the form YYYY-MM-DD."]}) from exc
+    return parse_date(request.query_params.get("date"), field="date") or center.today()
 
 
 class SignInSerializer(serializers.ModelSerializer):
@@ -56,7 +52,7 @@ class SignInSerializer(serializers.ModelSerializer):
 
 
 class SignInCreateSerializer(serializers.Serializer):
-    badge = serializers.IntegerField(min_value=0)
+    badge = NumberSerializerField(min_value=0)
 
 
 @extend_schema(parameters=[DATE_PARAM, OpenApiParameter("search", str)])
@@ -138,7 +134,7 @@ class OfferViewSet(CenterScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
 
 class DispatchInputSerializer(serializers.Serializer):
     via = serializers.ChoiceField(choices=[morning.DESK, morning.SMS], default=morning.DESK)
-    badge = serializers.IntegerField(
+    badge = NumberSerializerField(
         required=False, help_text="assign this worker directly (a worker at the desk)"
     )
 

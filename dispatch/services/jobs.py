@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
+from centers.inputs import number_or_none
 from centers.models import Center, User
 from centers.text import fold
 from dispatch.errors import DispatchConflict, DispatchError
@@ -133,12 +134,13 @@ def _requested_workers(center: Center, badges: Iterable[int | str]) -> list[Work
     wanted: list[int] = []
     for badge in badges:
         text = str(badge).strip().lstrip("#")
-        if not text.isdigit():
+        number = number_or_none(text)
+        if number is None:
             raise DispatchError(
                 _("“%(badge)s” is not a badge number.") % {"badge": badge},
                 field="requested_badges",
             )
-        wanted.append(int(text))
+        wanted.append(number)
     if not wanted:
         return []
     if not center.allow_employer_requests:

@@ -130,6 +130,8 @@ def _report(
         "sms_segments": s["sms_segments"],
         "sms_cost": Decimal(s["sms_cost"]).quantize(Decimal("0.01")),
         "gini": round(gini(hist), 4),
+        # What the Gini coefficient and the deciles are computed from (not shown itself).
+        "dispatches_counted": sum(jobs * n for jobs, n in hist.items()),
     }
     return Report(
         start=start,

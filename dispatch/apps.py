@@ -11,3 +11,7 @@ class DispatchConfig(AppConfig):
         from .replies import reply_handle
 
         register_handler(reply_handle)
+
+        from .exports import sections_register
+
+        sections_register()

@@ -1,5 +1,7 @@
 """Form and serializer fields built on the one input rule (``centers.inputs``): a number is
-ASCII digits within the database's bounds, text holds no control characters."""
+ASCII digits within the database's bounds. (Text needs no field of its own: control
+characters are refused for every parameter by ``BadInputMiddleware`` and for every JSON
+string by ``centers.parsers.JSONParser``.)"""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from rest_framework import serializers
 
-from .inputs import INT_MAX, BadInput, control_message, has_control, parse_int
+from .inputs import INT_MAX, BadInput, parse_int
 
 
 class NumberField(forms.IntegerField):
@@ -25,16 +27,6 @@ class NumberField(forms.IntegerField):
             return parse_int(value, min_value=-INT_MAX - 1, max_value=INT_MAX)
         except BadInput as exc:
             raise ValidationError(str(exc.message), code="invalid") from None
-
-
-class TextField(forms.CharField):
-    """Text without control characters (PostgreSQL cannot store a NUL byte)."""
-
-    def to_python(self, value: Any) -> str:
-        text = super().to_python(value)
-        if has_control(text):
-            raise ValidationError(control_message(), code="invalid")
-        return text
 
 
 class NumberSerializerField(serializers.IntegerField):
@@ -53,13 +45,3 @@ class NumberSerializerField(serializers.IntegerField):
             except BadInput:
                 self.fail("invalid")
         return super().to_internal_value(data)
-
-
-class TextSerializerField(serializers.CharField):
-    """The API's text: no control characters."""
-
-    def to_internal_value(self, data: Any) -> str:
-        text = super().to_internal_value(data)
-        if has_control(text):
-            raise serializers.ValidationError(control_message(), code="invalid")
-        return text

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from centers.fields import NumberField
 from dispatch.models import ClaimEvent, Employer, WageClaim
 from dispatch.services.claims import MANUAL_EVENT_KINDS
 
@@ -17,7 +18,7 @@ MONEY = {
 class ClaimOpenForm(forms.Form):
     """A claim from scratch (not from a dispatched job): the worker by badge."""
 
-    badge = forms.IntegerField(label=_("Worker's badge"), min_value=1)
+    badge = NumberField(label=_("Worker's badge"), min_value=1)
     employer = forms.ModelChoiceField(label=_("Employer"), queryset=Employer.objects.none())
     amount_owed = forms.DecimalField(label=_("Amount owed ($)"), **MONEY)
     work_start = forms.DateField(label=_("First day of work"), widget=DATE)

@@ -7,9 +7,12 @@ from __future__ import annotations
 from datetime import date, time
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
+from rest_framework import serializers
 from rest_framework.test import APIClient
 
+from centers.fields import NumberField, NumberSerializerField
 from centers.inputs import (
     INT_MAX,
     BadInput,
@@ -325,3 +328,22 @@ def test_a_good_signed_inbound_webhook_still_goes_through(center, worker):
     response = _signed_post("/sms/twilio/inbound/", _inbound(center, worker, NumSegments="2"))
     assert response.status_code == 200
     assert Message.objects.get(direction="in").segments == 2
+
+
+# --- the field pair -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["٣", "²", "１２", "9" * 5000, str(INT_MAX + 1), "1.0"])
+def test_the_form_and_serializer_number_fields_refuse_what_parse_int_refuses(value):
+    with pytest.raises(ValidationError):
+        NumberField(min_value=1).clean(value)
+    with pytest.raises(serializers.ValidationError):
+        NumberSerializerField(min_value=1).run_validation(value)
+
+
+def test_the_number_fields_take_ascii_digits():
+    assert NumberField(min_value=1).clean(" 12 ") == 12
+    assert NumberSerializerField(min_value=1).run_validation("12") == 12
+    assert NumberSerializerField(min_value=1).run_validation(12) == 12
+    with pytest.raises(serializers.ValidationError):
+        NumberSerializerField().run_validation(INT_MAX + 1)

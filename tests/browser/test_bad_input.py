@@ -51,3 +51,15 @@ def test_a_nul_byte_in_a_search_gets_the_error_page_in_the_readers_language(page
     assert response.status == 400
     assert page.locator("h1").inner_text() == MESSAGES[language][1]
     assert page.locator("[role=alert]").is_visible()
+
+
+def test_a_control_character_pasted_into_the_scan_box_shows_the_refusal(page, login):
+    page.set_viewport_size({"width": 1024, "height": 768})
+    center = factories.CenterFactory(slug="pomona", signin_opens=time(0, 0))
+    user = factories.StaffFactory(center=center, role="coordinator").user
+    login(user.username)
+    page.goto("/desk/")
+    page.fill("#scan", "Chuy\x07")  # what a paste from a bad label can bring
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#scan-result [role=alert]:has-text('control character')")
+    assert not SignIn.objects.exists()

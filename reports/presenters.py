@@ -200,15 +200,22 @@ def shown_deciles(report: Report, suppress: bool) -> list[Any]:
 
 
 def trend_rows(trend: list[dict[str, Any]], suppress: bool) -> list[dict[str, Any]]:
-    """The fairness trend: a month's Gini coefficient hides with its count of workers."""
+    """The fairness trend: a month's Gini coefficient hides with its count of workers or
+    of dispatches (as the report's does, ``DERIVED``)."""
     if not suppress:
         return trend
-    return [
-        {**row, "active": count(row["active"], True), "gini": SUPPRESSED}
-        if row["active"] < SUPPRESS_BELOW
-        else row
-        for row in trend
-    ]
+    rows = []
+    for row in trend:
+        few = min(row["active"], row["dispatches"]) < SUPPRESS_BELOW
+        rows.append(
+            {
+                **row,
+                "active": count(row["active"], True),
+                "dispatches": count(row["dispatches"], True),
+                "gini": SUPPRESSED if few else row["gini"],
+            }
+        )
+    return rows
 
 
 def simulation_rows(rows: list[dict[str, Any]], suppress: bool) -> list[dict[str, Any]]:

@@ -286,3 +286,23 @@ def test_center_staff_see_every_figure(client, center_admin, center):
     assert totals["placements"] == 1
     assert totals["dispatch_rate"] is not None
     assert None not in deciles
+
+
+def test_the_fairness_page_hides_small_counts_and_what_follows_from_them(
+    client, board_member, center, other_center
+):
+    data.march(center, other_center)
+    stats_rebuild(start=date(2025, 2, 1), end=date(2025, 3, 31))
+    client.force_login(board_member)
+    html = client.get(f"/reports/fairness/?start={data.MARCH[0]}&end={data.MARCH[1]}")
+    body = html.content.decode()
+    assert html.status_code == 200
+    assert "Gini coefficient: not shown" in body
+    simulation = _cells(body, "simulation")
+    assert simulation
+    for _mode, _gini, most, without in simulation:
+        assert most == "&lt;5"
+        assert without == "&lt;5"
+    for _month, gini in _cells(body, "trend"):
+        assert gini == "&lt;5"  # fewer than five dispatches in the month: its Gini hides too
+    assert all(share == "&lt;5" for _n, share in _cells(body, "deciles"))

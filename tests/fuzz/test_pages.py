@@ -3,7 +3,7 @@ server error: NUL bytes and control characters, numbers too big for the database
 that are not ASCII (superscripts, Arabic-Indic, fullwidth), dates at the calendar's ends.
 
 The pages come from the URLconf (everything but the API, the admin and the webhooks, which
-have their own tests); their forms and fields from the pages as rendered. Bounded: a few
+have their own tests; the employer portal as an employer); their forms and fields from the pages as rendered. Bounded: a few
 derandomized examples per page."""
 
 from __future__ import annotations
@@ -69,13 +69,14 @@ def _patterns(resolver: URLResolver, prefix: str = "") -> list[tuple[str, URLPat
     return found
 
 
-PAGES = sorted(
-    {
-        entry.name: route
-        for route, entry in _patterns(get_resolver())
-        if entry.name and entry.name not in SKIPPED_NAMES and not route.startswith(SKIPPED_PREFIXES)
-    }.items()
-)
+_ROUTES = {
+    entry.name: route
+    for route, entry in _patterns(get_resolver())
+    if entry.name and entry.name not in SKIPPED_NAMES
+}
+PAGES = sorted((n, r) for n, r in _ROUTES.items() if not r.startswith(SKIPPED_PREFIXES))
+#: The employer portal, fuzzed as an employer login.
+PORTAL = sorted((n, r) for n, r in _ROUTES.items() if r.startswith("portal/"))
 
 
 class _Forms(HTMLParser):
@@ -150,8 +151,25 @@ def test_no_page_or_form_answers_bad_input_with_a_server_error(
     client, center_admin, ids, settings, name, route
 ):
     settings.SMS_SIMULATOR = True
-    client.force_login(center_admin)
+    _fuzz(client, center_admin, _url(route, ids))
+
+
+@pytest.mark.parametrize(("name", "route"), PORTAL, ids=[name for name, _ in PORTAL])
+def test_no_portal_page_or_form_answers_bad_input_with_a_server_error(
+    client, center, ids, name, route
+):
+    employer_user = factories.UserFactory(username="portal-employer")
+    factories.EmployerFactory(center=center, name="Portal", portal_user=employer_user)
+    ids = {**ids, "jobs": factories.JobFactory(center=center, employer=employer_user.employer).pk}
     url = _url(route, ids)
+    client.force_login(employer_user)
+    assert client.get(url).status_code in (200, 405), url  # the portal opens for its employer
+    _fuzz(client, employer_user, url)
+
+
+def _fuzz(client: Any, user: Any, url: str) -> None:
+    """GET the page, then for a few examples: its query string and each of its forms."""
+    client.force_login(user)
     page = client.get(url)
     assert page.status_code < 500, url
     parser = _Forms()
@@ -175,7 +193,7 @@ def test_no_page_or_form_answers_bad_input_with_a_server_error(
             send = client.post if form["method"] == "post" else client.get
             response = send(target, sent, HTTP_HX_REQUEST="true")
             assert response.status_code < 500, (target, sent)
-        client.force_login(center_admin)  # a form may have switched the language or center
+        client.force_login(user)  # a form may have switched the language or center
 
     fuzz()
 

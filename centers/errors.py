@@ -7,7 +7,6 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import status
 from rest_framework.response import Response
-from rest_framework.views import exception_handler
 
 
 class ApplicationError(Exception):
@@ -66,6 +65,10 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
             {"detail": " ".join(str(m) for m in exc.messages), "code": "invalid"},
             status=status.HTTP_400_BAD_REQUEST,
         )
+    # Imported here: DRF's views module reads the parser settings, whose JSON parser
+    # (centers.parsers) imports this module's family of errors.
+    from rest_framework.views import exception_handler
+
     response = exception_handler(exc, context)
     if response is not None and isinstance(response.data, dict) and "detail" not in response.data:
         # Field errors from a serializer: keep them, and add one sentence a person can read.

@@ -4,11 +4,14 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from . import views
+from .errors import ApplicationError
+from .inputs import BadInput, control_message, has_control
 from .scoping import current_center, user_language_activate, user_role
 
 #: Views answered to probes before the Host check and the https redirect.
@@ -84,3 +87,56 @@ class UserLanguageMiddleware:
 
     def process_view(self, request: Any, view_func: Any, view_args: Any, view_kwargs: Any) -> None:
         user_language_activate(request)
+
+
+class BadInputMiddleware:
+    """The blanket rule for bad input: a request whose path, query string or form fields
+    hold a control character (a NUL byte above all, which PostgreSQL cannot store) is
+    answered 400 before any view sees it; and an ``ApplicationError`` a page view did not
+    catch (``centers.inputs.BadInput`` from a typed parser, most often) becomes its 4xx page
+    instead of a 500. JSON bodies are checked by ``centers.parsers.JSONParser``.
+
+    Listed after the language and user middleware, so the message is in the reader's
+    language."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: Any) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: Any, view_func: Any, view_args: Any, view_kwargs: Any) -> Any:
+        if _holds_control(request):
+            return error_response(request, BadInput(control_message()))
+        return None
+
+    def process_exception(self, request: Any, exception: Exception) -> Any:
+        if isinstance(exception, ApplicationError):
+            return error_response(request, exception)
+        return None
+
+
+def _holds_control(request: Any) -> bool:
+    if has_control(request.path):
+        return True
+    for params in (request.GET, request.POST if request.method == "POST" else None):
+        if params is None:
+            continue
+        for key, values in params.lists():
+            if has_control(key) or any(has_control(value) for value in values):
+                return True
+    return False
+
+
+def error_response(request: Any, error: ApplicationError) -> HttpResponse:
+    """An application error as the reader expects it: JSON for the API, a page otherwise
+    (the bare message for htmx, which swaps it where the answer was going)."""
+    message = str(error.message)
+    status = getattr(error, "status_code", 400)
+    if request.path.startswith("/api/"):
+        body: dict[str, Any] = {"detail": message, "code": error.code}
+        if error.field:
+            body["errors"] = {error.field: [message]}
+        return JsonResponse(body, status=status)
+    template = "_error_message.html" if getattr(request, "htmx", False) else "error_page.html"
+    return render(request, template, {"message": message}, status=status)

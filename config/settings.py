@@ -79,6 +79,9 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "centers.middleware.CurrentCenterMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so its answers are in the reader's language: control characters in any
+    # parameter, and application errors a page did not catch, become a 4xx (not a 500).
+    "centers.middleware.BadInputMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -212,6 +215,12 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["centers.filters.CenterScopedFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "centers.errors.api_exception_handler",
+    # JSON with the one rule for text (centers/inputs.py) and a 400 for absurd nesting.
+    "DEFAULT_PARSER_CLASSES": [
+        "centers.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Jornada API",

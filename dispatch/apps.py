@@ -19,3 +19,7 @@ class DispatchConfig(AppConfig):
             offer_sent(offer_id=offer_id, sent_at=sent_at, valid_seconds=valid_seconds)
 
         offer_text_sent.connect(on_offer_text_sent, dispatch_uid="dispatch.offer_sent", weak=False)
+
+        from .exports import sections_register
+
+        sections_register()

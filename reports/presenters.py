@@ -1,7 +1,7 @@
 """What a report looks like to its reader: labels, order, small-count suppression, CSV.
 
-Board members see aggregates only, and every count under SUPPRESS_BELOW as "<5"; amounts
-of wage claims are hidden when fewer than SUPPRESS_BELOW claims make them up.
+Board members see aggregates only, every count under SUPPRESS_BELOW as "<5", and nothing
+from which such a count could be computed again (the rule is below, ``shown_totals``).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from centers.errors import ApplicationError
+from centers.inputs import BadInput, parse_date_range
 from centers.scoping import NETWORK_ADMIN, Role
 from dispatch.models import DispatchDecision
 
@@ -69,15 +70,16 @@ def parse_range(params: Any, today: date) -> tuple[date, date]:
     """``start``/``end`` from the query string; the default is the last 12 months."""
     default_start = (today.replace(day=1) - timedelta(days=334)).replace(day=1)
     try:
-        start = date.fromisoformat(params.get("start") or default_start.isoformat())
-        end = date.fromisoformat(params.get("end") or today.isoformat())
-    except ValueError as exc:
-        raise ReportError(_("Dates must be written as YYYY-MM-DD."), field="start") from exc
-    if end < start:
-        raise ReportError(_("The end date is before the start date."), field="end")
-    if (end - start).days > MAX_DAYS:
-        raise ReportError(_("A report covers at most five years."), field="start")
-    return start, end
+        return parse_date_range(
+            params.get("start"),
+            params.get("end"),
+            default_start=default_start,
+            default_end=today,
+            max_days=MAX_DAYS,
+            too_long=str(_("A report covers at most five years.")),
+        )
+    except BadInput as error:
+        raise ReportError(error.message, field=error.field) from None
 
 
 def wants_network(params: Any, role: str | None) -> bool:
@@ -93,30 +95,136 @@ def suppresses(role: str | None) -> bool:
     return role == Role.BOARD
 
 
+# --- the one suppression rule -------------------------------------------------------------
+#
+# A count under SUPPRESS_BELOW is shown as "<5". That is not enough by itself: a figure
+# computed from a hidden count gives it back (46 sign-ins × a rate of 0.087 = 4 dispatched),
+# and so does a total minus its shown parts. So, for every output (page, CSV, API):
+#
+# 1. a count under SUPPRESS_BELOW is hidden ("primary");
+# 2. a figure computed from counts (a rate, a mean, a sum of money, a cost, the Gini
+#    coefficient) is hidden when any of those counts is (DERIVED);
+# 3. in a set of parts that add up to a known total (new + repeat employers = employers
+#    served; the days of the daily table; the ten deciles, whose shares add up to 1) the
+#    smallest other parts are hidden too until the hidden parts are at least two and add
+#    up to SUPPRESS_BELOW or more ("complementary"): the total minus the shown parts then
+#    gives a sum no hidden count can equal;
+# 4. a decile's share is a count once multiplied by the dispatches it shares out, so each
+#    share is treated as that count.
+
+#: Figures computed from counts, and the counts they are computed from. ``dispatched`` and
+#: ``dispatches_counted`` are not shown, but are counts all the same.
+DERIVED = {
+    "dispatch_rate": ("dispatched", "signins"),
+    "hours": ("placements",),
+    "wages": ("placements",),
+    "mean_hourly_wage": ("placements",),
+    "mean_wage_floor": ("placements",),
+    "owed": ("claims_opened",),
+    "recovered": ("claims_opened", "claims_resolved"),
+    "sms_cost": ("sms_segments",),
+    "gini": ("unique_workers", "dispatches_counted"),
+}
+#: A total and the counts that add up to it.
+PARTS = {"employers_served": ("employers_new", "employers_repeat")}
+HIDDEN_COUNTS = ("dispatched", "dispatches_counted")
+#: The daily table's figures computed from a day's counts.
+DAILY_DERIVED = {"hours": "placements", "wages": "placements"}
+
+
 def count(value: Any, suppress: bool) -> Any:
     if suppress and isinstance(value, int) and value < SUPPRESS_BELOW:
         return SUPPRESSED
     return value
 
 
-def totals_rows(report: Report, suppress: bool) -> list[dict[str, Any]]:
+def hidden_parts(values: list[Any]) -> set[int]:
+    """Which of a set of counts that add up to a known total to hide: every one under
+    SUPPRESS_BELOW, then the smallest others until the hidden ones are at least two and
+    add up to SUPPRESS_BELOW or more (or all are hidden)."""
+    hidden = {i for i, value in enumerate(values) if value < SUPPRESS_BELOW}
+    if not hidden:
+        return hidden
+    rest = sorted((value, i) for i, value in enumerate(values) if i not in hidden)
+    while rest and (len(hidden) < 2 or sum(values[i] for i in hidden) < SUPPRESS_BELOW):
+        hidden.add(rest.pop(0)[1])
+    return hidden
+
+
+def shown_totals(report: Report, suppress: bool) -> dict[str, Any]:
+    """The report's totals as a reader may see them."""
     t = report.totals
-    few_claims = suppress and t["claims_opened"] < SUPPRESS_BELOW
-    rows = []
-    for key, label, kind in TOTALS:
-        value = t[key]
-        if kind == "count":
-            value = count(value, suppress)
-        elif kind == "claim_money" and few_claims:
-            value = SUPPRESSED
-        rows.append({"key": key, "label": label, "kind": kind, "value": value})
-    return rows
+    kinds = {key: kind for key, _label, kind in TOTALS}
+    if not suppress:
+        return {key: t[key] for key in kinds}
+    counts = [key for key, kind in kinds.items() if kind == "count"] + list(HIDDEN_COUNTS)
+    hidden = {key for key in counts if t[key] < SUPPRESS_BELOW}
+    for total, parts in PARTS.items():
+        if total not in hidden:
+            hidden |= {parts[i] for i in hidden_parts([t[part] for part in parts])}
+    hidden |= {key for key, sources in DERIVED.items() if hidden.intersection(sources)}
+    return {key: SUPPRESSED if key in hidden else t[key] for key in kinds}
+
+
+def totals_rows(report: Report, suppress: bool) -> list[dict[str, Any]]:
+    shown = shown_totals(report, suppress)
+    return [
+        {"key": key, "label": label, "kind": kind, "value": shown[key]}
+        for key, label, kind in TOTALS
+    ]
 
 
 def daily_rows(report: Report, suppress: bool) -> list[dict[str, Any]]:
+    rows = [dict(row) for row in report.daily]
+    if not suppress:
+        return rows
+    hidden = {column: hidden_parts([row[column] for row in rows]) for column in DAILY_COUNTS}
+    for column, source in DAILY_DERIVED.items():
+        hidden[column] = hidden[source]
+    for column, indexes in hidden.items():
+        for i in indexes:
+            rows[i][column] = SUPPRESSED
+    return rows
+
+
+def shown_deciles(report: Report, suppress: bool) -> list[Any]:
+    """Each decile's share of the dispatches, hidden where the dispatches it stands for
+    (share × dispatches counted) would be a hidden count."""
+    shares = list(report.deciles)
+    if not suppress:
+        return shares
+    total = report.totals.get("dispatches_counted", 0)
+    if total < SUPPRESS_BELOW or report.totals["unique_workers"] < SUPPRESS_BELOW:
+        return [SUPPRESSED] * len(shares)
+    hidden = hidden_parts([round(share * total) for share in shares])
+    return [SUPPRESSED if i in hidden else share for i, share in enumerate(shares)]
+
+
+def trend_rows(trend: list[dict[str, Any]], suppress: bool) -> list[dict[str, Any]]:
+    """The fairness trend: a month's Gini coefficient hides with its count of workers or
+    of dispatches (as the report's does, ``DERIVED``)."""
+    if not suppress:
+        return trend
+    rows = []
+    for row in trend:
+        few = min(row["active"], row["dispatches"]) < SUPPRESS_BELOW
+        rows.append(
+            {
+                **row,
+                "active": count(row["active"], True),
+                "dispatches": count(row["dispatches"], True),
+                "gini": SUPPRESSED if few else row["gini"],
+            }
+        )
+    return rows
+
+
+def simulation_rows(rows: list[dict[str, Any]], suppress: bool) -> list[dict[str, Any]]:
+    """The lottery replay: the most jobs one worker got and the workers left without a job
+    are counts like any other."""
     return [
-        {k: count(v, suppress) if k in DAILY_COUNTS else v for k, v in row.items()}
-        for row in report.daily
+        {**row, "most": count(row["most"], suppress), "without": count(row["without"], suppress)}
+        for row in rows
     ]
 
 
@@ -128,7 +236,7 @@ def as_json(report: Report, suppress: bool) -> dict[str, Any]:
         "suppressed_below": SUPPRESS_BELOW if suppress else None,
         "totals": {row["key"]: _plain(row["value"]) for row in totals_rows(report, suppress)},
         "daily": [{k: _plain(v) for k, v in row.items()} for row in daily_rows(report, suppress)],
-        "deciles": report.deciles,
+        "deciles": shown_deciles(report, suppress),
     }
 
 
@@ -173,10 +281,9 @@ def csv_text(table: str, report: Report, suppress: bool) -> str:
             writer.writerow([_plain(row[key]) for key, _label in DAILY_COLUMNS])
     elif table == "trend":
         writer.writerow([str(_("Month")), str(_("Active workers")), str(_("Gini coefficient"))])
-        for row in fairness_trend(center=report.center, start=report.start, end=report.end):
-            writer.writerow(
-                [row["month"].strftime("%Y-%m"), count(row["active"], suppress), row["gini"]]
-            )
+        trend = fairness_trend(center=report.center, start=report.start, end=report.end)
+        for row in trend_rows(trend, suppress):
+            writer.writerow([row["month"].strftime("%Y-%m"), row["active"], row["gini"]])
     elif table == "simulation" and report.center is not None:
         writer.writerow(
             [
@@ -187,17 +294,15 @@ def csv_text(table: str, report: Report, suppress: bool) -> str:
             ]
         )
         _days, rows = lottery_comparison(center=report.center, start=report.start, end=report.end)
-        for row in rows:
-            writer.writerow(
-                [str(row["label"]), row["gini"], row["most"], count(row["without"], suppress)]
-            )
+        for row in simulation_rows(rows, suppress):
+            writer.writerow([row["mode"], row["gini"], row["most"], row["without"]])
     elif table == "out-of-turn":
         writer.writerow([str(_("Month")), str(_("Out of turn")), *out_of_turn_headers()])
         for row in out_of_turn_rows(report, suppress):
             writer.writerow([row["month"].strftime("%Y-%m"), row["total"], *row["reasons"]])
     elif table == "deciles":
         writer.writerow([str(_("Decile")), str(_("Share of dispatches"))])
-        for number, share in enumerate(report.deciles, start=1):
+        for number, share in enumerate(shown_deciles(report, suppress), start=1):
             writer.writerow([number, share])
     else:
         raise ReportError(_("There is no such table."), code="not_found")

@@ -132,6 +132,8 @@ def _report(
         "sms_segments": s["sms_segments"],
         "sms_cost": Decimal(s["sms_cost"]).quantize(Decimal("0.01")),
         "gini": round(gini(hist), 4),
+        # What the Gini coefficient and the deciles are computed from (not shown itself).
+        "dispatches_counted": sum(jobs * n for jobs, n in hist.items()),
     }
     return Report(
         start=start,
@@ -339,7 +341,12 @@ def fairness_trend(*, center: Center | None, start: date, end: date) -> list[dic
     for row in rows.values("month", "dispatches").annotate(n=Count("pk")).order_by():
         per_month[row["month"]][row["dispatches"]] = row["n"]
     return [
-        {"month": month, "active": sum(hist.values()), "gini": round(gini(hist), 4)}
+        {
+            "month": month,
+            "active": sum(hist.values()),
+            "dispatches": sum(jobs * n for jobs, n in hist.items()),
+            "gini": round(gini(hist), 4),
+        }
         for month, hist in sorted(per_month.items())
     ]
 

@@ -52,7 +52,8 @@ def report_page(request: Any) -> HttpResponse:
             totals=presenters.totals_rows(report, suppress),
             daily=presenters.daily_rows(report, suppress),
             chart=presenters.as_json(report, suppress),
-            deciles=[(n, share) for n, share in enumerate(report.deciles, start=1)],
+            deciles=list(enumerate(presenters.shown_deciles(report, suppress), start=1)),
+            gini=presenters.shown_totals(report, suppress)["gini"],
         )
     return render(request, "reports/report_page.html", context, status=400 if error else 200)
 
@@ -80,19 +81,26 @@ def fairness_page(request: Any) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     report, error, network = _report(request)
     context: dict[str, Any] = {"error": error, "network": network, "query": request.GET.urlencode()}
+    suppress = presenters.suppresses(request.role)
     if report is not None:
-        trend = fairness_trend(center=report.center, start=report.start, end=report.end)
+        trend = presenters.trend_rows(
+            fairness_trend(center=report.center, start=report.start, end=report.end), suppress
+        )
+        deciles = presenters.shown_deciles(report, suppress)
         context.update(
             report=report,
             trend=trend,
-            chart={"trend": presenters.as_plain(trend), "deciles": report.deciles},
-            deciles=list(enumerate(report.deciles, start=1)),
+            chart={"trend": presenters.as_plain(trend), "deciles": deciles},
+            deciles=list(enumerate(deciles, start=1)),
+            gini=presenters.shown_totals(report, suppress)["gini"],
             out_of_turn_headers=presenters.out_of_turn_headers(),
-            out_of_turn=presenters.out_of_turn_rows(report, presenters.suppresses(request.role)),
+            out_of_turn=presenters.out_of_turn_rows(report, suppress),
             can_see_network=request.role == NETWORK_ADMIN,
         )
         if report.center is not None:
-            context["simulation_days"], context["simulation"] = lottery_comparison(
+            days, rows = lottery_comparison(
                 center=report.center, start=report.start, end=report.end
             )
+            context["simulation_days"] = days
+            context["simulation"] = presenters.simulation_rows(rows, suppress)
     return render(request, "reports/fairness_page.html", context, status=400 if error else 200)

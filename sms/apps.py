@@ -15,3 +15,7 @@ class SmsConfig(AppConfig):
             messages_erase(worker_id=worker_id)
 
         worker_erased.connect(on_worker_erased, dispatch_uid="sms.messages_erase", weak=False)
+
+        from .exports import sections_register
+
+        sections_register()

@@ -9,7 +9,13 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.test import Client
 from django.urls import reverse
@@ -17,6 +23,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from centers.inputs import BadInput, clean_text, parse_int, parse_optional_int
 from centers.scoping import DESK_ROLES, scope
 from sms import selectors, services
 from sms.client import signature_compute, signature_valid
@@ -28,6 +35,16 @@ EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 # Signs the simulator's requests when no Twilio token is configured (development only).
 QUICK_REPLIES = ("1", "2", "SI", "NO", "LUGAR", "AYUDA", "ALTO", "INICIO", "STOP", "START")
 DEVELOPMENT_TOKEN = "jornada-development-sms-simulator"  # noqa: S105
+#: Twilio's parameters that are stored, and the longest value their columns keep (a text
+#: of 10 segments at most; numbers in E.164 are far shorter than 32).
+WEBHOOK_TEXT = {
+    "MessageSid": 64,
+    "MessageStatus": 12,
+    "ErrorCode": 10,
+    "From": 32,
+    "To": 32,
+    "Body": 1600,
+}
 
 
 def webhook_token() -> str:
@@ -53,6 +70,20 @@ def _signed(request: HttpRequest) -> bool:
     )
 
 
+def _webhook_params(request: HttpRequest) -> dict[str, str]:
+    """The webhook's parameters, checked by the one input rule (``centers.inputs``) against
+    the columns they are stored in; raises ``BadInput`` for a value that cannot be kept."""
+    params = request.POST.dict()
+    for name, longest in WEBHOOK_TEXT.items():
+        if name in params:
+            clean_text(params[name], max_length=longest, field=name)
+    if params.get("NumSegments", "").strip():
+        params["NumSegments"] = str(
+            parse_int(params["NumSegments"], min_value=1, max_value=100, field="NumSegments")
+        )
+    return params
+
+
 def _twiml() -> HttpResponse:
     return HttpResponse(EMPTY_TWIML, content_type="text/xml")
 
@@ -65,7 +96,12 @@ def twilio_inbound(request: HttpRequest) -> HttpResponse:
     if not _signed(request):
         log.warning("sms inbound webhook: bad signature, refused")
         return HttpResponseForbidden()
-    services.inbound_receive(params=request.POST.dict())
+    try:
+        params = _webhook_params(request)
+    except BadInput as error:
+        log.warning("sms inbound webhook: bad %s, refused", error.field)
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    services.inbound_receive(params=params)
     return _twiml()
 
 
@@ -77,10 +113,15 @@ def twilio_status(request: HttpRequest) -> HttpResponse:
     if not _signed(request):
         log.warning("sms status webhook: bad signature, refused")
         return HttpResponseForbidden()
-    sid = request.POST.get("MessageSid", "")
-    status = request.POST.get("MessageStatus", "")
+    try:
+        params = _webhook_params(request)
+    except BadInput as error:
+        log.warning("sms status webhook: bad %s, refused", error.field)
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    sid = params.get("MessageSid", "")
+    status = params.get("MessageStatus", "")
     if sid and status:
-        services.status_record(sid=sid, status=status, error_code=request.POST.get("ErrorCode", ""))
+        services.status_record(sid=sid, status=status, error_code=params.get("ErrorCode", ""))
     return _twiml()
 
 
@@ -109,10 +150,9 @@ def simulator(request: Any) -> HttpResponse:
     _desk(request)
     workers = selectors.simulator_workers(center=request.center)
     selected = None
-    if request.GET.get("worker"):
-        selected = get_object_or_404(
-            scope(Worker.objects.all(), request.center), pk=request.GET["worker"]
-        )
+    worker_id = parse_optional_int(request.GET.get("worker"), min_value=1, field="worker")
+    if worker_id is not None:
+        selected = get_object_or_404(scope(Worker.objects.all(), request.center), pk=worker_id)
     elif workers:
         selected = workers[0]
     context = {
@@ -140,7 +180,8 @@ def simulator_reply(request: Any) -> HttpResponse:
         raise Http404
     _desk(request)
     worker = get_object_or_404(
-        scope(Worker.objects.exclude(phone=""), request.center), pk=request.POST.get("worker")
+        scope(Worker.objects.exclude(phone=""), request.center),
+        pk=parse_int(request.POST.get("worker"), min_value=1, field="worker"),
     )
     body = (request.POST.get("quick") or request.POST.get("body", "")).strip()[:320]
     if body:

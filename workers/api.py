@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.permissions import IsAuthenticated
 
+from centers.fields import NumberSerializerField
 from centers.scoping import CenterScopedAPIMixin
 
 from . import selectors, services
@@ -47,7 +48,7 @@ class WorkerSerializer(serializers.ModelSerializer):
     sms_consent = serializers.BooleanField(required=False, help_text=_("Consent to SMS given"))
     sms_opted_out = serializers.SerializerMethodField()
     known_as = serializers.CharField(required=False, allow_blank=True, max_length=60)
-    badge = serializers.IntegerField(required=False, min_value=1, max_value=BADGE_MAX)
+    badge = NumberSerializerField(required=False, min_value=1, max_value=BADGE_MAX)
 
     class Meta:
         model = Worker

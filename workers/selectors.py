@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
+from centers.inputs import number_or_none
 from centers.models import Center
 from centers.text import fold
 
@@ -37,10 +38,11 @@ def worker_search(queryset: QuerySet[Worker], term: str) -> QuerySet[Worker]:
     """Search workers by badge, name or phone; an exact badge comes first."""
     queryset = text_search(queryset, term)
     term = term.strip().lstrip("#")
-    if term.isdigit():
+    badge = number_or_none(term)
+    if badge is not None:
         queryset = queryset.annotate(
             exact_badge=Case(
-                When(badge=int(term), then=Value(0)), default=Value(1), output_field=IntegerField()
+                When(badge=badge, then=Value(0)), default=Value(1), output_field=IntegerField()
             )
         ).order_by("exact_badge", "badge")
     return queryset

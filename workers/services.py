@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 from typing import Any
 
 import phonenumbers
@@ -17,6 +16,7 @@ from centers.text import fold
 
 from .cardcode import BADGE_MAX
 from .errors import RegistryConflict, RegistryError
+from .exports import worker_export_data
 from .models import PrivacyEvent, Sanction, Skill, Worker
 from .signals import worker_erased
 
@@ -257,46 +257,13 @@ def worker_delete(*, worker: Worker) -> None:
         ) from exc
 
 
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-@transaction.atomic
 def worker_export(*, worker: Worker, by: User) -> dict[str, Any]:
-    """Everything the center holds about one worker, as JSON-ready data; the export is logged."""
+    """Everything the center holds about one worker, as JSON-ready data (``workers.exports``:
+    every app adds its sections); the export is logged."""
     PrivacyEvent.objects.create(
         center=worker.center, worker=worker, action=PrivacyEvent.Action.EXPORT, by=by
     )
-    return {
-        "center": worker.center.name,
-        "badge": worker.badge,
-        "full_name": worker.full_name,
-        "known_as": worker.known_as,
-        "phone": str(worker.phone) if worker.phone else "",
-        "preferred_language": worker.preferred_language,
-        "other_languages": worker.other_languages,
-        "skills": [skill.code for skill in worker.skills.all()],
-        "status": worker.status,
-        "dues_paid_through": _iso(worker.dues_paid_through),
-        "suspended_until": _iso(worker.suspended_until),
-        "suspension_reason": worker.suspension_reason,
-        "notes": worker.notes,
-        "sms_consent": {
-            "at": worker.sms_consent_at.isoformat() if worker.sms_consent_at else None,
-            "method": worker.sms_consent_method,
-            "language": worker.sms_consent_language,
-            "recorded_by": worker.sms_consent_by.get_username() if worker.sms_consent_by else None,
-        },
-        "sms_opted_out_at": worker.sms_opted_out_at.isoformat()
-        if worker.sms_opted_out_at
-        else None,
-        "sanctions": [
-            {"day": s.day.isoformat(), "kind": s.kind, "reason": s.reason}
-            for s in worker.sanctions.all()
-        ],
-        "registered_at": worker.created_at.isoformat(),
-        "exported_at": timezone.now().isoformat(),
-    }
+    return worker_export_data(worker=worker)
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from centers.inputs import parse_date
 from centers.scoping import CenterScopedAPIMixin, current_center
 from centers.text import fold
 from dispatch import reasons
@@ -27,13 +28,7 @@ DATE_PARAM = OpenApiParameter("date", str, description="local date YYYY-MM-DD (d
 
 
 def _day(request: Request, center: Any) -> date:
-    raw = request.query_params.get("date")
-    if not raw:
-        return center.today()
-    try:
-        return date.fromisoformat(raw)
-    except ValueError as exc:
-        raise serializers.ValidationError({"date": ["Use the form YYYY-MM-DD."]}) from exc
+    return parse_date(request.query_params.get("date"), field="date") or center.today()
 
 
 class SignInSerializer(serializers.ModelSerializer):

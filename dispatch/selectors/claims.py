@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from centers.inputs import number_or_none
 from centers.models import Center
 from centers.text import fold
 from dispatch.models import WageClaim
@@ -30,8 +31,9 @@ def claim_search(claims: QuerySet[WageClaim], search: str) -> QuerySet[WageClaim
     if not term:
         return claims
     wanted = Q(worker__search_text__contains=term) | Q(employer__search_text__contains=term)
-    if term.isdigit() and len(term) < 10:
-        wanted |= Q(worker__badge=int(term)) | Q(pk=int(term))
+    number = number_or_none(term)
+    if number is not None:
+        wanted |= Q(worker__badge=number) | Q(pk=number)
     claims = claims.filter(wanted)
     return claims
 

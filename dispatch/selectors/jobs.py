@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from centers.models import Center
@@ -51,13 +53,13 @@ def job_list(
     center: Center | None,
     search: str = "",
     status: str = "",
-    day: str = "",
+    day: date | None = None,
     employer: Employer | None = None,
 ) -> QuerySet[Job]:
     queryset = jobs_with_flags(Job.objects.filter(center=center))
     if status:
         queryset = queryset.filter(status=status)
-    if day:
+    if day is not None:
         queryset = queryset.filter(date=day)
     if employer is not None:
         queryset = queryset.filter(employer=employer)

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views import View
 
+from centers.inputs import MAX_DATE, MIN_DATE, parse_optional_int
 from centers.scoping import ADMIN_ROLES, CenterScopedMixin
 from dispatch.models import WageClaim
 from dispatch.selectors.audit import AUDITED, audit_rows
@@ -23,13 +24,14 @@ class AuditList(CenterScopedMixin, View):
     def get(self, request: Any) -> HttpResponse:
         kind = request.GET.get("kind", "")
         kind = kind if kind in AUDITED else ""
-        object_id = request.GET.get("id", "")
-        object_id = int(object_id) if object_id.isdigit() and len(object_id) < 16 else None
+        object_id = parse_optional_int(request.GET.get("id"), min_value=1, field="id")
         try:
             before = datetime.fromisoformat(request.GET.get("before", ""))
         except ValueError:
             before = None
-        if before is not None and before.tzinfo is None:
+        if before is not None and (
+            before.tzinfo is None or not MIN_DATE <= before.date() <= MAX_DATE
+        ):
             before = None
         rows = audit_rows(
             center=request.center, kind=kind, object_id=object_id, before=before, limit=PAGE_ROWS

@@ -15,6 +15,7 @@ from django.views import View
 
 from centers.errors import ApplicationError
 from centers.forms import form_error
+from centers.inputs import parse_optional_int
 from centers.scoping import DESK_ROLES, CenterScopedMixin, scope
 from dispatch.errors import ClaimError
 from dispatch.forms.claims import (
@@ -71,8 +72,8 @@ class ClaimCreate(ClaimDeskView):
     """``?assignment=<id>`` opens a claim for that job; otherwise a claim from scratch."""
 
     def assignment(self) -> Assignment | None:
-        pk = self.request.GET.get("assignment", "")
-        if not pk.isdigit():
+        pk = parse_optional_int(self.request.GET.get("assignment"), min_value=1, field="assignment")
+        if pk is None:
             return None
         return get_object_or_404(
             scope(

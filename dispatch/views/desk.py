@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from centers.errors import ApplicationError
+from centers.inputs import clean_text, parse_optional_int
 from centers.scoping import DESK_ROLES, user_centers, user_role
 from centers.services import display_link_use
 from centers.text import fold
@@ -32,6 +33,8 @@ from dispatch.services import morning, offers
 from workers.models import Worker
 
 SEARCH_RESULTS = 8
+#: The longest text the scan box and the assign-by-badge box take (a name or a badge).
+SCAN_MAX_LENGTH = 100
 DESK_POLL_SECONDS = 4
 #: Rows of the queue the desk shows until the coordinator asks for all of them: the next
 #: people in line, without rendering (every few seconds) a long tail nobody reads.
@@ -133,11 +136,11 @@ def desk_live(request: Any) -> HttpResponse:
 def desk_signin(request: Any) -> HttpResponse:
     """The scan box: digits and Enter sign a badge in; words search by name."""
     center = request.center
-    text = (request.POST.get("q") or "").strip()
-    worker_id = request.POST.get("worker")
     context: dict[str, Any] = {}
     try:
-        if worker_id:
+        text = clean_text(request.POST.get("q"), max_length=SCAN_MAX_LENGTH, field="q")
+        worker_id = parse_optional_int(request.POST.get("worker"), min_value=1, field="worker")
+        if worker_id is not None:
             worker = get_object_or_404(Worker, pk=worker_id, center=center)
             signin = morning.signin_create(
                 center=center, worker=worker, method=SignIn.Method.SEARCH
@@ -183,8 +186,8 @@ def desk_dispatch(request: Any, pk: int) -> HttpResponse:
     center = request.center
     job = get_object_or_404(Job, pk=pk, center=center)
     via = request.POST.get("via", morning.DESK)
-    badge = (request.POST.get("badge") or "").strip()
     try:
+        badge = clean_text(request.POST.get("badge"), max_length=SCAN_MAX_LENGTH, field="badge")
         if badge:
             result = morning.DispatchResult(
                 assignments=[
@@ -232,8 +235,12 @@ def desk_dispatch(request: Any, pk: int) -> HttpResponse:
 @require_POST
 def desk_undo(request: Any, pk: int) -> HttpResponse:
     assignment = get_object_or_404(Assignment, pk=pk, center=request.center)
-    reason = request.headers.get("HX-Prompt") or request.POST.get("reason", "")
     try:
+        reason = clean_text(
+            request.headers.get("HX-Prompt") or request.POST.get("reason", ""),
+            max_length=255,
+            field="reason",
+        )
         morning.assignment_undo(assignment=assignment, reason=reason, by=request.user)
     except ApplicationError as error:
         return _answer(request, "dispatch/_desk_result.html", {"error": str(error)})

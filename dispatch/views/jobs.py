@@ -13,6 +13,7 @@ from django.views import View
 
 from centers.errors import ApplicationError
 from centers.forms import form_error
+from centers.inputs import number_or_none, parse_date
 from centers.scoping import DESK_ROLES, CenterScopedMixin, scope
 from dispatch.forms.jobs import JobForm
 from dispatch.models import Employer, Job
@@ -35,7 +36,10 @@ class JobList(JobDeskView):
     def get(self, request: Any) -> HttpResponse:
         params = {key: request.GET.get(key, "").strip() for key in ("q", "status", "date")}
         jobs = selectors.job_list(
-            center=request.center, search=params["q"], status=params["status"], day=params["date"]
+            center=request.center,
+            search=params["q"],
+            status=params["status"],
+            day=parse_date(params["date"], field="date"),
         )
         page = Paginator(jobs, 50).get_page(request.GET.get("page"))
         template = "dispatch/_job_rows.html" if request.htmx else "dispatch/job_list.html"
@@ -47,9 +51,9 @@ class JobList(JobDeskView):
 class JobCreate(JobDeskView):
     def form(self, data: Any = None) -> JobForm:
         initial = {"date": self.request.center.today()}
-        employer = self.request.GET.get("employer", "")
-        if employer.isdigit():
-            initial["employer"] = int(employer)
+        employer = number_or_none(self.request.GET.get("employer", ""))
+        if employer is not None:
+            initial["employer"] = employer
         return JobForm(
             data, initial=initial, center=self.request.center, employers=self.employers()
         )

@@ -3,7 +3,6 @@ worker and employer history pages, with sanctions and suspension lifting."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from centers.errors import ApplicationError
+from centers.inputs import parse_date
 from centers.scoping import DESK_ROLES, CenterScopedMixin, scope
 from dispatch.forms.ledger import CompleteForm, RateForm, ReasonForm, SanctionForm
 from dispatch.models import Assignment, Employer, Job
@@ -44,10 +44,7 @@ class LedgerView(CenterScopedMixin, View):
 
 class JobsLog(LedgerView):
     def get(self, request: Any) -> HttpResponse:
-        try:
-            day = date.fromisoformat(request.GET.get("date", ""))
-        except ValueError:
-            day = request.center.today()
+        day = parse_date(request.GET.get("date"), field="date") or request.center.today()
         return render(
             request,
             "dispatch/joblog_list.html",

@@ -20,7 +20,7 @@
     type: "bar",
     data: {
       labels: report.deciles.map(function (_, i) { return String(i + 1); }),
-      datasets: [{ label: labels.share, data: report.deciles.map(function (s) { return Math.round(s * 1000) / 10; }), backgroundColor: "#0b5d4b" }]
+      datasets: [{ label: labels.share, data: report.deciles.map(function (s) { return s === "<5" ? null : Math.round(s * 1000) / 10; }), backgroundColor: "#0b5d4b" }]
     },
     options: { animation: false, scales: { y: { beginAtZero: true, ticks: { callback: function (v) { return v + "%"; } } } } }
   });

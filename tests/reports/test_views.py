@@ -99,7 +99,8 @@ def test_every_table_exports_as_csv(client, board_member, march, table):
     if table == "totals":
         assert ["Wage claims opened", "<5"] in rows
     if table == "daily":
-        assert rows[1] == ["2025-03-03", "<5", "<5", "<5", "9.0", "225.00"]
+        # fewer than five placements that day: their hours and pay are hidden with them
+        assert rows[1] == ["2025-03-03", "<5", "<5", "<5", "<5", "<5"]
 
 
 def test_an_unknown_csv_table_is_not_found(client, board_member, march):
@@ -133,7 +134,7 @@ def test_summary_api_refuses_coordinators_and_bad_dates(api_for, coordinator, bo
     assert api_for(coordinator).get("/api/v1/reports/summary/").status_code == 403
     response = api_for(board_member).get("/api/v1/reports/summary/?start=2025-13-01")
     assert response.status_code == 400
-    assert response.json()["detail"] == "Dates must be written as YYYY-MM-DD."
+    assert response.json()["detail"].startswith("Dates must be written as YYYY-MM-DD")
 
 
 def test_report_queries_do_not_grow_with_the_rows(

@@ -114,9 +114,11 @@ def test_search_text_folds_badge_name_and_phone(center):
 def test_export_gives_everything_and_is_logged(center, center_admin):
     worker = register(center, phone="9095550123", skills=["roofing"], notes="Good roofer")
     data = worker_export(worker=worker, by=center_admin)
-    assert data["full_name"] == "José Núñez"
-    assert data["phone"] == "+19095550123"
-    assert data["skills"] == ["roofing"]
+    person = data["sections"]["person"]["rows"][0]
+    assert person["full_name"] == "José Núñez"
+    assert person["phone"] == "+19095550123"
+    assert [skill["code"] for skill in person["skills"]] == ["roofing"]
+    assert person["notes"] == "Good roofer"
     event = PrivacyEvent.objects.get()
     assert (event.action, event.by, event.worker) == ("export", center_admin, worker)
 

@@ -110,7 +110,8 @@ def test_a_center_admin_exports_and_erases_a_worker(client, center, center_admin
     worker = factories.WorkerFactory(center=center, full_name="Inés Cortés")
     response = client.post(reverse("worker-export", args=[worker.pk]))
     assert response["Content-Disposition"].startswith("attachment")
-    assert json.loads(response.content)["full_name"] == "Inés Cortés"
+    exported = json.loads(response.content)
+    assert exported["sections"]["person"]["rows"][0]["full_name"] == "Inés Cortés"
     refused = client.post(reverse("worker-erase", args=[worker.pk]), {"confirm_badge": "0"})
     assert refused.status_code == 400
     client.post(reverse("worker-erase", args=[worker.pk]), {"confirm_badge": str(worker.badge)})

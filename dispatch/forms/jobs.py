@@ -23,7 +23,10 @@ class EmployerForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "tel"}),
     )
     email = forms.EmailField(label=_("Email"), required=False)
-    address = forms.CharField(label=_("Address"), max_length=255, required=False)
+    address = forms.CharField(label=_("Street address"), max_length=255, required=False)
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    state = forms.CharField(label=_("State"), max_length=30, required=False, initial="CA")
+    postal_code = forms.CharField(label=_("ZIP code"), max_length=10, required=False)
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

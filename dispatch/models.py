@@ -10,6 +10,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from centers.models import Center
+from dispatch import rules
 from workers.models import Skill, Worker
 
 USER = settings.AUTH_USER_MODEL
@@ -81,7 +82,7 @@ class Job(models.Model):
 
     center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="jobs")
     employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="jobs")
-    description = models.CharField(_("description"), max_length=500)
+    description = models.CharField(_("description"), max_length=rules.DESCRIPTION_MAX)
     skills = models.ManyToManyField(
         Skill, blank=True, related_name="+", verbose_name=_("skills needed")
     )

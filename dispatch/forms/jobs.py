@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dispatch import rules
 from dispatch.models import Employer, Job
 from workers.models import Skill
 
@@ -43,21 +44,32 @@ class EmployerForm(forms.Form):
 class JobForm(forms.Form):
     """A job posting. The desk also picks the employer and how the job came in."""
 
+    #: No max_length here: the browser would cut a long text silently; the service says
+    #: how long it may be (``dispatch.rules.DESCRIPTION_MAX``).
     description = forms.CharField(
         label=_("What is the work?"),
-        max_length=500,
-        widget=forms.TextInput(attrs={"autofocus": True}),
+        widget=forms.Textarea(attrs={"autofocus": True, "rows": 2}),
+        help_text=_("At most %(max)s characters.") % {"max": rules.DESCRIPTION_MAX},
     )
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     start_time = forms.TimeField(
         label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"})
     )
     estimated_hours = forms.DecimalField(
-        label=_("Estimated hours"), min_value=Decimal("0.5"), max_digits=4, decimal_places=1
+        label=_("Estimated hours"),
+        max_digits=4,
+        decimal_places=1,
+        widget=forms.NumberInput(
+            attrs={"min": str(rules.HOURS_MIN), "max": str(rules.HOURS_MAX), "step": "0.5"}
+        ),
+        help_text=_("From %(min)s to %(max)s hours a day.")
+        % {"min": rules.HOURS_MIN, "max": rules.HOURS_MAX},
     )
     hourly_wage = forms.DecimalField(
         label=_("Hourly wage ($)"), max_digits=6, decimal_places=2, min_value=Decimal("0")
     )
+    #: Shown only when the wage asks for it (see ``__init__``).
+    confirm_high_wage = forms.BooleanField(label=_("Yes, this wage is right"), required=False)
     workers_needed = forms.IntegerField(
         label=_("Workers needed"), min_value=1, max_value=50, initial=1
     )
@@ -82,6 +94,9 @@ class JobForm(forms.Form):
             "floor": center.wage_floor
         }
         self.fields["hourly_wage"].widget.attrs["min"] = str(center.wage_floor)
+        self.fields["hourly_wage"].widget.attrs["max"] = str(rules.WAGE_MAX)
+        if not self._asks_confirmation(center):
+            del self.fields["confirm_high_wage"]
         if not center.allow_employer_requests:
             del self.fields["requested_badges"]
         if employers is not None:
@@ -102,6 +117,16 @@ class JobForm(forms.Form):
                 **self.fields,
             }
 
+    def _asks_confirmation(self, center: Any) -> bool:
+        """The box appears once a wage above the confirmation line is submitted."""
+        if not self.is_bound:
+            return False
+        try:
+            wage = Decimal(str(self.data.get(self.add_prefix("hourly_wage"), "")).strip())
+        except (InvalidOperation, ValueError):
+            return False
+        return wage.is_finite() and wage > rules.high_wage_above(center.wage_floor)
+
     @classmethod
     def for_job(cls, job: Job, *, center: Any, data: Any = None) -> JobForm:
         initial = {name: getattr(job, name) for name in cls.base_fields if hasattr(job, name)}
@@ -116,4 +141,5 @@ class JobForm(forms.Form):
         data["skills"] = [skill.code for skill in data["skills"]]
         raw = data.pop("requested_badges", "") or ""
         data["requested_badges"] = raw.replace(",", " ").split()
+        data["confirm_high_wage"] = bool(data.get("confirm_high_wage"))
         return data

@@ -197,7 +197,8 @@ def test_the_portal_asks_before_cancelling(client, employer, busy_job, language)
     url = reverse("portal-job-cancel", args=[busy_job.pk])
     page = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert 'id="cancel-confirm"' in page
-    assert "Rosa" in page and "Beto" in page
+    assert "Rosa" in page
+    assert "Beto" in page
     busy_job.refresh_from_db()
     assert busy_job.status == "open"
     client.post(url)

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from centers.money import money_text
 from dispatch import rules
 from dispatch.models import Employer, Job
 from workers.models import Skill
@@ -90,8 +91,8 @@ class JobForm(forms.Form):
 
     def __init__(self, *args: Any, center: Any, employers: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["hourly_wage"].help_text = _("At least $%(floor)s an hour.") % {
-            "floor": center.wage_floor
+        self.fields["hourly_wage"].help_text = _("At least %(floor)s an hour.") % {
+            "floor": money_text(center.wage_floor)
         }
         self.fields["hourly_wage"].widget.attrs["min"] = str(center.wage_floor)
         self.fields["hourly_wage"].widget.attrs["max"] = str(rules.WAGE_MAX)

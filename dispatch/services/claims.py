@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from centers.history import save_with_history
 from centers.models import Center
+from centers.money import money_text
 from dispatch.errors import ClaimError
 from dispatch.models import Assignment, ClaimEvent, Employer, Job, WageClaim
 from dispatch.stats import stats_touch
@@ -350,10 +351,10 @@ def claim_payment(*, claim: WageClaim, amount: Any, note: str = "", by: Any = No
     if total > claim.amount_owed and not note:
         raise ClaimError(
             _(
-                "With this payment $%(total)s would be recovered, more than the $%(owed)s owed. "
+                "With this payment %(total)s would be recovered, more than the %(owed)s owed. "
                 "Write a note explaining it (penalties, interest) to record it."
             )
-            % {"total": total, "owed": claim.amount_owed},
+            % {"total": money_text(total), "owed": money_text(claim.amount_owed)},
             field="amount",
             code="over_recovered",
         )

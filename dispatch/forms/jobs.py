@@ -50,7 +50,6 @@ class JobForm(forms.Form):
     description = forms.CharField(
         label=_("What is the work?"),
         widget=forms.Textarea(attrs={"autofocus": True, "rows": 2}),
-        help_text=_("At most %(max)s characters.") % {"max": rules.DESCRIPTION_MAX},
     )
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     start_time = forms.TimeField(
@@ -63,8 +62,6 @@ class JobForm(forms.Form):
         widget=forms.NumberInput(
             attrs={"min": str(rules.HOURS_MIN), "max": str(rules.HOURS_MAX), "step": "0.5"}
         ),
-        help_text=_("From %(min)s to %(max)s hours a day.")
-        % {"min": rules.HOURS_MIN, "max": rules.HOURS_MAX},
     )
     hourly_wage = forms.DecimalField(
         label=_("Hourly wage ($)"), max_digits=6, decimal_places=2, min_value=Decimal("0")
@@ -91,6 +88,14 @@ class JobForm(forms.Form):
 
     def __init__(self, *args: Any, center: Any, employers: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Built here, in the request's language (a lazy text with % at import is English).
+        self.fields["description"].help_text = _("At most %(max)s characters.") % {
+            "max": rules.DESCRIPTION_MAX
+        }
+        self.fields["estimated_hours"].help_text = _("From %(min)s to %(max)s hours a day.") % {
+            "min": rules.HOURS_MIN,
+            "max": rules.HOURS_MAX,
+        }
         self.fields["hourly_wage"].help_text = _("At least %(floor)s an hour.") % {
             "floor": money_text(center.wage_floor)
         }

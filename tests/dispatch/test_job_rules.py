@@ -204,3 +204,23 @@ def test_the_portal_asks_before_cancelling(client, employer, busy_job, language)
     client.post(url)
     busy_job.refresh_from_db()
     assert busy_job.status == "cancelled"
+
+
+@pytest.mark.parametrize(
+    ("language", "hints"),
+    [
+        ("en", ["At most 500 characters.", "From 0.5 to 12 hours a day."]),
+        ("es", ["Máximo 500 caracteres.", "De 0.5 a 12 horas por día."]),
+    ],
+)
+def test_the_forms_name_the_bounds_in_the_users_language(
+    client, coordinator, employer, language, hints
+):
+    client.force_login(coordinator)
+    desk = client.get(reverse("job-create"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    client.force_login(employer.portal_user)
+    portal = client.get(reverse("portal-job-create"), HTTP_ACCEPT_LANGUAGE=language)
+    for hint in hints:
+        assert hint in desk
+        assert hint in portal.content.decode()
+    assert 'maxlength="500"' not in desk  # the browser would cut a longer text silently

@@ -76,8 +76,10 @@ class Watched:
             self.problems.append(f"server error {response.status}: {response.url}")
 
     def _failed(self, request) -> None:
-        # A download (the report's CSV) is reported as an aborted navigation: not a failure.
-        if request.failure == "net::ERR_ABORTED" and "/csv/" in request.url:
+        # The browser itself cancels a live poll still in flight when the user moves to the
+        # next page (and a download): "net::ERR_ABORTED" is that, not a failure. A server that
+        # fails answers >= 500 (above); a dead one gives another error here.
+        if request.failure == "net::ERR_ABORTED":
             return
         self.problems.append(f"request failed: {request.url} ({request.failure})")
 

@@ -166,6 +166,18 @@ def test_the_letter_shows_earned_paid_and_due_signed_for_the_center(
     assert "Marisol Reyes" in letter.split('id="letter-signature"')[1]
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_claim_page_shows_earned_and_paid_at_the_job(
+    desk_client, coordinator, partly_paid, language
+):
+    claim = claim_open_from_assignment(assignment=partly_paid, by=coordinator)
+    page = desk_client.get(f"/claims/{claim.pk}/", HTTP_ACCEPT_LANGUAGE=language)
+    html = page.content.decode()
+    assert 'id="claim-earned">$69.00<' in html
+    assert 'id="claim-paid-at-job">$50.00<' in html
+    assert 'id="claim-owed">$19.00<' in html
+
+
 def test_money_on_pages_has_thousands_separators(desk_client, center):
     claim = factories.WageClaimFactory(center=center, amount_owed=Decimal("66400.00"))
     for language in ("en", "es"):

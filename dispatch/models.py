@@ -35,9 +35,10 @@ class Employer(models.Model):
     phone = PhoneNumberField(_("phone"), blank=True)
     email = models.EmailField(_("email"), blank=True)
     address = models.CharField(_("street address"), max_length=255, blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    state = models.CharField(_("state"), max_length=30, blank=True)
-    postal_code = models.CharField(_("ZIP code"), max_length=10, blank=True)
+    #: ``db_default`` too, so rows written by plain SQL (the bench generator's COPY) get them.
+    city = models.CharField(_("city"), max_length=100, blank=True, db_default="")
+    state = models.CharField(_("state"), max_length=30, blank=True, db_default="")
+    postal_code = models.CharField(_("ZIP code"), max_length=10, blank=True, db_default="")
     notes = models.TextField(_("notes"), blank=True)
     blocked = models.BooleanField(_("blocked"), default=False)
     blocked_reason = models.CharField(_("why blocked"), max_length=255, blank=True)
@@ -409,7 +410,9 @@ class WageClaim(models.Model):
     amount_owed = models.DecimalField(_("amount owed"), **MONEY)
     amount_recovered = models.DecimalField(_("amount recovered"), **MONEY, default=Decimal("0"))
     #: What the employer had paid at the job, before the claim (earned = this + owed).
-    amount_paid_at_job = models.DecimalField(_("paid at the job"), **MONEY, default=Decimal("0"))
+    amount_paid_at_job = models.DecimalField(
+        _("paid at the job"), **MONEY, default=Decimal("0"), db_default=Decimal("0")
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )

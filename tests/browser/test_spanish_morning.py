@@ -153,10 +153,18 @@ def morning(db):
     }
 
 
-def test_a_whole_morning_in_spanish(browser, live_server, settings, morning):
+@pytest.fixture
+def tabs():
+    """The users' tabs, closed at the end whatever happened."""
+    opened: list[Watched] = []
+    yield opened
+    for tab in opened:
+        tab.context.close()
+
+
+def test_a_whole_morning_in_spanish(browser, live_server, settings, morning, tabs):
     settings.TWILIO_AUTH_TOKEN = ""  # the SMS simulator signs with the development token
     center, people = morning["center"], morning["people"]
-    tabs: list[Watched] = []
 
     def tab_for(username: str) -> Watched:
         tab = Watched(browser, live_server.url)
@@ -322,6 +330,4 @@ def test_a_whole_morning_in_spanish(browser, live_server, settings, morning):
     admin.check()
 
     problems = [problem for tab in tabs for problem in tab.problems]
-    for tab in tabs:
-        tab.context.close()
     assert not problems, "\n".join(problems)

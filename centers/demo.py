@@ -37,11 +37,12 @@ CENTERS = [
     },
 ]
 
+#: (username, center, role, language, first name, last name): the name signs letters.
 STAFF = [
-    ("pomona-desk", "pomona", StaffMembership.Role.COORDINATOR, "es"),
-    ("graton-desk", "graton", StaffMembership.Role.COORDINATOR, "en"),
-    ("pomona-board", "pomona", StaffMembership.Role.BOARD, "en"),
-    ("pomona-admin", "pomona", StaffMembership.Role.CENTER_ADMIN, "en"),
+    ("pomona-desk", "pomona", StaffMembership.Role.COORDINATOR, "es", "Marisol", "Reyes"),
+    ("graton-desk", "graton", StaffMembership.Role.COORDINATOR, "en", "Daniel", "Ortega"),
+    ("pomona-board", "pomona", StaffMembership.Role.BOARD, "en", "Ruth", "Alvarado"),
+    ("pomona-admin", "pomona", StaffMembership.Role.CENTER_ADMIN, "en", "Lucía", "Campos"),
 ]
 
 
@@ -76,8 +77,8 @@ def seed(rng: random.Random) -> list[Center]:
         center, _ = Center.objects.get_or_create(slug=data["slug"], defaults=data)
         centers.append(center)
     _user("admin", is_superuser=True, is_staff=True, email="admin@example.org")
-    for username, slug, role, _language in STAFF:
-        user = _user(username, language="")
+    for username, slug, role, _language, first, last in STAFF:
+        user = _user(username, language="", first_name=first, last_name=last)
         StaffMembership.objects.get_or_create(
             user=user, center=Center.objects.get(slug=slug), defaults={"role": role}
         )

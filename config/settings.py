@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "centers.context_processors.current_center",
             ],
+            "builtins": ["centers.templatetags.money"],
         },
     },
 ]

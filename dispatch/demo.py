@@ -61,6 +61,7 @@ OPEN_WORK = [
 def _employers(center: Center, rng: random.Random) -> list[Employer]:
     area = "909" if center.slug == "pomona" else "707"
     names = [f"{first} {last}" for first in CONTACT_FIRST for last in CONTACT_LAST]
+    cities = CITIES.get(center.slug, ["Pomona"])
     employers = []
     for n, name in enumerate(rng.sample(names, EMPLOYERS_PER_CENTER)):
         business, kind = ("", Employer.Kind.HOMEOWNER)
@@ -74,6 +75,8 @@ def _employers(center: Center, rng: random.Random) -> list[Employer]:
             phone=f"+1{area}55502{n:02d}",
             email=f"employer{n}@example.com" if rng.random() < 0.6 else "",
             address=f"{rng.randint(100, 2999)} {rng.choice(STREETS)}",
+            city=cities[n % len(cities)],
+            state="CA",
             blocked=n in (7, 19, 33),
             blocked_reason="Did not pay workers" if n in (7, 19, 33) else "",
         )

@@ -10,6 +10,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from centers.models import Center
+from dispatch import rules
 from workers.models import Skill, Worker
 
 USER = settings.AUTH_USER_MODEL
@@ -35,7 +36,11 @@ class Employer(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.HOMEOWNER)
     phone = PhoneNumberField(_("phone"), blank=True)
     email = models.EmailField(_("email"), blank=True)
-    address = models.CharField(_("address"), max_length=255, blank=True)
+    address = models.CharField(_("street address"), max_length=255, blank=True)
+    #: ``db_default`` too, so rows written by plain SQL (the bench generator's COPY) get them.
+    city = models.CharField(_("city"), max_length=100, blank=True, db_default="")
+    state = models.CharField(_("state"), max_length=30, blank=True, db_default="")
+    postal_code = models.CharField(_("ZIP code"), max_length=10, blank=True, db_default="")
     notes = models.TextField(_("notes"), blank=True)
     blocked = models.BooleanField(_("blocked"), default=False)
     blocked_reason = models.CharField(_("why blocked"), max_length=255, blank=True)
@@ -70,6 +75,13 @@ class Employer(models.Model):
         """The language to write to this employer in: theirs, or else the center's."""
         return self.preferred_language or self.center.default_language
 
+    @property
+    def address_lines(self) -> list[str]:
+        """The postal address as it goes on a letter: street, then "City, ST 91766"."""
+        place = ", ".join(part for part in (self.city, self.state) if part)
+        last = " ".join(part for part in (place, self.postal_code) if part)
+        return [line for line in (self.address, last) if line]
+
 
 class Job(models.Model):
     class Status(models.TextChoices):
@@ -90,7 +102,7 @@ class Job(models.Model):
     employer = models.ForeignKey(
         Employer, on_delete=models.PROTECT, related_name="jobs", verbose_name=_("employer")
     )
-    description = models.CharField(_("description"), max_length=500)
+    description = models.CharField(_("description"), max_length=rules.DESCRIPTION_MAX)
     skills = models.ManyToManyField(
         Skill, blank=True, related_name="+", verbose_name=_("skills needed")
     )
@@ -482,6 +494,10 @@ class WageClaim(models.Model):
     work_end = models.DateField(_("last day of work"))
     amount_owed = models.DecimalField(_("amount owed"), **MONEY)
     amount_recovered = models.DecimalField(_("amount recovered"), **MONEY, default=Decimal("0"))
+    #: What the employer had paid at the job, before the claim (earned = this + owed).
+    amount_paid_at_job = models.DecimalField(
+        _("paid at the job"), **MONEY, default=Decimal("0"), db_default=Decimal("0")
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
@@ -512,12 +528,29 @@ class WageClaim(models.Model):
                 condition=Q(amount_recovered__gte=0), name="recovered_not_negative"
             ),
             models.CheckConstraint(
+                condition=Q(amount_paid_at_job__gte=0), name="paid_at_job_not_negative"
+            ),
+            models.CheckConstraint(
                 condition=Q(work_end__gte=F("work_start")), name="work_dates_in_order"
             ),
         ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.worker} / {self.employer}"
+
+    @property
+    def amount_earned(self) -> Decimal:
+        """What the work earned: paid at the job plus what is owed."""
+        return self.amount_paid_at_job + self.amount_owed
+
+    @property
+    def amount_paid_total(self) -> Decimal:
+        """Everything the employer has paid: at the job and since the claim."""
+        return self.amount_paid_at_job + self.amount_recovered
+
+    @property
+    def balance(self) -> Decimal:
+        return self.amount_owed - self.amount_recovered
 
 
 class ClaimEvent(models.Model):

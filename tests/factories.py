@@ -10,6 +10,10 @@ from centers.models import Center, StaffMembership, User
 from workers.models import Skill, Worker
 
 PASSWORD = "correct-horse-battery"
+#: A start time for a job posted for today that the posting rules never find past, whenever
+#: the test runs: until midnight 23:30 is at most 30 minutes ago (dispatch.rules.START_GRACE).
+LATER_TODAY = time(23, 30)
+LATER_TODAY_TEXT = "23:30"
 
 
 class CenterFactory(factory.django.DjangoModelFactory):

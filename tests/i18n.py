@@ -7,7 +7,8 @@ the attributes shown or spoken (``placeholder``, ``title``, ``aria-label``, ``al
 ``value`` of buttons), leaving out scripts, styles, machine text (``<code>``, ``<kbd>``) and
 anything marked ``lang="en"`` (the "English" of the language switch is meant to be English).
 
-Both are plain functions: the page crawl uses them through the test client, the browser
+A msgid with placeholders matches any values in their place ("3 signed in"); one made only
+of placeholders and punctuation is not looked for. Both are plain functions: the page crawl uses them through the test client, the browser
 tests on the text Chromium shows.
 """
 
@@ -33,32 +34,52 @@ VOID = {
 }  # fmt: skip
 
 
+PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]")
+
+
 def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
 @cache
-def english_msgids() -> frozenset[str]:
-    """The catalog's English strings whose Spanish is different (placeholders and all)."""
-    english = set()
+def _english() -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
+    """The msgids whose Spanish is different, as exact texts and, for a msgid with
+    placeholders (``%(n)s signed in``), as patterns matching any values in their place."""
+    exact: set[str] = set()
+    patterns: list[re.Pattern[str]] = []
     for entry in polib.pofile(str(CATALOG)):
         if entry.obsolete:
             continue
-        if entry.msgid_plural:
-            spanish = set(entry.msgstr_plural.values())
-            pairs = [(entry.msgid, spanish), (entry.msgid_plural, spanish)]
-        else:
-            pairs = [(entry.msgid, {entry.msgstr})]
-        for msgid, translations in pairs:
-            if _plain(msgid) and _plain(msgid) not in {_plain(t) for t in translations}:
-                english.add(_plain(msgid))
-    return frozenset(english)
+        spanish = {_plain(text) for text in (entry.msgstr, *entry.msgstr_plural.values())}
+        for english in filter(None, (entry.msgid, entry.msgid_plural)):
+            english = _plain(english.replace("%%", "%"))
+            if not english or english in spanish:
+                continue  # the same in both languages ("SMS", "Total")
+            if not PLACEHOLDER.search(english):
+                exact.add(english)
+                continue
+            words = PLACEHOLDER.sub("", english)
+            if len(re.findall(r"[A-Za-z]{3,}", words)) < 2:
+                continue  # too little English around the values to tell
+            parts = [re.escape(part) for part in PLACEHOLDER.split(english)]
+            patterns.append(re.compile("^" + "(.+?)".join(parts) + "$"))
+    return frozenset(exact), tuple(patterns)
+
+
+def english_msgids() -> frozenset[str]:
+    """The catalog's English strings (without placeholders) whose Spanish is different."""
+    return _english()[0]
 
 
 def untranslated(texts: Iterable[str]) -> list[str]:
     """The texts (whitespace aside) that are an English msgid with a different Spanish."""
-    english = english_msgids()
-    return [text for text in texts if _plain(text) in english]
+    exact, patterns = _english()
+    found = []
+    for text in texts:
+        plain = _plain(text)
+        if plain and (plain in exact or any(pattern.match(plain) for pattern in patterns)):
+            found.append(text)
+    return found
 
 
 class _TextParser(HTMLParser):

@@ -5,6 +5,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
@@ -121,10 +122,18 @@ class Worker(models.Model):
 
     def signin_refusal(self, day: date) -> str | None:
         """Why this worker may not sign in on ``day``, or None."""
-        if self.status in (self.Status.INACTIVE, self.Status.EXPIRED, self.Status.EXPELLED):
-            return str(self.get_status_display())
+        # Each reason finishes the sentence "Rosa cannot sign in: …" in either language,
+        # about the membership rather than the person (no gender to agree with).
+        reasons = {
+            self.Status.INACTIVE: _("the membership is inactive"),
+            self.Status.EXPIRED: _("the membership expired"),
+            self.Status.EXPELLED: _("the membership was ended by the center"),
+        }
+        if self.status in reasons:
+            return str(reasons[self.status])
         if self.is_suspended_on(day):
-            return str(_("Suspended until %(date)s") % {"date": self.suspended_until})
+            until = date_format(self.suspended_until, "DATE_FORMAT")
+            return str(_("suspension until %(date)s") % {"date": until})
         return None
 
 

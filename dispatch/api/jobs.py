@@ -37,6 +37,9 @@ class EmployerSerializer(serializers.ModelSerializer):
             "phone",
             "email",
             "address",
+            "city",
+            "state",
+            "postal_code",
             "notes",
             "blocked",
             "blocked_reason",
@@ -93,6 +96,15 @@ class BadgeListField(serializers.ListField):
 
 
 class JobSerializer(serializers.ModelSerializer):
+    #: The length is checked by the service (``dispatch.rules``), with the same message as
+    #: on the pages.
+    description = serializers.CharField()
+    confirm_high_wage = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text=_("Set to true to post a wage above the line that asks for confirmation."),
+    )
     skills = SkillCodeField(many=True, required=False)
     requested_badges = BadgeListField(required=False)
     employer_name = serializers.CharField(source="employer.name", read_only=True)
@@ -117,6 +129,7 @@ class JobSerializer(serializers.ModelSerializer):
             "status",
             "source",
             "requested_badges",
+            "confirm_high_wage",
             "created_at",
         ]
         read_only_fields = ["status", "source", "created_at"]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from centers.forms import IsoDateInput, IsoTimeInput
 from centers.models import Center
+from centers.money import money_text
+from dispatch import rules
 from dispatch.models import Employer, Job
 from workers.models import Skill
 
@@ -25,7 +27,10 @@ class EmployerForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "tel"}),
     )
     email = forms.EmailField(label=_("Email"), required=False)
-    address = forms.CharField(label=_("Address"), max_length=255, required=False)
+    address = forms.CharField(label=_("Street address"), max_length=255, required=False)
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    state = forms.CharField(label=_("State"), max_length=30, required=False, initial="CA")
+    postal_code = forms.CharField(label=_("ZIP code"), max_length=10, required=False)
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -53,19 +58,27 @@ class EmployerForm(forms.Form):
 class JobForm(forms.Form):
     """A job posting. The desk also picks the employer and how the job came in."""
 
+    #: No max_length here: the browser would cut a long text silently; the service says
+    #: how long it may be (``dispatch.rules.DESCRIPTION_MAX``).
     description = forms.CharField(
         label=_("What is the work?"),
-        max_length=500,
-        widget=forms.TextInput(attrs={"autofocus": True}),
+        widget=forms.Textarea(attrs={"autofocus": True, "rows": 2}),
     )
     date = forms.DateField(label=_("Date"), widget=IsoDateInput())
     start_time = forms.TimeField(label=_("Start time"), widget=IsoTimeInput())
     estimated_hours = forms.DecimalField(
-        label=_("Estimated hours"), min_value=Decimal("0.5"), max_digits=4, decimal_places=1
+        label=_("Estimated hours"),
+        max_digits=4,
+        decimal_places=1,
+        widget=forms.NumberInput(
+            attrs={"min": str(rules.HOURS_MIN), "max": str(rules.HOURS_MAX), "step": "0.5"}
+        ),
     )
     hourly_wage = forms.DecimalField(
         label=_("Hourly wage ($)"), max_digits=6, decimal_places=2, min_value=Decimal("0")
     )
+    #: Shown only when the wage asks for it (see ``__init__``).
+    confirm_high_wage = forms.BooleanField(label=_("Yes, this wage is right"), required=False)
     workers_needed = forms.IntegerField(
         label=_("Workers needed"), min_value=1, max_value=50, initial=1
     )
@@ -86,10 +99,21 @@ class JobForm(forms.Form):
 
     def __init__(self, *args: Any, center: Any, employers: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["hourly_wage"].help_text = _("At least $%(floor)s an hour.") % {
-            "floor": center.wage_floor
+        # Built here, in the request's language (a lazy text with % at import is English).
+        self.fields["description"].help_text = _("At most %(max)s characters.") % {
+            "max": rules.DESCRIPTION_MAX
+        }
+        self.fields["estimated_hours"].help_text = _("From %(min)s to %(max)s hours a day.") % {
+            "min": rules.HOURS_MIN,
+            "max": rules.HOURS_MAX,
+        }
+        self.fields["hourly_wage"].help_text = _("At least %(floor)s an hour.") % {
+            "floor": money_text(center.wage_floor)
         }
         self.fields["hourly_wage"].widget.attrs["min"] = str(center.wage_floor)
+        self.fields["hourly_wage"].widget.attrs["max"] = str(rules.WAGE_MAX)
+        if not self._asks_confirmation(center):
+            del self.fields["confirm_high_wage"]
         if not center.allow_employer_requests:
             del self.fields["requested_badges"]
         if employers is not None:
@@ -110,6 +134,16 @@ class JobForm(forms.Form):
                 **self.fields,
             }
 
+    def _asks_confirmation(self, center: Any) -> bool:
+        """The box appears once a wage above the confirmation line is submitted."""
+        if not self.is_bound:
+            return False
+        try:
+            wage = Decimal(str(self.data.get(self.add_prefix("hourly_wage"), "")).strip())
+        except (InvalidOperation, ValueError):
+            return False
+        return wage.is_finite() and wage > rules.high_wage_above(center.wage_floor)
+
     @classmethod
     def for_job(cls, job: Job, *, center: Any, data: Any = None) -> JobForm:
         initial = {name: getattr(job, name) for name in cls.base_fields if hasattr(job, name)}
@@ -124,4 +158,5 @@ class JobForm(forms.Form):
         data["skills"] = [skill.code for skill in data["skills"]]
         raw = data.pop("requested_badges", "") or ""
         data["requested_badges"] = raw.replace(",", " ").split()
+        data["confirm_high_wage"] = bool(data.get("confirm_high_wage"))
         return data

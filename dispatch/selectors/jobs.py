@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from centers.models import Center
-from dispatch.models import Employer, Job, WageClaim
+from dispatch.models import Assignment, Employer, Job, Offer, WageClaim
 from workers.selectors import text_search
 
 OPEN_CLAIM = Q(status__in=WageClaim.OPEN_STATUSES)
@@ -69,3 +70,18 @@ def job_list(
             Q(employer__in=matching) | Q(description__icontains=search.strip())
         )
     return queryset
+
+
+def job_cancel_told(job: Job) -> list[dict[str, Any]]:
+    """Who is told when the job is cancelled (what ``job_release`` texts): the workers
+    dispatched to it and those with an offer waiting, each with whether a text reaches them."""
+    dispatched = Assignment.objects.filter(job=job, state=Assignment.State.ACTIVE)
+    offered = Offer.objects.filter(job=job, state=Offer.State.PENDING)
+    rows = [
+        *({"worker": a.worker, "dispatched": True} for a in dispatched.select_related("worker")),
+        *({"worker": o.worker, "dispatched": False} for o in offered.select_related("worker")),
+    ]
+    for row in rows:
+        worker = row["worker"]
+        row["by_sms"] = bool(worker.phone) and worker.sms_opted_out_at is None
+    return sorted(rows, key=lambda row: row["worker"].badge)

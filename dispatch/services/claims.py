@@ -3,6 +3,7 @@ record payments and the timeline of what the center did."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_noop
 
 from centers.history import save_with_history
 from centers.models import Center
+from centers.money import money_text
 from dispatch.errors import ClaimError
 from dispatch.models import Assignment, ClaimEvent, Employer, Job, WageClaim
 from dispatch.stats import stats_touch
@@ -133,9 +135,11 @@ def claim_open(
     assignment: Assignment | None = None,
     description: str = "",
     draft: bool = False,
+    amount_paid_at_job: Any = 0,
     by: Any = None,
 ) -> WageClaim:
-    """Open a wage claim (or a draft for the desk to complete)."""
+    """Open a wage claim (or a draft for the desk to complete). ``amount_paid_at_job`` is
+    what the employer had paid before the claim (the letter shows earned = paid + owed)."""
     if worker.center_id != center.pk:
         raise ClaimError(_("This worker is not a member of this center."), field="worker")
     if employer.center_id != center.pk:
@@ -158,6 +162,7 @@ def claim_open(
         work_start=work_start,
         work_end=work_end,
         amount_owed=owed,
+        amount_paid_at_job=money(amount_paid_at_job, field="amount_paid_at_job"),
         status=status,
         description=description.strip(),
         opened_by=_user(by),
@@ -171,12 +176,40 @@ def claim_open(
     return claim
 
 
-def assignment_expected_pay(assignment: Assignment) -> Decimal:
-    """What the worker should have been paid: the recorded amount, else wage × hours."""
-    if assignment.amount_paid is not None:
-        return assignment.amount_paid
-    hours = assignment.hours_worked or assignment.job.estimated_hours
-    return (assignment.job.hourly_wage * hours).quantize(CENT)
+@dataclass(frozen=True)
+class PayDue:
+    """What one dispatched job earned, what the employer paid and what is still owed."""
+
+    hours: Decimal
+    wage: Decimal
+    earned: Decimal
+    paid: Decimal
+
+    @property
+    def owed(self) -> Decimal:
+        return max(self.earned - self.paid, Decimal("0")).quantize(CENT)
+
+
+def assignment_pay_due(assignment: Assignment) -> PayDue:
+    """The one rule for the money of a claim opened from a job.
+
+    Earned is the hours worked (the job's estimate if none were logged) × the agreed wage,
+    never less than the center's wage floor. Paid is the amount logged when the job was
+    recorded as *paid* or *paid in part*; nothing when it was *not paid* or is unknown. A
+    job logged *paid in part* with the full pay is a pay that was never corrected: then
+    nothing counts as paid, and the desk corrects the claim. Owed is earned − paid."""
+    job = assignment.job
+    hours = assignment.hours_worked or job.estimated_hours
+    wage = max(job.hourly_wage, assignment.center.wage_floor)
+    earned = (wage * hours).quantize(CENT)
+    paid = Decimal("0")
+    recorded = assignment.amount_paid
+    PaidStatus = Assignment.PaidStatus
+    if recorded is not None and assignment.paid_status == PaidStatus.PAID:
+        paid = recorded
+    elif recorded is not None and assignment.paid_status == PaidStatus.PARTIAL:
+        paid = recorded if recorded < earned else Decimal("0")
+    return PayDue(hours=hours, wage=wage, earned=earned, paid=paid.quantize(CENT))
 
 
 @transaction.atomic
@@ -188,12 +221,14 @@ def claim_open_from_assignment(
     description: str = "",
     draft: bool = False,
 ) -> WageClaim:
-    """Open a claim for one dispatched job: worker, employer, job, dates and amount filled in."""
+    """Open a claim for one dispatched job: worker, employer, job, dates and the amount
+    owed (``assignment_pay_due``) filled in; ``amount_owed`` is the desk's correction."""
     assignment = (
         Assignment.objects.select_for_update(of=("self",))
         .select_related("job", "job__employer", "worker", "center")
         .get(pk=assignment.pk)
     )
+    due = assignment_pay_due(assignment)
     if assignment.state not in (Assignment.State.ACTIVE, Assignment.State.COMPLETED):
         raise ClaimError(_("A claim needs a job the worker went to."), code="not_worked")
     existing = assignment.claims.exclude(status=Status.CLOSED).first()
@@ -208,7 +243,8 @@ def claim_open_from_assignment(
         employer=assignment.job.employer,
         job=assignment.job,
         assignment=assignment,
-        amount_owed=assignment_expected_pay(assignment) if amount_owed is None else amount_owed,
+        amount_owed=due.owed if amount_owed is None else amount_owed,
+        amount_paid_at_job=due.paid,
         work_start=assignment.date,
         work_end=assignment.date,
         description=description,
@@ -315,10 +351,10 @@ def claim_payment(*, claim: WageClaim, amount: Any, note: str = "", by: Any = No
     if total > claim.amount_owed and not note:
         raise ClaimError(
             _(
-                "With this payment $%(total)s would be recovered, more than the $%(owed)s owed. "
+                "With this payment %(total)s would be recovered, more than the %(owed)s owed. "
                 "Write a note explaining it (penalties, interest) to record it."
             )
-            % {"total": total, "owed": claim.amount_owed},
+            % {"total": money_text(total), "owed": money_text(claim.amount_owed)},
             field="amount",
             code="over_recovered",
         )

@@ -9,10 +9,13 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from centers.models import Center, User
+from centers.money import money_text
 from centers.text import fold
+from dispatch import rules
 from dispatch.errors import DispatchConflict, DispatchError
 from dispatch.models import Employer, Job
 from dispatch.selectors.jobs import employer_has_open_claims
@@ -27,6 +30,9 @@ EMPLOYER_FIELDS = (
     "kind",
     "email",
     "address",
+    "city",
+    "state",
+    "postal_code",
     "notes",
     "blocked",
     "blocked_reason",
@@ -109,15 +115,20 @@ def _money(value: Any, field: str) -> Decimal:
         raise DispatchError(_("Enter an amount in dollars."), field=field) from exc
 
 
-def _check_job(job: Job, center: Center) -> None:
-    """The rules of a posting: wage floor, a date not past, workers and hours positive."""
+def _check_job(
+    job: Job, center: Center, *, confirm_high_wage: bool = False, changed: set[str] | None = None
+) -> None:
+    """The rules of a posting: the wage floor, workers needed, and the bounds of
+    ``dispatch.rules`` (hours, a wage to confirm, a start not past, the description's
+    length). ``changed``: on an edit, the fields whose bounds are checked again."""
+    job.description = (job.description or "").strip()
     job.hourly_wage = _money(job.hourly_wage, "hourly_wage")
     job.estimated_hours = _money(job.estimated_hours, "estimated_hours")
     job.wage_floor = center.wage_floor
     if job.hourly_wage < center.wage_floor:
         raise DispatchError(
-            _("The hourly wage must be at least the center's floor of $%(floor)s.")
-            % {"floor": center.wage_floor},
+            _("The hourly wage must be at least the center's floor of %(floor)s.")
+            % {"floor": money_text(center.wage_floor)},
             code="below_wage_floor",
             field="hourly_wage",
         )
@@ -125,14 +136,26 @@ def _check_job(job: Job, center: Center) -> None:
         raise DispatchError(_("Describe the work."), code="required", field="description")
     if not job.address:
         raise DispatchError(_("Enter where the work is."), code="required", field="address")
-    if not isinstance(job.date, date) or job.date < center.today():
-        raise DispatchError(_("A job cannot be posted for a past date."), field="date")
+    if not isinstance(job.date, date):
+        raise DispatchError(_("Enter the date of the job."), field="date")
     if not isinstance(job.start_time, time):
         raise DispatchError(_("Enter the start time."), field="start_time")
     if not job.workers_needed or job.workers_needed < 1:
         raise DispatchError(_("A job needs at least one worker."), field="workers_needed")
-    if job.estimated_hours <= 0:
-        raise DispatchError(_("Enter the hours the job should take."), field="estimated_hours")
+    problems = rules.job_problems(
+        description=job.description,
+        estimated_hours=job.estimated_hours,
+        hourly_wage=job.hourly_wage,
+        day=job.date,
+        start=job.start_time,
+        floor=center.wage_floor,
+        now=timezone.localtime(timezone.now(), center.tz),
+        confirm_high_wage=confirm_high_wage,
+        check=None if changed is None else frozenset(changed),
+    )
+    if problems:
+        field, code, message = problems[0]
+        raise DispatchError(message, code=code, field=field)
 
 
 def _requested_workers(center: Center, badges: Iterable[int | str]) -> list[Worker]:
@@ -193,9 +216,11 @@ def job_create(
     source: str,
     skills: Iterable[str] = (),
     requested_badges: Iterable[int | str] = (),
+    confirm_high_wage: bool = False,
     **fields: Any,
 ) -> Job:
-    """Post a job. ``job.warnings`` lists what the desk should know (an open wage claim)."""
+    """Post a job. ``job.warnings`` lists what the desk should know (an open wage claim).
+    A wage over ``rules.high_wage_above`` needs ``confirm_high_wage``."""
     unknown = set(fields) - set(JOB_FIELDS)
     if unknown:
         raise TypeError(f"not a job field: {sorted(unknown)}")
@@ -204,7 +229,7 @@ def job_create(
     warnings = _check_employer(employer, center)
     job = Job(center=center, employer=employer, source=source, **fields)
     job.created_by = by if by is not None and by.is_authenticated else None
-    _check_job(job, center)
+    _check_job(job, center, confirm_high_wage=confirm_high_wage)
     resolved = skills_resolve(skills)
     requested = _requested_workers(center, requested_badges)
     job.save()
@@ -214,6 +239,17 @@ def job_create(
     return job
 
 
+def _differs(old: Any, new: Any) -> bool:
+    if isinstance(old, Decimal):
+        try:
+            return old != Decimal(str(new))
+        except (InvalidOperation, ValueError):
+            return True
+    if isinstance(old, str) and isinstance(new, str):
+        return old.strip() != new.strip()
+    return old != new
+
+
 @transaction.atomic
 def job_update(
     *,
@@ -221,9 +257,11 @@ def job_update(
     by: User | None,
     skills: Iterable[str] | None = None,
     requested_badges: Iterable[int | str] | None = None,
+    confirm_high_wage: bool = False,
     **fields: Any,
 ) -> Job:
-    """Edit an open job; the wage floor and the other posting rules apply again."""
+    """Edit an open job; the wage floor applies again, and the bounds of ``dispatch.rules``
+    to the fields that change (a job that started this morning can still be corrected)."""
     job = Job.objects.select_for_update().select_related("center").get(pk=job.pk)
     if job.status != Job.Status.OPEN:
         raise DispatchError(
@@ -234,9 +272,11 @@ def job_update(
     unknown = set(fields) - set(JOB_FIELDS)
     if unknown:
         raise TypeError(f"not a job field: {sorted(unknown)}")
+    before = {name: getattr(job, name) for name in fields}
     for name, value in fields.items():
         setattr(job, name, value)
-    _check_job(job, job.center)
+    changed = {name for name, value in fields.items() if _differs(before[name], value)}
+    _check_job(job, job.center, confirm_high_wage=confirm_high_wage, changed=changed)
     resolved = skills_resolve(skills) if skills is not None else None
     requested = (
         _requested_workers(job.center, requested_badges) if requested_badges is not None else None

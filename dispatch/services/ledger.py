@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from centers.history import save_with_history, update_with_history
 from centers.models import Center
+from centers.money import money_text
 from dispatch.errors import ClaimError, DispatchError
 from dispatch.models import Assignment, Job
 from dispatch.services.claims import CENT, claim_open_from_assignment, money
@@ -112,8 +113,8 @@ def assignment_complete(
     pay_note = (pay_note or "").strip()
     if amount != expected and not pay_note:
         raise DispatchError(
-            _("The pay differs from wage × hours ($%(expected)s): write why.")
-            % {"expected": expected},
+            _("The pay differs from wage × hours (%(expected)s): write why.")
+            % {"expected": money_text(expected)},
             field="pay_note",
         )
     if paid_status not in PaidStatus.values:
@@ -249,7 +250,7 @@ def _payment_checks_for(*, center: Center, today: date, now: datetime) -> int:
             center=center,
             worker=row.worker,
             kind="payment_check",
-            context={"what": job_what(row.job), "day": f"{row.date:%m/%d}"},
+            context={"what": job_what(row.job), "day": row.date},
         )
     return len(rows)
 

@@ -77,7 +77,7 @@ class ClaimCreate(ClaimDeskView):
             return None
         return get_object_or_404(
             scope(
-                Assignment.objects.select_related("job", "job__employer", "worker"),
+                Assignment.objects.select_related("job", "job__employer", "worker", "center"),
                 self.request.center,
             ),
             pk=pk,
@@ -85,7 +85,7 @@ class ClaimCreate(ClaimDeskView):
 
     def form(self, assignment: Assignment | None, data: Any = None) -> Any:
         if assignment is not None:
-            initial = {"amount_owed": services.assignment_expected_pay(assignment)}
+            initial = {"amount_owed": services.assignment_pay_due(assignment).owed}
             return ClaimFromJobForm(data, initial=initial)
         employers = scope(Employer.objects.all(), self.request.center)
         return ClaimOpenForm(
@@ -96,7 +96,11 @@ class ClaimCreate(ClaimDeskView):
         return render(
             self.request,
             "dispatch/claim_form.html",
-            {"form": form, "assignment": assignment},
+            {
+                "form": form,
+                "assignment": assignment,
+                "due": services.assignment_pay_due(assignment) if assignment else None,
+            },
             status=status,
         )
 
@@ -231,6 +235,6 @@ class ClaimLetter(ClaimDeskView):
                 "letter_language": language,
                 "today": today,
                 "deadline": today + timedelta(days=DEMAND_DAYS),
-                "balance": claim.amount_owed - claim.amount_recovered,
+                "signer": request.user.get_full_name().strip(),
             },
         )

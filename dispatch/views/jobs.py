@@ -108,6 +108,18 @@ class JobEdit(JobDeskView):
 
 
 class JobCancel(JobDeskView):
+    """GET asks for confirmation and lists who will be told; POST cancels."""
+
+    def get(self, request: Any, pk: int) -> HttpResponse:
+        job = self.get_job(pk)
+        if job.status not in (Job.Status.OPEN, Job.Status.FILLED):
+            return redirect("job-detail", pk=job.pk)
+        return render(
+            request,
+            "dispatch/job_cancel.html",
+            {"job": job, "told": selectors.job_cancel_told(job), "portal": False},
+        )
+
     def post(self, request: Any, pk: int) -> HttpResponse:
         job = self.get_job(pk)
         try:

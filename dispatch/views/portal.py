@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from centers.errors import ApplicationError
 from centers.forms import form_error
@@ -63,10 +63,18 @@ def portal_job_create(request: Any) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def portal_job_cancel(request: Any, pk: int) -> HttpResponse:
+    """GET asks for confirmation and says who will be told; POST cancels."""
     employer = portal_employer(request)
     job = get_object_or_404(Job.objects.filter(employer=employer), pk=pk)
+    if request.method == "GET":
+        if job.status not in (Job.Status.OPEN, Job.Status.FILLED):
+            return redirect("portal-home")
+        told = selectors.job_cancel_told(job)
+        return render(
+            request, "dispatch/job_cancel.html", {"job": job, "told": told, "portal": True}
+        )
     try:
         services.job_cancel(job=job, by=request.user, reason=_("Cancelled by the employer"))
     except ApplicationError as exc:

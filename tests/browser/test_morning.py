@@ -69,7 +69,7 @@ def test_a_coordinator_runs_a_morning_from_the_desk(page, login, browser, live_s
     page.select_option("#id_employer", label="Ana Contreras")
     page.fill("#id_description", "Move furniture")
     page.fill("#id_date", str(center.today()))
-    page.fill("#id_start_time", "09:00")
+    page.fill("#id_start_time", factories.LATER_TODAY_TEXT)
     page.fill("#id_estimated_hours", "4")
     page.fill("#id_hourly_wage", "25")
     page.fill("#id_workers_needed", "2")

@@ -208,9 +208,9 @@ def test_a_claim_from_an_assignment_fills_in_job_employer_and_pay(center, coordi
 
 def test_a_full_recovery_marks_the_job_paid(center):
     assignment = factories.AssignmentFactory(
-        job__center=center, amount_paid=Decimal("100"), state="completed"
+        job__center=center, hours_worked=Decimal("4"), state="completed"
     )
-    claim = claim_open_from_assignment(assignment=assignment)
+    claim = claim_open_from_assignment(assignment=assignment)  # 4 h × $25
     claim_payment(claim=claim, amount="40")
     assignment.refresh_from_db()
     assert assignment.paid_status == Assignment.PaidStatus.PARTIAL

@@ -75,7 +75,7 @@ def test_the_desk_posts_a_phone_job_and_sees_the_open_claim_flag(desk_client, ce
     response = desk_client.post(
         reverse("job-create"),
         {"employer": employer.pk, "source": "phone", "description": "Dig a trench",
-         "date": center.today().isoformat(), "start_time": "07:30", "estimated_hours": "6",
+         "date": center.today().isoformat(), "start_time": factories.LATER_TODAY_TEXT, "estimated_hours": "6",
          "hourly_wage": "22", "workers_needed": "2", "address": "5 Holt Ave",
          "skills": ["construction"]},
         follow=True,
@@ -93,7 +93,7 @@ def test_the_desk_form_names_the_floor_when_the_wage_is_too_low(desk_client, cen
     response = desk_client.post(
         reverse("job-create"),
         {"employer": employer.pk, "source": "desk", "description": "x",
-         "date": center.today().isoformat(), "start_time": "07:30", "estimated_hours": "6",
+         "date": center.today().isoformat(), "start_time": factories.LATER_TODAY_TEXT, "estimated_hours": "6",
          "hourly_wage": "10", "workers_needed": "1", "address": "x"},
         HTTP_ACCEPT_LANGUAGE="es",
     )  # fmt: skip

@@ -20,7 +20,7 @@ def post(center, employer=None, **fields):
     values = {
         "description": "Paint a fence",
         "date": center.today(),
-        "start_time": time(8),
+        "start_time": factories.LATER_TODAY,
         "estimated_hours": Decimal("4"),
         "hourly_wage": Decimal("25"),
         "address": "1 Holt Ave, Pomona",

@@ -30,7 +30,7 @@ def payload(employer, **extra):
     return {
         "employer": employer.pk, "description": "Move a piano", "skills": ["moving"],
         "workers_needed": 2, "hourly_wage": "24.50", "date": employer.center.today().isoformat(),
-        "start_time": "08:00", "estimated_hours": "3.5", "address": "9 Garey Ave",
+        "start_time": factories.LATER_TODAY_TEXT, "estimated_hours": "3.5", "address": "9 Garey Ave",
         **extra,
     }  # fmt: skip
 
@@ -146,7 +146,7 @@ def test_an_employer_posts_a_job_in_the_portal(client, portal_user, employer):
     response = client.post(
         reverse("portal-job-create"),
         {"description": "Clean a garage", "date": employer.center.today().isoformat(),
-         "start_time": "09:00", "estimated_hours": "4", "hourly_wage": "22",
+         "start_time": factories.LATER_TODAY_TEXT, "estimated_hours": "4", "hourly_wage": "22",
          "workers_needed": "1", "address": "12 Towne Ave"},
     )  # fmt: skip
     assert response.status_code == 302
@@ -159,7 +159,7 @@ def test_the_portal_refuses_a_wage_under_the_floor_naming_it(client, portal_user
     response = client.post(
         reverse("portal-job-create"),
         {"description": "Clean", "date": employer.center.today().isoformat(),
-         "start_time": "09:00", "estimated_hours": "4", "hourly_wage": "12",
+         "start_time": factories.LATER_TODAY_TEXT, "estimated_hours": "4", "hourly_wage": "12",
          "workers_needed": "1", "address": "12 Towne Ave"},
         HTTP_ACCEPT_LANGUAGE="es",
     )  # fmt: skip

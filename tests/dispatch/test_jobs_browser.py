@@ -17,7 +17,7 @@ def test_an_employer_posts_a_job_in_the_portal_and_cancels_it(page, login):
     page.wait_for_url("**/portal/")
     page.click("#portal-post")
     page.fill("#id_description", "Clean the yard")
-    page.fill("#id_start_time", "08:30")
+    page.fill("#id_start_time", factories.LATER_TODAY_TEXT)
     page.fill("#id_estimated_hours", "4")
     page.fill("#id_hourly_wage", "18")
     page.fill("#id_address", "12 Towne Ave, Pomona")
@@ -32,7 +32,10 @@ def test_an_employer_posts_a_job_in_the_portal_and_cancels_it(page, login):
     job = Job.objects.get()
     assert job.source == "portal"
 
-    page.click("table button.danger")
+    page.click(f"#portal-cancel-{job.pk}")
+    page.wait_for_selector("#cancel-told")
+    assert job.status == "open"  # nothing happens before the confirmation
+    page.click("#cancel-confirm")
     page.wait_for_url("**/portal/")
     job.refresh_from_db()
     assert job.status == "cancelled"

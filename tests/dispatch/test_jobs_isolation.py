@@ -63,7 +63,7 @@ def test_a_job_cannot_be_posted_for_another_centers_employer(desk_client, center
     response = desk_client.post(
         reverse("job-create"),
         {"employer": their_employer.pk, "source": "desk", "description": "x",
-         "date": center.today().isoformat(), "start_time": "08:00", "estimated_hours": "2",
+         "date": center.today().isoformat(), "start_time": factories.LATER_TODAY_TEXT, "estimated_hours": "2",
          "hourly_wage": "30", "workers_needed": "1", "address": "x"},
     )  # fmt: skip
     assert response.status_code == 400
@@ -111,7 +111,7 @@ def test_the_api_refuses_a_job_for_another_centers_employer(api, center, their_e
     response = api.post(
         "/api/v1/jobs/",
         {"employer": their_employer.pk, "description": "x", "date": center.today().isoformat(),
-         "start_time": "08:00", "estimated_hours": "2", "hourly_wage": "30", "address": "x"},
+         "start_time": factories.LATER_TODAY_TEXT, "estimated_hours": "2", "hourly_wage": "30", "address": "x"},
         format="json",
     )  # fmt: skip
     assert response.status_code == 400

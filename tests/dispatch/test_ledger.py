@@ -216,3 +216,13 @@ def test_no_payment_check_is_marked_for_a_worker_who_cannot_be_texted(center, ou
     assignment.refresh_from_db()
     assert assignment.payment_check_sent_at is None
     assert outbox(kind="payment_check") == []
+
+
+def test_the_payment_check_writes_the_day_the_spanish_way(center, yesterdays_job, outbox):
+    yesterdays_job.worker.preferred_language = "es"
+    yesterdays_job.worker.save()
+    payment_checks_send(now=_local(center, center.today(), 10))
+    day = yesterdays_job.date
+    weekday = ["lun", "mar", "mie", "jue", "vie", "sab", "dom"][day.weekday()]
+    body = outbox(kind="payment_check")[0].body
+    assert f" el {weekday} {day.day}/{day.month}?" in body  # day first, as Spanish writes it

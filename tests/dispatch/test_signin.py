@@ -37,9 +37,13 @@ def test_a_second_scan_is_refused_with_the_time_of_the_first(center, at):
 @pytest.mark.parametrize(
     ("fields", "reason"),
     [
-        ({"status": "inactive"}, "Inactive"),
-        ({"status": "expelled"}, "Expelled"),
-        ({"suspended_until": "2999-01-01", "status": "sanctioned"}, "Suspended until"),
+        ({"status": "inactive"}, "the membership is inactive"),
+        ({"status": "expired"}, "the membership expired"),
+        ({"status": "expelled"}, "the membership was ended by the center"),
+        (
+            {"suspended_until": "2999-01-01", "status": "sanctioned"},
+            "suspension until Jan. 1, 2999",
+        ),
     ],
 )
 def test_suspended_or_inactive_workers_cannot_sign_in(center, at, fields, reason):
@@ -187,3 +191,23 @@ def test_the_beat_task_draws_at_7_30_local_on_daylight_saving_days(center, day, 
     assert morning.lottery_draw_due(now=cutoff - timedelta(seconds=1)) == 0
     assert morning.lottery_draw_due(now=cutoff) == 1
     assert LotteryDraw.objects.get(date=local_day).order == [worker.badge]
+
+
+@pytest.mark.parametrize(
+    ("fields", "spanish"),
+    [
+        ({"status": "expired"}, "Beto no puede registrarse: la membresía venció."),
+        (
+            {"suspended_until": "2999-12-12", "status": "sanctioned"},
+            "Beto no puede registrarse: suspensión hasta el 12 de diciembre de 2999.",
+        ),
+    ],
+)
+def test_a_refusal_reads_as_a_spanish_sentence_with_the_date_in_words(center, at, fields, spanish):
+    from django.utils import translation
+
+    worker = factories.WorkerFactory(center=center, known_as="Beto", **fields)
+    with translation.override("es"), pytest.raises(DispatchError) as refused:
+        morning.signin_create(center=center, badge=worker.badge, now=at("06:40"))
+    with translation.override("es"):
+        assert str(refused.value.message) == spanish

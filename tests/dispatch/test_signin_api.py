@@ -47,7 +47,7 @@ def test_a_refusal_is_in_the_requests_language(api, center, other_center):
         "/api/v1/signins/", {"badge": worker.badge}, format="json", HTTP_ACCEPT_LANGUAGE="es"
     )
     assert response.status_code == 400
-    assert response.json()["detail"] == "El gafete 777 es de otro centro."
+    assert response.json()["detail"] == "La tarjeta 777 es de otro centro."
 
 
 def test_board_members_and_strangers_cannot_sign_workers_in(api_for, board_member, center):

@@ -69,7 +69,7 @@ def test_a_duplicate_phone_is_a_400_that_names_the_badge(api, center):
     )  # fmt: skip
     assert response.status_code == 400
     assert "#7" in response.json()["detail"]
-    assert "ya es del trabajador" in response.json()["detail"]
+    assert "ya lo tiene la tarjeta #7" in response.json()["detail"]
     assert Worker.objects.count() == 1
 
 

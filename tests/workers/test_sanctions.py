@@ -127,7 +127,7 @@ def test_a_suspended_worker_is_refused_at_the_desk_sign_in_until_lifted(worker, 
     with pytest.raises(DispatchError) as refused:
         signin_create(center=center, badge=worker.badge, now=eight)
     assert refused.value.code == "signin_refused"
-    assert "Suspended until" in str(refused.value)
+    assert "suspension until" in str(refused.value)
 
     suspension_lift(worker=worker, reason="Excused by the committee")
 

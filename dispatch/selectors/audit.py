@@ -10,7 +10,7 @@ from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from centers.models import Center
-from dispatch.models import Assignment, Job, LotteryDraw, PriorityFlag, WageClaim
+from dispatch.models import Assignment, Departure, Job, LotteryDraw, PriorityFlag, WageClaim
 from workers.models import Sanction
 
 #: The audited models, by the short name used in the page's filter.
@@ -21,6 +21,7 @@ AUDITED: dict[str, tuple[type[Model], Any]] = {
     "claim": (WageClaim, _("Wage claim")),
     "sanction": (Sanction, _("Sanction")),
     "priority": (PriorityFlag, _("Priority flag")),
+    "departure": (Departure, _("Left for the day")),
 }
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 #: Fields that change on every save and say nothing to a person.

@@ -15,7 +15,8 @@ def surname_initial(full_name: str, known_as: str = "") -> str:
 
     The family name is the first word after the known-as name when the full name starts
     with it ("María José Ramírez" known as "María José" → "R."), else the first word after
-    the given name ("Jesús Ramírez Ortega" known as "Chuy" → "R."). One word: no initial."""
+    the given name ("Jesús Ramírez Ortega" known as "Chuy" → "R."), skipping the known-as
+    name itself ("María Concepción Ávila" known as "Concepción" → "Á."). One word: none."""
     words = full_name.split()
     if len(words) < 2:
         return ""
@@ -23,7 +24,7 @@ def surname_initial(full_name: str, known_as: str = "") -> str:
     known = [fold(word) for word in known_as.split()]
     start = len(known) if known and folded[: len(known)] == known else 1
     for word, plain in zip(words[start:], folded[start:], strict=True):
-        if plain not in PARTICLES and word[:1].isalpha():
+        if plain not in PARTICLES and plain not in known and word[:1].isalpha():
             return word[0].upper() + "."
     return ""
 

@@ -144,6 +144,9 @@
   document.addEventListener("click", function (event) {
     if (!event.target.closest("input, select, textarea, summary")) { setTimeout(refocus, 0); }
   });
+  document.addEventListener("toggle", function (event) {  // a menu closed: back to the box
+    if (!event.target.open) { refocus(); }
+  }, true);
   document.addEventListener("DOMContentLoaded", refocus);
   window.addEventListener("focus", refocus);
 })();

@@ -7,6 +7,7 @@ from datetime import time
 import pytest
 
 from dispatch.services import morning
+from workers.services import worker_search_text
 from tests import factories
 
 #: Six members called Concepción, as at a real center, and others.
@@ -40,6 +41,8 @@ def spanish_desk(page, login):
             worker = factories.WorkerFactory(
                 center=center, badge=badge, known_as=known_as, full_name=full_name
             )
+            worker.search_text = worker_search_text(worker)
+            worker.save(update_fields=["search_text"])
             if sign_in:
                 morning.signin_create(center=center, badge=badge)
             made.append(worker)

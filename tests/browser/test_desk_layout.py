@@ -87,7 +87,9 @@ def test_on_a_phone_nothing_scrolls_sideways_and_every_button_is_reachable(spani
     page.click("#desk-live tr:has-text('#7') button[value=left]")
     page.wait_for_selector("#undo-left")
     _shot(page, "desk-390")
-    page.screenshot(path=os.path.join(SHOTS, "desk-390-full.png"), full_page=True) if SHOTS else None
+    page.screenshot(
+        path=os.path.join(SHOTS, "desk-390-full.png"), full_page=True
+    ) if SHOTS else None
 
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     buttons = page.locator("button:visible, summary:visible, a:visible, input:visible")

@@ -7,8 +7,8 @@ from datetime import time
 import pytest
 
 from dispatch.services import morning
-from workers.services import worker_search_text
 from tests import factories
+from workers.services import worker_search_text
 
 #: Six members called Concepción, as at a real center, and others.
 NAMES = [

@@ -19,7 +19,7 @@ def _card_titles(page):
 
 
 def test_dispatch_next_says_how_many_names_who_and_the_cards_stay_put(spanish_desk, page):
-    center, user, workers = spanish_desk
+    center, _user, workers = spanish_desk
     workers(range(1, 7), sign_in=True)
     morning.lottery_draw(center=center, notify=False)
     employer = factories.EmployerFactory(center=center, name="Ana Contreras")

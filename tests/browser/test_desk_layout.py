@@ -14,9 +14,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = os.environ.get("DESK_SCREENSHOTS")  # a folder: save what the tests saw
 
 
-def _shot(page, name):
+def _shot(page, name, full_page=False):
     if SHOTS:
-        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=False)
+        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=full_page)
 
 
 def _morning(center, workers):
@@ -101,11 +101,13 @@ def test_on_a_phone_nothing_scrolls_sideways_and_every_button_is_reachable(spani
     ):
         left, right, width = box
         assert width > 0
-        assert left >= 0 and right <= 390, box
+        assert left >= 0, box
+        assert right <= 390, box
 
     page.click("#main-menu summary")
     links = page.eval_on_selector_all(
         "#main-menu nav a", "els => els.map(e => e.getBoundingClientRect().right)"
     )
-    assert links and max(links) <= 390
+    assert links
+    assert max(links) <= 390
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

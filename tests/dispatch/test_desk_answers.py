@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
 from datetime import time, timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from dispatch.models import Assignment, Departure, DeskScan, SignIn
@@ -253,3 +255,31 @@ def test_the_desk_says_left_with_an_undo_and_away_differently(
     audit = client.get("/audit/?kind=departure").content.decode()
     assert "Left for the day" in audit
     assert audit.count("<tr") >= 3  # the departure and its undo, under the header row
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_retry_racing_its_original_scan_signs_in_once(center):
+    worker = factories.WorkerFactory(center=center)
+    key = uuid.uuid4()
+    barrier = threading.Barrier(4)
+    answers = []
+
+    def scan():
+        try:
+            barrier.wait()
+            answers.append(desk.desk_scan(center=center, typed="x", key=key, badge=worker.badge))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=scan) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert SignIn.objects.count() == 1
+    assert DeskScan.objects.count() == 1
+    assert len(answers) == 4
+    assert {(answer.ok, answer.message) for answer in answers} == {
+        (True, f"{worker.desk_name} is signed in.")
+    }

@@ -122,9 +122,13 @@ def _url_prefix(name: str) -> str:
 
 @desk_required
 def desk(request: Any) -> HttpResponse:
+    return _desk_page(request)
+
+
+def _desk_page(request: Any, **extra: Any) -> HttpResponse:
     # Without JavaScript the scan form posts this key, so re-sending the page's form after
     # a lost answer is still one scan (desk.js sends a fresh key with every scan).
-    context = {**_live_context(request), "scan_key": uuid.uuid4()}
+    context = {**_live_context(request), "scan_key": uuid.uuid4(), **extra}
     return render(request, "dispatch/desk.html", context)
 
 
@@ -146,6 +150,10 @@ def _scan_answer(request: Any, template: str, context: dict[str, Any], status: i
         scan = context.get("scan")
         if scan is not None:
             (messages.success if scan.ok else messages.error)(request, scan.message)
+        elif context.get("error"):
+            messages.error(request, context["error"])
+        elif "found" in context:  # a name search: the desk with its hits in the answers
+            return _desk_page(request, answer=template, **context)
         return redirect("desk")
     response = render(request, template, context, status=status)
     response["X-Desk-Answer"] = "1"

@@ -283,3 +283,17 @@ def test_a_retry_racing_its_original_scan_signs_in_once(center):
     assert {(answer.ok, answer.message) for answer in answers} == {
         (True, f"{worker.desk_name} is signed in.")
     }
+
+
+def test_without_javascript_a_name_search_shows_the_desk_with_its_hits(desk_client, center):
+    worker = factories.WorkerFactory(center=center, known_as="José", full_name="José Núñez")
+    worker.search_text = "jose nunez"
+    worker.save()
+    page = desk_client.post("/desk/signin/", {"q": "nunez"}).content.decode()
+    assert 'id="scan-form"' in page
+    hits = page.split('id="scan-answers"', 1)[1].split("</ol>", 1)[0]
+    assert f"José N. · #{worker.badge}" in hits
+    assert f'value="{worker.pk}"' in hits
+    answer = desk_client.post("/desk/signin/", {"worker": worker.pk})
+    assert answer.status_code == 302
+    assert SignIn.objects.get().method == SignIn.Method.SEARCH

@@ -288,6 +288,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "schedule": crontab(minute=15),
     },
     "stats-rollup": {"task": "dispatch.tasks.stats_rollup", "schedule": crontab(hour=9, minute=30)},
+    "desk-scans-prune": {
+        "task": "dispatch.tasks.desk_scans_prune",
+        "schedule": crontab(hour=10, minute=15),
+    },
 }
 
 # SMS

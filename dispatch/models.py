@@ -220,6 +220,64 @@ class PriorityFlag(models.Model):
         return f"{self.date} {self.worker} ({self.list_name})"
 
 
+class DeskScan(models.Model):
+    """One scan at the desk and the answer it got, kept under the key the desk sent with
+    it, so a retried request gets the same answer and never signs anyone in twice."""
+
+    center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="+")
+    key = models.UUIDField()
+    typed = models.CharField(max_length=60)
+    ok = models.BooleanField(default=False)
+    #: The HTTP status of the answer (200, or the refusal's 4xx), given again on a retry.
+    status = models.PositiveSmallIntegerField(default=200)
+    message = models.CharField(max_length=300)
+    #: The lottery number or the "after the cutoff" mark, as first answered.
+    number = models.PositiveIntegerField(null=True, blank=True)
+    late = models.BooleanField(default=False)
+    signin = models.ForeignKey(
+        SignIn, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["center", "key"], name="one_answer_per_scan_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.typed}"
+
+
+class Departure(models.Model):
+    """A worker marked as gone for the day ("se fue"), with what the sign-in was before, so
+    the desk can undo it for a short while; kept in the audit history."""
+
+    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="+")
+    signin = models.ForeignKey(SignIn, on_delete=models.CASCADE, related_name="departures")
+    state_before = models.CharField(_("state before"), max_length=12, choices=SignIn.State.choices)
+    present_before = models.BooleanField(_("at the center before"))
+    created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        USER,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("undone by"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("departure")
+        verbose_name_plural = _("departures")
+
+    def __str__(self) -> str:
+        return f"{self.signin_id} left at {self.created_at:%H:%M}"
+
+
 class LotteryDraw(models.Model):
     center = models.ForeignKey(
         Center, on_delete=models.PROTECT, related_name="draws", verbose_name=_("center")

@@ -7,7 +7,7 @@ from datetime import date
 from celery import shared_task
 
 from dispatch import stats
-from dispatch.services import ledger, morning, offers
+from dispatch.services import desk, ledger, morning, offers
 
 
 @shared_task(acks_late=True)
@@ -38,3 +38,9 @@ def stats_rollup() -> int:
 def stats_refresh(center_id: int, day: str) -> None:
     """After a write: recompute one center-day of report rows (idempotent)."""
     stats.stats_refresh(center_id=center_id, day=date.fromisoformat(day))
+
+
+@shared_task(acks_late=True)
+def desk_scans_prune() -> int:
+    """Nightly: forget the desk's scan keys once no retry can come (two days)."""
+    return desk.desk_scans_prune()

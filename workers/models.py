@@ -11,6 +11,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from centers.models import Center
+from workers.names import desk_name
 
 
 class Skill(models.Model):
@@ -110,6 +111,11 @@ class Worker(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.badge} {self.known_as}"
+
+    @property
+    def desk_name(self) -> str:
+        """ "Concepción R. · #15": how the desk names this worker (``workers.names``)."""
+        return desk_name(known_as=self.known_as, full_name=self.full_name, badge=self.badge)
 
     @property
     def sms_reachable(self) -> bool:

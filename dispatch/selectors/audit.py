@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from centers.models import Center, DisplayLink
-from dispatch.models import Assignment, Job, LotteryDraw, PriorityFlag, WageClaim
+from dispatch.models import Assignment, Departure, Job, LotteryDraw, PriorityFlag, WageClaim
 from workers.models import Sanction
 
 #: The audited models, by the short name used in the page's filter.
@@ -25,6 +25,7 @@ AUDITED: dict[str, tuple[type[Model], Any]] = {
     "priority": (PriorityFlag, _("Priority flag")),
     "center": (Center, _("Center settings")),
     "display_link": (DisplayLink, _("Display link")),
+    "departure": (Departure, _("Left for the day")),
 }
 #: How each audited model's history names its center (``center_id`` unless said here).
 CENTER_FIELD = {"center": "id"}

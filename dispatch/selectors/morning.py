@@ -43,6 +43,7 @@ class QueueRow:
     known_as: str
     badge: int
     skills: tuple[str, ...] = ()
+    full_name: str = ""
 
     @property
     def state_label(self) -> str:
@@ -77,7 +78,7 @@ def queue(*, center: Center, day: date, limit: int | None = None) -> Queue:
         f" EXISTS (SELECT 1 FROM {table(PriorityFlag)} f"
         "  WHERE f.date = q.date AND f.worker_id = q.worker_id),"
         " q.worker_id, w.known_as, w.badge, q.total, q.waiting, q.dispatched,"
-        f" k.{Skill.name_field()} FROM ("
+        f" k.{Skill.name_field()}, w.full_name FROM ("
         "  SELECT s.id, s.state, s.present, s.late, s.lottery_number, s.date, s.worker_id,"
         "  s.position, s.signed_in_at, COUNT(*) OVER () AS total,"
         "  SUM(CASE WHEN s.state = %s THEN 1 ELSE 0 END) OVER () AS waiting,"
@@ -100,6 +101,7 @@ def queue(*, center: Center, day: date, limit: int | None = None) -> Queue:
     sql = sql.format(limit="" if limit is None else " LIMIT %s")
     columns = [signin(name) for name in ("id", "state", "present", "late", "lottery_number")]
     columns += [None, signin("worker"), worker("known_as"), worker("badge"), None, None, None, None]
+    columns += [worker("full_name")]
     rows = fetch(sql, params, columns)
     if not rows:
         return Queue(rows=[])
@@ -111,7 +113,7 @@ def queue(*, center: Center, day: date, limit: int | None = None) -> Queue:
             skills[row[0]].append(row[12])
     return Queue(
         rows=[
-            QueueRow(*row[:5], bool(row[5]), *row[6:9], skills=tuple(skills[pk]))
+            QueueRow(*row[:5], bool(row[5]), *row[6:9], skills=tuple(skills[pk]), full_name=row[13])
             for pk, row in signins.items()
         ],
         total=int(rows[0][9]),
@@ -137,6 +139,7 @@ class Placed:
     badge: int
     known_as: str
     how: str
+    full_name: str = ""
 
     @property
     def how_label(self) -> str:
@@ -160,10 +163,16 @@ class JobCard:
     skills: tuple[str, ...] = ()
     live: tuple[Placed, ...] = ()
 
+    @property
+    def free(self) -> int:
+        """Places "Dispatch next" would fill now: not taken and not offered by SMS."""
+        return max(0, self.workers_needed - len(self.live) - self.pending)
+
 
 def jobs_open(*, center: Center, day: date) -> list[JobCard]:
     """The day's open and filled jobs with their live assignments and pending offers (one
-    row per job and worker sent) and their skills: one query."""
+    row per job and worker sent) and their skills: one query. In a fixed order (start time,
+    then posting time), so the desk's cards stay where they are as jobs are dispatched."""
     job, employer = Job._meta.get_field, Employer._meta.get_field
     assignment, worker = Assignment._meta.get_field, Worker._meta.get_field
     pending = f"FROM {table(Offer)} o WHERE o.job_id = j.id AND o.state = %s"
@@ -172,12 +181,12 @@ def jobs_open(*, center: Center, day: date) -> list[JobCard]:
         " j.hourly_wage, j.estimated_hours, e.name, e.business_name,"
         f" (SELECT COUNT(*) {pending}), (SELECT MAX(o.expires_at) {pending}),"
         f" {_skills_of(Job.skills.through, 'job_id', 'j.id')},"
-        " a.id, w.badge, w.known_as, a.how"
+        " a.id, w.badge, w.known_as, a.how, w.full_name"
         f" FROM {table(Job)} j JOIN {table(Employer)} e ON e.id = j.employer_id"
         f" LEFT JOIN {table(Assignment)} a ON a.job_id = j.id AND a.state IN (%s, %s, %s)"
         f" LEFT JOIN {table(Worker)} w ON w.id = a.worker_id"
         " WHERE j.center_id = %s AND j.date = %s AND j.status IN (%s, %s)"
-        " ORDER BY j.status, j.start_time, j.id, a.slot"
+        " ORDER BY j.start_time, j.created_at, j.id, a.slot"
     )
     params = [
         Offer.State.PENDING,
@@ -202,13 +211,13 @@ def jobs_open(*, center: Center, day: date) -> list[JobCard]:
     ]
     columns += [employer("name"), employer("business_name"), None]
     columns += [Offer._meta.get_field("expires_at"), None, assignment("id"), worker("badge")]
-    columns += [worker("known_as"), assignment("how")]
+    columns += [worker("known_as"), assignment("how"), worker("full_name")]
     jobs: dict[int, tuple] = {}
     live: dict[int, list[Placed]] = defaultdict(list)
-    for *row, assignment_id, badge, known_as, how in fetch(sql, params, columns):
+    for *row, assignment_id, badge, known_as, how, full_name in fetch(sql, params, columns):
         jobs.setdefault(row[0], tuple(row))
         if assignment_id is not None:
-            live[row[0]].append(Placed(assignment_id, badge, known_as, how))
+            live[row[0]].append(Placed(assignment_id, badge, known_as, how, full_name))
     return [
         JobCard(
             *row[:7],

@@ -21,6 +21,7 @@ from dispatch.errors import DispatchConflict, DispatchError, OutOfTurnError
 from dispatch.models import (
     LIVE_ASSIGNMENT,
     Assignment,
+    Departure,
     DispatchDecision,
     Job,
     LotteryDraw,
@@ -184,16 +185,82 @@ def _signin_worker(
 
 
 @transaction.atomic
-def signin_update(*, signin: SignIn, present: bool | None = None, left: bool = False) -> SignIn:
-    """The desk marks a worker away (reachable by SMS), back at the center, or gone."""
+def signin_update(*, signin: SignIn, present: bool) -> SignIn:
+    """The desk marks a worker away (reachable by SMS) or back at the center."""
     signin = SignIn.objects.select_for_update(no_key=True).get(pk=signin.pk)
-    if present is not None:
-        signin.present = present
-    if left:
-        signin.state = SignIn.State.LEFT
-    elif signin.state == SignIn.State.LEFT:
-        signin.state = SignIn.State.WAITING
-    signin.save(update_fields=["present", "state"])
+    signin.present = present
+    signin.save(update_fields=["present"])
+    return signin
+
+
+#: How long the desk may undo "left" (a mistaken click), in minutes.
+LEAVE_UNDO_MINUTES = 10
+
+
+@transaction.atomic
+def signin_leave(*, signin: SignIn, by: Any = None) -> Departure:
+    """The worker has gone for the day ("se fue"): out of the line. What the sign-in was is
+    kept on the departure, so ``signin_leave_undo`` can put it back for a short while."""
+    signin = SignIn.objects.select_for_update(no_key=True).get(pk=signin.pk)
+    if signin.state == SignIn.State.LEFT:
+        raise DispatchConflict(
+            _("This worker is already marked as gone for the day."), code="already_left"
+        )
+    departure = Departure(
+        center_id=signin.center_id,
+        signin=signin,
+        state_before=signin.state,
+        present_before=signin.present,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    save_with_history(departure, by=by)
+    signin.state = SignIn.State.LEFT
+    signin.save(update_fields=["state"])
+    return departure
+
+
+@transaction.atomic
+def signin_leave_undo(*, signin: SignIn, by: Any = None, now: datetime | None = None) -> SignIn:
+    """Undo the latest "left" of a sign-in within ``LEAVE_UNDO_MINUTES``: the worker is back
+    as they were (waiting, offered or dispatched; at the center or away), recorded in the
+    departure's history. An offer or a dispatch that ended meanwhile puts them back waiting."""
+    now = now or timezone.now()
+    signin = SignIn.objects.select_for_update(no_key=True).get(pk=signin.pk)
+    departure = (
+        Departure.objects.select_for_update(no_key=True)
+        .filter(signin=signin, undone_at__isnull=True)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if departure is None or signin.state != SignIn.State.LEFT:
+        raise DispatchConflict(_("This worker is not marked as gone."), code="not_left")
+    if now - departure.created_at > timedelta(minutes=LEAVE_UNDO_MINUTES):
+        raise DispatchConflict(
+            _("“Left” can only be undone within %(minutes)s minutes of marking it.")
+            % {"minutes": LEAVE_UNDO_MINUTES},
+            code="undo_expired",
+        )
+    state = departure.state_before
+    if (
+        state == SignIn.State.OFFERED
+        and not Offer.objects.filter(
+            worker_id=signin.worker_id, job__date=signin.date, state=Offer.State.PENDING
+        ).exists()
+    ):
+        state = SignIn.State.WAITING
+    if (
+        state == SignIn.State.DISPATCHED
+        and not Assignment.objects.filter(
+            LIVE_ASSIGNMENT, worker_id=signin.worker_id, date=signin.date
+        ).exists()
+    ):
+        state = SignIn.State.WAITING
+    signin.state = state
+    signin.present = departure.present_before
+    signin.save(update_fields=["state", "present"])
+    departure.undone_at = now
+    departure.undone_by = by if getattr(by, "is_authenticated", False) else None
+    save_with_history(departure, by=by, fields=["undone_at", "undone_by"])
     return signin
 
 

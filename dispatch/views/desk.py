@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import uuid
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -17,6 +18,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -30,6 +32,7 @@ from dispatch.errors import OutOfTurnError
 from dispatch.models import Assignment, Job, LotteryDraw, SignIn
 from dispatch.selectors import morning as selectors
 from dispatch.services import morning, offers
+from dispatch.services.desk import desk_scan
 from workers.models import Worker
 
 SEARCH_RESULTS = 8
@@ -92,6 +95,9 @@ def _live_context(request: Any) -> dict[str, Any]:
         "queue_hidden": queue.total - len(queue.rows),
         "queue_all": show_all and queue.total > QUEUE_ROWS,
         "jobs": jobs,
+        # Filled jobs fold away at the bottom; the open ones keep their order.
+        "jobs_open": [job for job in jobs if job.status == Job.Status.OPEN],
+        "jobs_filled": [job for job in jobs if job.status == Job.Status.FILLED],
         # The job forms carry this desk's CSRF token, so their rendering is this desk's own;
         # offer times are shown in the center's time zone.
         "jobs_key": _fingerprint(jobs, center.timezone, _csrf_secret(request)),
@@ -123,7 +129,14 @@ def _url_prefix(name: str) -> str:
 
 @desk_required
 def desk(request: Any) -> HttpResponse:
-    return render(request, "dispatch/desk.html", _live_context(request))
+    return _desk_page(request)
+
+
+def _desk_page(request: Any, **extra: Any) -> HttpResponse:
+    # Without JavaScript the scan form posts this key, so re-sending the page's form after
+    # a lost answer is still one scan (desk.js sends a fresh key with every scan).
+    context = {**_live_context(request), "scan_key": uuid.uuid4(), **extra}
+    return render(request, "dispatch/desk.html", context)
 
 
 @desk_required
@@ -131,40 +144,69 @@ def desk_live(request: Any) -> HttpResponse:
     return render(request, "dispatch/_desk_live.html", _live_context(request))
 
 
+def _scan_key(request: HttpRequest) -> uuid.UUID | None:
+    """The key of one scan (the ``Idempotency-Key`` header, or the form's ``key``)."""
+    raw = request.headers.get("Idempotency-Key") or request.POST.get("key") or ""
+    return uuid.UUID(raw) if raw else None
+
+
+def _scan_answer(request: Any, template: str, context: dict[str, Any], status: int = 200) -> Any:
+    """One answer for the list under the scan box (``X-Desk-Answer`` tells desk.js it is one,
+    whatever its status); a plain form post gets the desk back with a message."""
+    if not request.htmx:
+        scan = context.get("scan")
+        if scan is not None:
+            (messages.success if scan.ok else messages.error)(request, scan.message)
+        elif context.get("error"):
+            messages.error(request, context["error"])
+        elif "found" in context:  # a name search: the desk with its hits in the answers
+            return _desk_page(request, answer=template, **context)
+        return redirect("desk")
+    response = render(request, template, context, status=status)
+    response["X-Desk-Answer"] = "1"
+    return response
+
+
 @desk_required
 @require_POST
 def desk_signin(request: Any) -> HttpResponse:
-    """The scan box: digits and Enter sign a badge in; words search by name."""
+    """The scan box: digits and Enter sign a badge in; words search by name. Each scan is
+    answered once under its key (``desk.desk_scan``)."""
     center = request.center
-    context: dict[str, Any] = {}
+    template = "dispatch/_desk_scan_result.html"
+    typed = str(request.POST.get("q") or "")[:SCAN_MAX_LENGTH]
     try:
+        key = _scan_key(request)
         text = clean_text(request.POST.get("q"), max_length=SCAN_MAX_LENGTH, field="q")
         worker_id = parse_optional_int(request.POST.get("worker"), min_value=1, field="worker")
-        if worker_id is not None:
-            worker = get_object_or_404(Worker, pk=worker_id, center=center)
-            signin = morning.signin_create(
-                center=center, worker=worker, method=SignIn.Method.SEARCH
-            )
-        elif text.removeprefix("#").isdigit():  # a card's code or a badge number
-            signin = morning.signin_create(center=center, badge=text)
-        elif text:
-            found = list(
-                Worker.objects.filter(center=center, search_text__contains=fold(text)).order_by(
-                    "known_as"
-                )[:SEARCH_RESULTS]
-            )
-            return render(request, "dispatch/_desk_search.html", {"found": found, "term": text})
-        else:
-            return render(request, "dispatch/_desk_scan_result.html", {})
+    except ValueError:
+        error = _("This scan could not be read; scan the badge again.")
+        return _scan_answer(request, template, {"error": error, "typed": typed}, status=400)
     except ApplicationError as error:
-        context["error"] = str(error)
-        return _answer(request, "dispatch/_desk_scan_result.html", context)
-    context["signin"] = signin
-    context["ok"] = _("%(name)s (badge %(badge)s) is signed in.") % {
-        "name": signin.worker.known_as,
-        "badge": signin.worker.badge,
-    }
-    return _answer(request, "dispatch/_desk_scan_result.html", context)
+        return _scan_answer(request, template, {"error": str(error), "typed": typed}, status=400)
+    if worker_id is not None:
+        worker = get_object_or_404(Worker, pk=worker_id, center=center)
+        scan = desk_scan(
+            center=center,
+            typed=worker.desk_name,
+            key=key,
+            worker=worker,
+            method=SignIn.Method.SEARCH,
+            by=request.user,
+        )
+    elif text.removeprefix("#").isdigit():  # a card's code or a badge number: badge_read decides
+        scan = desk_scan(center=center, typed=text, key=key, badge=text, by=request.user)
+    elif text:
+        found = list(
+            Worker.objects.filter(center=center, search_text__contains=fold(text)).order_by(
+                "known_as"
+            )[:SEARCH_RESULTS]
+        )
+        return _scan_answer(request, "dispatch/_desk_search.html", {"found": found, "term": text})
+    else:
+        return _scan_answer(request, template, {})
+    response = _scan_answer(request, template, {"scan": scan}, status=scan.status)
+    return _changed(response) if request.htmx else response
 
 
 @desk_required
@@ -216,14 +258,16 @@ def desk_dispatch(request: Any, pk: int) -> HttpResponse:
             }
         return _answer(request, "dispatch/_desk_result.html", context)
     skipped = [(worker, reasons.label(why)) for worker, why in result.skipped]
-    ok = (
-        _("Sent: %(names)s.") % {"names": ", ".join(a.worker.known_as for a in result.assignments)}
-        if result.assignments
-        else _("Offered by SMS to: %(names)s.")
-        % {"names": ", ".join(o.worker.known_as for o in result.offers)}
-        if result.offers
-        else _("Nobody in the queue can take this job now.")
-    )
+    if result.assignments:
+        n = len(result.assignments)
+        ok = ngettext("Sent %(n)s worker:", "Sent %(n)s workers:", n) % {"n": n}
+    elif result.offers:
+        n = len(result.offers)
+        ok = ngettext("Offered by SMS to %(n)s worker:", "Offered by SMS to %(n)s workers:", n) % {
+            "n": n
+        }
+    else:
+        ok = _("Nobody in the queue can take this job now.")
     return _answer(
         request,
         "dispatch/_desk_result.html",
@@ -244,32 +288,46 @@ def desk_undo(request: Any, pk: int) -> HttpResponse:
         morning.assignment_undo(assignment=assignment, reason=reason, by=request.user)
     except ApplicationError as error:
         return _answer(request, "dispatch/_desk_result.html", {"error": str(error)})
-    ok = _("Dispatch of %(name)s undone.") % {"name": assignment.worker.known_as}
+    ok = _("Dispatch of %(name)s undone.") % {"name": assignment.worker.desk_name}
     return _answer(request, "dispatch/_desk_result.html", {"ok": ok})
 
 
 @desk_required
 @require_POST
 def desk_signin_update(request: Any, pk: int) -> HttpResponse:
-    signin = get_object_or_404(SignIn, pk=pk, center=request.center)
+    """A queue row's buttons: away / back here, gone for the day (and its undo), priority."""
+    signin = get_object_or_404(
+        SignIn.objects.select_related("worker"), pk=pk, center=request.center
+    )
     action = request.POST.get("action")
-    if action in ("priority", "no_priority"):
-        try:
+    name = signin.worker.desk_name
+    context: dict[str, Any] = {}
+    try:
+        if action in ("priority", "no_priority"):
             morning.priority_flag_set(
                 signin=signin,
                 list_name=_("Volunteer of the day"),
                 by=request.user,
                 on=action == "priority",
             )
-        except ApplicationError as error:
-            return _answer(request, "dispatch/_desk_result.html", {"error": str(error)})
-        return _answer(request, "dispatch/_desk_result.html", {})
-    morning.signin_update(
-        signin=signin,
-        present={"away": False, "here": True}.get(action or ""),
-        left=action == "left",
-    )
-    return _answer(request, "dispatch/_desk_result.html", {})
+        elif action == "left":
+            morning.signin_leave(signin=signin, by=request.user)
+            context["ok"] = _("%(name)s left for the day: out of the line.") % {"name": name}
+            context["undo_left"] = signin
+            context["leave_undo_minutes"] = morning.LEAVE_UNDO_MINUTES
+        elif action == "undo_left":
+            morning.signin_leave_undo(signin=signin, by=request.user)
+            context["ok"] = _("%(name)s is back in line as before.") % {"name": name}
+        elif action in ("away", "here"):
+            morning.signin_update(signin=signin, present=action == "here")
+            context["ok"] = (
+                _("%(name)s is back at the center.")
+                if action == "here"
+                else _("%(name)s is away: still in line, offered jobs by SMS.")
+            ) % {"name": name}
+    except ApplicationError as error:
+        return _answer(request, "dispatch/_desk_result.html", {"error": str(error)})
+    return _answer(request, "dispatch/_desk_result.html", context)
 
 
 @desk_required

@@ -30,7 +30,7 @@ def test_a_coordinator_runs_a_morning_from_the_desk(page, login, browser, live_s
     for worker in workers:
         page.keyboard.type(str(worker.badge))
         page.keyboard.press("Enter")
-        page.wait_for_selector(f".scan-good:has-text('badge {worker.badge}')")
+        page.wait_for_selector(f".scan-good:has-text('· #{worker.badge}')")
     assert SignIn.objects.filter(center=center).count() == 10
     page.keyboard.type(str(workers[0].badge))
     page.keyboard.press("Enter")

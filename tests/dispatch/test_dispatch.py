@@ -123,7 +123,7 @@ def test_workers_away_from_the_center_are_skipped_at_the_desk(center, morning_of
 
 def test_a_worker_who_left_is_not_a_candidate(center, morning_of):
     gone, here = morning_of(*factories.WorkerFactory.create_batch(2, center=center))
-    morning.signin_update(signin=SignIn.objects.get(worker=gone), left=True)
+    morning.signin_leave(signin=SignIn.objects.get(worker=gone))
     result = morning.job_dispatch_desk(job=factories.JobFactory(center=center))
     assert [a.worker_id for a in result.assignments] == [here.pk]
 

@@ -120,7 +120,7 @@ class Writer(threading.Thread):
 
 
 COLUMNS = {
-    "centers_center": "id, name, slug, timezone, address, phone, languages, sms_number, wage_floor, signin_opens, lottery_cutoff, lottery_mode, decline_policy, one_job_per_day, allow_employer_requests, offer_timeout_minutes, block_employers_with_open_claims, strike_limit, strike_window_days, suspension_days, created_at",
+    "centers_center": "id, name, slug, timezone, address, phone, languages, sms_number, wage_floor, signin_opens, lottery_cutoff, lottery_mode, decline_policy, one_job_per_day, allow_employer_requests, offer_timeout_minutes, block_employers_with_open_claims, strike_limit, strike_window_days, suspension_days, created_at, sms_name",
     "workers_worker": "id, badge, full_name, known_as, phone, preferred_language, other_languages, sms_consent_at, sms_consent_method, sms_consent_language, status, suspension_reason, notes, search_text, created_at, updated_at, center_id",
     "dispatch_employer": "id, name, business_name, kind, phone, email, address, notes, blocked, blocked_reason, preferred_language, search_text, created_at, center_id",
     "dispatch_job": "id, description, workers_needed, date, start_time, estimated_hours, hourly_wage, wage_floor, address, transport_provided, status, source, cancelled_reason, created_at, center_id, employer_id",
@@ -169,7 +169,7 @@ def generate_center(
     center_id = ids("centers_center")
     floor = rng.choice([1600, 1800, 2000, 2300, 2500])
     out["centers_center"].append(
-        f"{center_id}\tCentro {n:04d}\tcenter-{n:04d}\t{TZ}\t\t\tes,en\t+1909{n:07d}\t{cents(floor)}\t06:00:00\t07:30:00\tuniform\tkeep_position\tt\tt\t10\tf\t3\t30\t7\t{NOW}\n"
+        f"{center_id}\tCentro {n:04d}\tcenter-{n:04d}\t{TZ}\t\t\tes,en\t+1909{n:07d}\t{cents(floor)}\t06:00:00\t07:30:00\tuniform\tkeep_position\tt\tt\t10\tf\t3\t30\t7\t{NOW}\tCentro {n:04d}\n"
     )
     signins_per_day = max(3, round(per_day * 2.5))
     workers = [ids("workers_worker") for _ in range(max(8, signins_per_day * 2))]

@@ -38,8 +38,9 @@ class EmployerForm(forms.Form):
     blocked_reason = forms.CharField(label=_("Why blocked"), max_length=255, required=False)
     preferred_language = forms.ChoiceField(
         label=_("Language"),
-        choices=Center.Language.choices,
-        required=False,  # empty: the center's language
+        # Empty: whatever the center's language is (an edit keeps it so).
+        choices=[("", _("The center's language")), *Center.Language.choices],
+        required=False,
         help_text=_("For the employer's copy of the dispatch slip."),
     )
 
@@ -51,7 +52,6 @@ class EmployerForm(forms.Form):
     def for_employer(cls, employer: Employer, data: Any = None) -> EmployerForm:
         initial = {name: getattr(employer, name) for name in cls.base_fields}
         initial["phone"] = employer.phone.as_national if employer.phone else ""
-        initial["preferred_language"] = employer.language
         return cls(data, initial=initial)
 
 

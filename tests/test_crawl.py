@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -300,6 +301,22 @@ def _user(role: str, day: dict, center: Any):
     return user
 
 
+#: What the Content-Security-Policy refuses (no inline script, handler or style): an event
+#: handler attribute, a style attribute, a <style> element, a <script> that is neither a file
+#: nor JSON data.
+INLINE_CODE = re.compile(
+    r"""<[a-z][^>]*\s(on[a-z]+|style|hx-on[:\w-]*)\s*=|<style[\s>]"""
+    r"""|<script(?![^>]*(\bsrc=|type="application/json"))[^>]*>""",
+    re.IGNORECASE,
+)
+
+
+def _inline_code(url: str, body: str) -> list[str]:
+    if url.startswith("/admin/"):
+        return []  # Django's own templates; their run under the policy has its own browser test
+    return [match.group(0)[:80] for match in INLINE_CODE.finditer(body)]
+
+
 def _csv_cells(body: str) -> list[str]:
     return [cell for row in csv.reader(io.StringIO(body)) for cell in row]
 
@@ -325,6 +342,9 @@ def test_every_page_answers_in_spanish_without_a_server_error(day, center, role,
         if kind.startswith("text/html"):
             pages += response.status_code == 200
             english = untranslated_on_page(body)
+            inline = _inline_code(url, body)
+            if inline:
+                problems.append(f"{url}: inline code the policy refuses {inline}")
         elif kind.startswith("text/csv"):
             english = untranslated(_csv_cells(body))
         else:

@@ -94,7 +94,8 @@ def prepare(workers: int) -> tuple[str, str, str]:
 
 def clear_signins(center_slug: str) -> None:
     """Empty the bench center's day: its assignments, jobs and sign-ins."""
-    from dispatch.models import Assignment, DispatchDecision, Job, LotteryDraw, SignIn
+    from dispatch.models import Assignment, DispatchDecision, LotteryDraw, SignIn
+    from employers.models import Job
 
     Assignment.objects.filter(center__slug=center_slug).delete()
     DispatchDecision.objects.filter(center__slug=center_slug).delete()
@@ -140,8 +141,9 @@ def morning_dispatch(center_slug: str, jobs: int = 10) -> None:
     from decimal import Decimal
 
     from centers.models import Center
-    from dispatch.models import Assignment, Employer, Job, SignIn
+    from dispatch.models import Assignment, SignIn
     from dispatch.services import morning
+    from employers.models import Employer, Job
 
     center = Center.objects.get(slug=center_slug)
     day = center.today()

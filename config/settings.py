@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "centers",
     "workers",
     "sms",
+    "employers",
     "dispatch",
     "reports",
 ]
@@ -365,7 +366,7 @@ LOGGING = {
 DEMO_SEEDERS = [
     "centers.demo.seed",
     "workers.demo.seed",
-    "dispatch.demo.seed",
+    "employers.demo.seed",
     "dispatch.demo_ledger.seed",
     "dispatch.demo_morning.seed",
     "dispatch.demo_history.seed",

@@ -11,6 +11,7 @@ api_v1 = [
     path("reports/", include("reports.api_urls")),
     path("", include("workers.api_urls")),
     path("", include("dispatch.api.urls")),
+    path("", include("config.api_urls")),
 ]
 
 urlpatterns = [
@@ -30,6 +31,7 @@ urlpatterns = [
     path("sms/", include("sms.urls")),
     path("reports/", include("reports.urls")),
     path("", include("workers.urls")),
+    path("", include("employers.urls")),
     path("", include("dispatch.urls")),
     path("", include("centers.urls")),
 ]

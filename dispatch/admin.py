@@ -6,47 +6,12 @@ from dispatch.models import (
     ClaimEvent,
     DailyStats,
     DispatchDecision,
-    Employer,
-    Job,
     LotteryDraw,
     Offer,
     PriorityFlag,
     SignIn,
     WageClaim,
 )
-from dispatch.services.jobs import employer_search_text
-from workers.selectors import text_search
-
-
-@admin.register(Employer)
-class EmployerAdmin(admin.ModelAdmin):
-    list_display = ("name", "business_name", "kind", "center", "blocked", "portal_user")
-    list_filter = ("center", "kind", "blocked")
-    search_fields = ("search_text",)
-    raw_id_fields = ("portal_user",)
-
-    def get_search_results(self, request, queryset, search_term):
-        return text_search(queryset, search_term), False
-
-    def save_model(self, request, obj, form, change):
-        obj.search_text = employer_search_text(obj)
-        super().save_model(request, obj, form, change)
-
-
-@admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
-    list_display = ("date", "description", "employer", "center", "hourly_wage", "status", "source")
-    list_filter = ("center", "status", "source")
-    date_hierarchy = "date"
-    raw_id_fields = ("employer", "requested_workers", "created_by")
-    filter_horizontal = ("skills",)
-    list_select_related = ("employer", "center")
-    readonly_fields = ("wage_floor", "created_at")
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.wage_floor = obj.center.wage_floor
-        super().save_model(request, obj, form, change)
 
 
 class ClaimEventInline(admin.TabularInline):

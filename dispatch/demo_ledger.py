@@ -14,7 +14,8 @@ from simple_history.utils import bulk_create_with_history
 
 from centers.history import save_with_history
 from centers.models import Center, User
-from dispatch.models import Assignment, ClaimEvent, Job, WageClaim
+from dispatch.models import Assignment, ClaimEvent, WageClaim
+from employers.models import Job
 from workers.models import Sanction, Worker
 
 State = Assignment.State

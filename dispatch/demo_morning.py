@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from centers.demo import hours_around
 from centers.models import Center
-from dispatch.models import Job, SignIn
+from dispatch.models import SignIn
 from dispatch.services import morning
+from employers.models import Job
 from workers.models import Worker
 
 SIGNINS = 45

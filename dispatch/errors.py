@@ -1,20 +1,15 @@
 from __future__ import annotations
 
-from centers.errors import ApplicationError, Conflict
+from centers.errors import ApplicationError
+from employers.errors import DispatchConflict, DispatchError
 
-
-class DispatchError(ApplicationError):
-    """A rule of sign-in, lottery, dispatch or job posting said no."""
+__all__ = ["ClaimError", "DispatchConflict", "DispatchError", "OutOfTurnError"]
 
 
 class OutOfTurnError(DispatchError):
     """A worker chosen by hand would go ahead of the line: the coordinator must say why."""
 
     code = "reason_required"
-
-
-class DispatchConflict(Conflict):
-    """Someone else got there first (a slot, an offer, a worker)."""
 
 
 class ClaimError(ApplicationError):

@@ -12,15 +12,8 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from dispatch import reasons
-from dispatch.models import (
-    Assignment,
-    DispatchDecision,
-    Job,
-    Offer,
-    PriorityFlag,
-    SignIn,
-    WageClaim,
-)
+from dispatch.models import Assignment, DispatchDecision, Offer, PriorityFlag, SignIn, WageClaim
+from employers.models import Job
 from workers.exports import Section, both, choice, section_register
 from workers.models import Worker
 

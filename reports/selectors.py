@@ -26,13 +26,13 @@ from dispatch.models import (
     DispatchDecision,
     EmployerMonth,
     EmployerYear,
-    Job,
     NetworkDailyStats,
     SignIn,
     WorkerMonth,
     WorkerYear,
 )
 from dispatch.stats import STAT_FIELDS, daily_numbers, month_end, month_start
+from employers.models import Job
 
 from .fairness import decile_shares, gini
 from .simulate import Day, replay

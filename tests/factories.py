@@ -84,7 +84,7 @@ class WorkerFactory(factory.django.DjangoModelFactory):
 
 class EmployerFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "dispatch.Employer"
+        model = "employers.Employer"
 
     center = factory.SubFactory(CenterFactory)
     name = factory.Sequence(lambda n: f"Employer {n}")
@@ -94,7 +94,7 @@ class EmployerFactory(factory.django.DjangoModelFactory):
 
 class JobFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "dispatch.Job"
+        model = "employers.Job"
         skip_postgeneration_save = True
 
     center = factory.SubFactory(CenterFactory)

@@ -11,7 +11,7 @@ from django.utils.text import capfirst
 
 from tests import factories
 
-PROJECT_APPS = ("centers", "workers", "sms", "dispatch", "reports")
+PROJECT_APPS = ("centers", "workers", "sms", "employers", "dispatch", "reports")
 
 
 def _project_models():

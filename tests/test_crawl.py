@@ -22,9 +22,10 @@ from django.contrib import admin
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from dispatch.models import Assignment, Job, SignIn
+from dispatch.models import Assignment, SignIn
 from dispatch.services import claims, morning, offers
 from dispatch.stats import stats_rebuild
+from employers.models import Job
 from sms.models import OptOut, StatusEvent
 from tests import factories
 from tests.i18n import untranslated, untranslated_on_page
@@ -361,7 +362,7 @@ def test_the_crawl_reaches_every_admin_page_of_the_projects_models(day, center):
     models = [
         m
         for m in admin.site._registry
-        if m._meta.app_label in ("centers", "workers", "sms", "dispatch", "reports")
+        if m._meta.app_label in ("centers", "workers", "sms", "employers", "dispatch", "reports")
     ]
     missing = [
         m._meta.label

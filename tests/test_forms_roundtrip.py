@@ -23,7 +23,7 @@ from tests.htmlforms import page_form, page_forms
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = ("centers", "workers", "sms", "dispatch", "reports")
+PROJECT_APPS = ("centers", "workers", "sms", "employers", "dispatch", "reports")
 
 
 # --- populated objects ------------------------------------------------------------------
@@ -338,7 +338,6 @@ def test_every_date_and_time_field_of_a_page_uses_the_iso_widgets():
     from django import forms
 
     import dispatch.forms.claims
-    import dispatch.forms.jobs
     import dispatch.forms.ledger  # noqa: F401
     import workers.forms  # noqa: F401
     from centers.forms import IsoDateInput, IsoTimeInput

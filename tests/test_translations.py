@@ -17,7 +17,17 @@ from django.utils.translation import ngettext
 ROOT = Path(__file__).resolve().parents[1]
 PO = ROOT / "locale/es/LC_MESSAGES/django.po"
 MO = ROOT / "locale/es/LC_MESSAGES/django.mo"
-SOURCES = ["config", "centers", "workers", "dispatch", "sms", "reports", "templates", "manage.py"]
+SOURCES = [
+    "config",
+    "centers",
+    "workers",
+    "employers",
+    "dispatch",
+    "sms",
+    "reports",
+    "templates",
+    "manage.py",
+]
 
 
 def _plural_count(po: polib.POFile) -> int:

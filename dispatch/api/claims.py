@@ -13,11 +13,12 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from centers.api_fields import CenterPKField
 from centers.scoping import CenterScopedAPIMixin
-from dispatch.api.fields import CenterPKField
-from dispatch.models import Assignment, ClaimEvent, Employer, Job, WageClaim
+from dispatch.models import Assignment, ClaimEvent, WageClaim
 from dispatch.selectors.claims import claim_search
 from dispatch.services import claims as services
+from employers.models import Employer, Job
 from workers.models import Worker
 
 

@@ -14,14 +14,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from centers.api_fields import BadgeField
 from centers.inputs import parse_date
 from centers.scoping import CenterScopedAPIMixin, current_center
 from centers.text import fold
 from dispatch import reasons
-from dispatch.api.fields import BadgeField
-from dispatch.models import Assignment, Job, LotteryDraw, Offer, SignIn
+from dispatch.models import Assignment, LotteryDraw, Offer, SignIn
 from dispatch.selectors import morning as selectors
 from dispatch.services import morning, offers
+from employers.models import Job
 from workers.models import Worker
 
 DATE_PARAM = OpenApiParameter("date", str, description="local date YYYY-MM-DD (default today)")

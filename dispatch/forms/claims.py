@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from centers.forms import IsoDateInput
-from dispatch.models import ClaimEvent, Employer, WageClaim
+from dispatch.models import ClaimEvent, WageClaim
 from dispatch.services.claims import MANUAL_EVENT_KINDS
+from employers.models import Employer
 
 MONEY = {
     "max_digits": 10,

@@ -8,8 +8,9 @@ from typing import Any
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from centers.models import Center
-from dispatch.models import Assignment, Employer, Job, WageClaim
-from dispatch.selectors.jobs import jobs_with_flags
+from dispatch.models import Assignment, WageClaim
+from employers.models import Employer, Job
+from employers.selectors import jobs_with_flags
 from workers.models import Sanction, Worker
 
 State = Assignment.State

@@ -19,13 +19,12 @@ from dispatch.models import (
     LIVE_STATES,
     Assignment,
     DispatchDecision,
-    Employer,
-    Job,
     LotteryDraw,
     Offer,
     PriorityFlag,
     SignIn,
 )
+from employers.models import Employer, Job
 from workers.models import Skill, Worker
 
 
@@ -320,3 +319,18 @@ def being_called(*, center: Center, day: date, minutes: int = 30) -> list[SignIn
         .distinct()
         .order_by("position")[:12]
     )
+
+
+def job_cancel_told(job: Job) -> list[dict[str, Any]]:
+    """Who is told when the job is cancelled (what ``job_release`` texts): the workers
+    dispatched to it and those with an offer waiting, each with whether a text reaches them."""
+    dispatched = Assignment.objects.filter(job=job, state=Assignment.State.ACTIVE)
+    offered = Offer.objects.filter(job=job, state=Offer.State.PENDING)
+    rows = [
+        *({"worker": a.worker, "dispatched": True} for a in dispatched.select_related("worker")),
+        *({"worker": o.worker, "dispatched": False} for o in offered.select_related("worker")),
+    ]
+    for row in rows:
+        worker = row["worker"]
+        row["by_sms"] = bool(worker.phone) and worker.sms_opted_out_at is None
+    return sorted(rows, key=lambda row: row["worker"].badge)

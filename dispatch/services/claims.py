@@ -17,8 +17,9 @@ from centers.history import save_with_history
 from centers.models import Center
 from centers.money import money_text
 from dispatch.errors import ClaimError
-from dispatch.models import Assignment, ClaimEvent, Employer, Job, WageClaim
+from dispatch.models import Assignment, ClaimEvent, WageClaim
 from dispatch.stats import stats_touch
+from employers.models import Employer, Job
 from sms.services import message_queue
 from workers.models import Worker
 

@@ -23,7 +23,6 @@ from dispatch.models import (
     Assignment,
     Departure,
     DispatchDecision,
-    Job,
     LotteryDraw,
     Offer,
     PriorityFlag,
@@ -31,6 +30,7 @@ from dispatch.models import (
 )
 from dispatch.selectors.morning import draw_proof
 from dispatch.stats import stats_touch
+from employers.models import Job
 from workers.models import Worker
 from workers.selectors import badge_read
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from centers.models import Center
-from dispatch.models import Job
+from employers.models import Job
 from sms.catalog import LIMITS, Quoted, Translated
 from sms.services import message_queue
 from workers.models import Worker

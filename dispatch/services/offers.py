@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from dispatch import reasons
 from dispatch.errors import DispatchConflict
-from dispatch.models import Assignment, Job, Offer, SignIn
+from dispatch.models import Assignment, Offer, SignIn
+from employers.models import Job
 from workers.models import Worker
 
 from .morning import (

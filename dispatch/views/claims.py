@@ -26,10 +26,11 @@ from dispatch.forms.claims import (
     PaymentForm,
     TransitionForm,
 )
-from dispatch.models import Assignment, Employer, WageClaim
+from dispatch.models import Assignment, WageClaim
 from dispatch.selectors import claims as selectors
-from dispatch.selectors.jobs import employer_has_open_claims
 from dispatch.services import claims as services
+from employers.models import Employer
+from employers.selectors import employer_has_open_claims
 from workers.models import Worker
 from workers.selectors import badge_read
 

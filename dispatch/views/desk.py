@@ -29,10 +29,11 @@ from centers.services import display_link_use
 from centers.text import fold
 from dispatch import lottery, reasons
 from dispatch.errors import OutOfTurnError
-from dispatch.models import Assignment, Job, LotteryDraw, SignIn
+from dispatch.models import Assignment, LotteryDraw, SignIn
 from dispatch.selectors import morning as selectors
 from dispatch.services import morning, offers
 from dispatch.services.desk import desk_scan
+from employers.models import Job
 from workers.models import Worker
 
 SEARCH_RESULTS = 8

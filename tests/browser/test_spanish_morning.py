@@ -17,7 +17,8 @@ from decimal import Decimal
 
 import pytest
 
-from dispatch.models import Assignment, Job, Offer, WageClaim
+from dispatch.models import Assignment, Offer, WageClaim
+from employers.models import Job
 from tests import factories
 from tests.i18n import untranslated
 from workers.models import Worker

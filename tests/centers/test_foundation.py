@@ -100,7 +100,7 @@ def _demo_counts() -> dict[str, int]:
 
     names = [
         "centers.Center", "centers.User", "centers.StaffMembership", "workers.Worker",
-        "dispatch.Employer", "dispatch.Job", "dispatch.SignIn", "dispatch.Assignment",
+        "employers.Employer", "employers.Job", "dispatch.SignIn", "dispatch.Assignment",
         "dispatch.WageClaim", "dispatch.DailyStats", "workers.Sanction",
     ]  # fmt: skip
     return {name: apps.get_model(name).objects.count() for name in names}

@@ -9,8 +9,10 @@ import pytest
 from django.utils import translation
 
 from centers.errors import ApplicationError
-from dispatch.models import Assignment, Job, SignIn, WageClaim
-from dispatch.services import jobs, morning
+from dispatch.models import Assignment, SignIn, WageClaim
+from dispatch.services import morning
+from employers import services as jobs
+from employers.models import Job
 from tests import factories
 from workers import cardcode
 from workers.cards import worker_card_code

@@ -7,7 +7,6 @@ import pytest
 
 from dispatch.errors import ClaimError
 from dispatch.models import Assignment, ClaimEvent, WageClaim
-from dispatch.selectors.jobs import employer_has_open_claims
 from dispatch.services.claims import (
     TRANSITIONS,
     claim_event_add,
@@ -17,6 +16,7 @@ from dispatch.services.claims import (
     claim_transition,
     claim_update,
 )
+from employers.selectors import employer_has_open_claims
 from tests import factories
 
 pytestmark = pytest.mark.django_db

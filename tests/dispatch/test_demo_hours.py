@@ -12,8 +12,9 @@ from django.core.management import call_command
 from django.test import Client
 
 from centers.models import Center, User
-from dispatch.models import Job, LotteryDraw, SignIn
+from dispatch.models import LotteryDraw, SignIn
 from dispatch.services import morning
+from employers.models import Job
 from workers.models import Worker
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,10 @@ import pytest
 
 from dispatch import reasons
 from dispatch.errors import DispatchConflict, DispatchError
-from dispatch.models import Assignment, DispatchDecision, Job, SignIn
+from dispatch.models import Assignment, DispatchDecision, SignIn
 from dispatch.selectors.morning import decisions_for
 from dispatch.services import morning
+from employers.models import Job
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from dispatch.errors import DispatchError
-from dispatch.models import Assignment, Job, WageClaim
+from dispatch.models import Assignment, WageClaim
 from dispatch.services.ledger import (
     assignment_cancel,
     assignment_complete,
@@ -16,6 +16,7 @@ from dispatch.services.ledger import (
     payment_checks_send,
     payment_reply,
 )
+from employers.models import Job
 from tests import factories
 from workers.models import Sanction
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from centers.history import update_with_history
-from dispatch.models import Assignment, Job, WageClaim
+from dispatch.models import Assignment, WageClaim
 from dispatch.services.claims import claim_open_from_assignment, claim_payment, claim_transition
 from dispatch.services.ledger import (
     assignment_cancel,
@@ -19,6 +19,7 @@ from dispatch.services.ledger import (
     payment_checks_send,
 )
 from dispatch.services.morning import assignment_create
+from employers.models import Job
 from tests import factories
 from workers.models import Sanction
 

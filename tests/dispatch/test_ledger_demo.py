@@ -6,7 +6,8 @@ from datetime import timedelta
 import pytest
 
 from dispatch import demo_ledger
-from dispatch.models import Assignment, ClaimEvent, Job, WageClaim
+from dispatch.models import Assignment, ClaimEvent, WageClaim
+from employers.models import Job
 from tests import factories
 from workers.models import Sanction, Worker
 

@@ -7,9 +7,10 @@ from datetime import timedelta
 import pytest
 
 from dispatch import reasons
-from dispatch.models import Assignment, Job, Offer, SignIn
+from dispatch.models import Assignment, Offer, SignIn
 from dispatch.replies import NOTHING_PENDING, reply_handle
 from dispatch.services import morning, offers
+from employers.models import Job
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -198,7 +199,7 @@ def test_a_yes_with_no_offer_waiting_gets_the_short_help(center, queue_of, outbo
 
 
 def test_a_cancelled_job_frees_its_workers_and_closes_its_offers(center, queue_of, outbox, at):
-    from dispatch.services.jobs import job_cancel
+    from employers.services import job_cancel
 
     dispatched, offered = queue_of(2)
     job = factories.JobFactory(center=center, workers_needed=2)

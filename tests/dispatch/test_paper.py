@@ -9,9 +9,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from dispatch.models import Employer
-from dispatch.services import jobs as job_services
 from dispatch.services import morning
+from employers import services as job_services
+from employers.models import Employer
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from dispatch.models import Assignment, ClaimEvent, Employer, Job, SignIn, WageClaim
+from dispatch.models import Assignment, ClaimEvent, SignIn, WageClaim
+from employers.models import Employer, Job
 from sms.models import Message
 from tests import factories
 

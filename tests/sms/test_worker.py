@@ -296,9 +296,10 @@ def test_a_job_offered_by_sms_is_taken_by_reply_passed_on_when_unanswered_and_fi
 
     from django.utils import timezone
 
-    from dispatch.models import Assignment, Job, Offer, SignIn
+    from dispatch.models import Assignment, Offer, SignIn
     from dispatch.services import morning
     from dispatch.tasks import offers_expire
+    from employers.models import Job
     from tests import factories
 
     fake = real_celery

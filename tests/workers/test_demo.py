@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from dispatch.models import Employer, Job
+from employers.models import Employer, Job
 from workers.models import Worker
 
 pytestmark = pytest.mark.django_db

@@ -14,10 +14,9 @@ from django.views.decorators.http import require_http_methods
 
 from centers.errors import ApplicationError
 from centers.forms import form_error
-from dispatch.forms.jobs import JobForm
-from dispatch.models import Employer, Job
-from dispatch.selectors import jobs as selectors
-from dispatch.services import jobs as services
+from employers import hooks, selectors, services
+from employers.forms import JobForm
+from employers.models import Employer, Job
 
 
 def portal_employer(request: Any) -> Employer:
@@ -71,7 +70,7 @@ def portal_job_cancel(request: Any, pk: int) -> HttpResponse:
     if request.method == "GET":
         if job.status not in (Job.Status.OPEN, Job.Status.FILLED):
             return redirect("portal-home")
-        told = selectors.job_cancel_told(job)
+        told = hooks.job_cancel_told(job)
         return render(
             request, "dispatch/job_cancel.html", {"job": job, "told": told, "portal": True}
         )

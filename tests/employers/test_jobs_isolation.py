@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from dispatch.models import Employer, Job
+from employers.models import Employer, Job
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 
 from dispatch.errors import DispatchConflict, DispatchError
-from dispatch.models import Employer, Job, WageClaim
-from dispatch.services.jobs import employer_create, employer_delete, employer_update
+from dispatch.models import WageClaim
+from employers.models import Employer, Job
+from employers.services import employer_create, employer_delete, employer_update
 from tests import factories
 from workers.errors import RegistryError
 

@@ -3,26 +3,24 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from centers.models import Center
-from dispatch.models import Assignment, Employer, Job, Offer, WageClaim
+from employers import hooks
+from employers.models import Employer, Job
 from workers.selectors import text_search
-
-OPEN_CLAIM = Q(status__in=WageClaim.OPEN_STATUSES)
 
 
 def employer_has_open_claims(employer: Employer) -> bool:
     """The seam to wage claims: an employer with an open claim is flagged at every posting."""
-    return WageClaim.objects.filter(OPEN_CLAIM, employer=employer).exists()
+    return employer.claims.filter(status__in=hooks.open_claim_statuses()).exists()
 
 
 def employers_with_open_claims(queryset: QuerySet[Employer]) -> QuerySet[Employer]:
     """Annotate ``open_claims`` (a count) without a query per row."""
     return queryset.annotate(
-        open_claims=Count("claims", filter=Q(claims__status__in=WageClaim.OPEN_STATUSES))
+        open_claims=Count("claims", filter=Q(claims__status__in=hooks.open_claim_statuses()))
     )
 
 
@@ -41,7 +39,9 @@ def employer_list(
 
 def jobs_with_flags(queryset: QuerySet[Job]) -> QuerySet[Job]:
     """Jobs ready for a list: employer, skills, requested workers, and ``employer_open_claim``."""
-    open_claim = WageClaim.objects.filter(OPEN_CLAIM, employer=OuterRef("employer_id"))
+    open_claim = Employer.objects.filter(
+        pk=OuterRef("employer_id"), claims__status__in=hooks.open_claim_statuses()
+    )
     return (
         queryset.select_related("employer")
         .prefetch_related("skills", "requested_workers")
@@ -70,18 +70,3 @@ def job_list(
             Q(employer__in=matching) | Q(description__icontains=search.strip())
         )
     return queryset
-
-
-def job_cancel_told(job: Job) -> list[dict[str, Any]]:
-    """Who is told when the job is cancelled (what ``job_release`` texts): the workers
-    dispatched to it and those with an offer waiting, each with whether a text reaches them."""
-    dispatched = Assignment.objects.filter(job=job, state=Assignment.State.ACTIVE)
-    offered = Offer.objects.filter(job=job, state=Offer.State.PENDING)
-    rows = [
-        *({"worker": a.worker, "dispatched": True} for a in dispatched.select_related("worker")),
-        *({"worker": o.worker, "dispatched": False} for o in offered.select_related("worker")),
-    ]
-    for row in rows:
-        worker = row["worker"]
-        row["by_sms"] = bool(worker.phone) and worker.sms_opted_out_at is None
-    return sorted(rows, key=lambda row: row["worker"].badge)

@@ -15,10 +15,9 @@ from centers.errors import ApplicationError
 from centers.forms import form_error
 from centers.inputs import number_or_none, parse_date
 from centers.scoping import DESK_ROLES, CenterScopedMixin, scope
-from dispatch.forms.jobs import JobForm
-from dispatch.models import Employer, Job
-from dispatch.selectors import jobs as selectors
-from dispatch.services import jobs as services
+from employers import hooks, selectors, services
+from employers.forms import JobForm
+from employers.models import Employer, Job
 
 
 class JobDeskView(CenterScopedMixin, View):
@@ -117,7 +116,7 @@ class JobCancel(JobDeskView):
         return render(
             request,
             "dispatch/job_cancel.html",
-            {"job": job, "told": selectors.job_cancel_told(job), "portal": False},
+            {"job": job, "told": hooks.job_cancel_told(job), "portal": False},
         )
 
     def post(self, request: Any, pk: int) -> HttpResponse:

@@ -14,10 +14,9 @@ from django.views import View
 from centers.errors import ApplicationError
 from centers.forms import form_error
 from centers.scoping import DESK_ROLES, CenterScopedMixin, scope
-from dispatch.forms.jobs import EmployerForm
-from dispatch.models import Employer
-from dispatch.selectors import jobs as selectors
-from dispatch.services import jobs as services
+from employers import selectors, services
+from employers.forms import EmployerForm
+from employers.models import Employer
 
 
 class EmployerDeskView(CenterScopedMixin, View):

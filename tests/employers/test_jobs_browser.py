@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from dispatch.models import Job
+from employers.models import Job
 from tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -15,11 +15,10 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 
+from centers.api_fields import BadgeField
 from centers.scoping import CenterScopedAPIMixin, HasCenterRole, current_center
-from dispatch.api.fields import BadgeField
-from dispatch.models import Employer, Job
-from dispatch.selectors import jobs as selectors
-from dispatch.services import jobs as services
+from employers import selectors, services
+from employers.models import Employer, Job
 from workers.api import PhoneField, SkillCodeField
 
 

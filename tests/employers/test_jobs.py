@@ -7,9 +7,10 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from dispatch.errors import DispatchError
-from dispatch.models import Job, WageClaim
-from dispatch.selectors.jobs import employer_has_open_claims
-from dispatch.services.jobs import job_cancel, job_create, job_update
+from dispatch.models import WageClaim
+from employers.models import Job
+from employers.selectors import employer_has_open_claims
+from employers.services import job_cancel, job_create, job_update
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from dispatch import rules
-from dispatch.models import Job, Offer
-from dispatch.services.jobs import job_update
+from dispatch.models import Offer
+from employers import rules
+from employers.models import Job
+from employers.services import job_update
 from tests import factories
 
 pytestmark = pytest.mark.django_db

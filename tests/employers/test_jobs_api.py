@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from dispatch.models import Job
+from employers.models import Job
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from centers.forms import IsoDateInput, IsoTimeInput
 from centers.models import Center
 from centers.money import money_text
-from dispatch import rules
-from dispatch.models import Employer, Job
+from employers import rules
+from employers.models import Employer, Job
 from workers.models import Skill
 
 

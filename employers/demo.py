@@ -9,8 +9,8 @@ from datetime import time, timedelta
 from decimal import Decimal
 
 from centers.models import Center, User
-from dispatch.models import Employer, Job
-from dispatch.services.jobs import employer_search_text
+from employers.models import Employer, Job
+from employers.services import employer_search_text
 from workers.models import Skill
 
 EMPLOYERS_PER_CENTER = 40

@@ -15,11 +15,10 @@ from django.utils.translation import gettext as _
 from centers.models import Center, User
 from centers.money import money_text
 from centers.text import fold
-from dispatch import rules
-from dispatch.errors import DispatchConflict, DispatchError
-from dispatch.models import Employer, Job
-from dispatch.selectors.jobs import employer_has_open_claims
-from dispatch.services.morning import job_release
+from employers import hooks, rules
+from employers.errors import DispatchConflict, DispatchError
+from employers.models import Employer, Job
+from employers.selectors import employer_has_open_claims
 from workers.models import Worker
 from workers.selectors import badge_read
 from workers.services import phone_digits, phone_normalize, skills_resolve
@@ -301,5 +300,5 @@ def job_cancel(*, job: Job, by: User | None, reason: str = "") -> Job:
     job.status = Job.Status.CANCELLED
     job.cancelled_reason = reason.strip()[:255]
     job.save(update_fields=["status", "cancelled_reason"])
-    job_release(job=job, reason=job.cancelled_reason or _("The job was cancelled."), by=by)
+    hooks.job_release(job=job, reason=job.cancelled_reason or _("The job was cancelled."), by=by)
     return job

@@ -1,0 +1,20 @@
+"""Pages of the employers app (employers, jobs, the employer portal)."""
+
+from django.urls import path
+
+from .views import employers, jobs, portal
+
+urlpatterns = [
+    path("employers/", employers.EmployerList.as_view(), name="employer-list"),
+    path("employers/new/", employers.EmployerCreate.as_view(), name="employer-create"),
+    path("employers/<int:pk>/", employers.EmployerDetail.as_view(), name="employer-detail"),
+    path("employers/<int:pk>/edit/", employers.EmployerEdit.as_view(), name="employer-edit"),
+    path("jobs/", jobs.JobList.as_view(), name="job-list"),
+    path("jobs/new/", jobs.JobCreate.as_view(), name="job-create"),
+    path("jobs/<int:pk>/", jobs.JobDetail.as_view(), name="job-detail"),
+    path("jobs/<int:pk>/edit/", jobs.JobEdit.as_view(), name="job-edit"),
+    path("jobs/<int:pk>/cancel/", jobs.JobCancel.as_view(), name="job-cancel"),
+    path("portal/", portal.portal_home, name="portal-home"),
+    path("portal/jobs/new/", portal.portal_job_create, name="portal-job-create"),
+    path("portal/jobs/<int:pk>/cancel/", portal.portal_job_cancel, name="portal-job-cancel"),
+]

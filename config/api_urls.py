@@ -2,10 +2,10 @@
 
 from rest_framework.routers import DefaultRouter
 
-from dispatch.api.assignments import AssignmentViewSet
-from dispatch.api.claims import ClaimViewSet
 from dispatch.api.morning import OfferViewSet, SignInViewSet
 from employers.api import EmployerViewSet, JobViewSet
+from wages.api.assignments import AssignmentViewSet
+from wages.api.claims import ClaimViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.register("employers", EmployerViewSet, basename="api-employer")

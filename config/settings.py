@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "sms",
     "employers",
     "dispatch",
+    "wages",
     "reports",
 ]
 
@@ -235,7 +236,7 @@ SPECTACULAR_SETTINGS = {
     # Choice sets used by more than one field get one name in the schema.
     "ENUM_NAME_OVERRIDES": {
         "LanguageEnum": "workers.models.Worker.Language",
-        "ClaimStatusEnum": "dispatch.models.WageClaim.Status",
+        "ClaimStatusEnum": "wages.models.WageClaim.Status",
         "PaidStatusEnum": "dispatch.models.Assignment.PaidStatus",
     },
 }
@@ -285,7 +286,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "offers-expire": {"task": "dispatch.tasks.offers_expire", "schedule": 30.0},
     "sms-sweep-outbox": {"task": "sms.tasks.outbox_sweep", "schedule": 60.0},
     "payment-checks": {
-        "task": "dispatch.tasks.payment_checks_send",
+        "task": "wages.tasks.payment_checks_send",
         "schedule": crontab(minute=15),
     },
     "stats-rollup": {"task": "dispatch.tasks.stats_rollup", "schedule": crontab(hour=9, minute=30)},
@@ -367,7 +368,7 @@ DEMO_SEEDERS = [
     "centers.demo.seed",
     "workers.demo.seed",
     "employers.demo.seed",
-    "dispatch.demo_ledger.seed",
+    "wages.demo.seed",
     "dispatch.demo_morning.seed",
     "dispatch.demo_history.seed",
 ]

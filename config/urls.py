@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("workers.urls")),
     path("", include("employers.urls")),
     path("", include("dispatch.urls")),
+    path("", include("wages.urls")),
     path("", include("centers.urls")),
 ]
 

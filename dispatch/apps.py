@@ -11,7 +11,6 @@ class DispatchConfig(AppConfig):
         from sms.replies import register_handler
         from sms.signals import offer_text_sent
 
-        from .models import WageClaim
         from .replies import reply_handle
         from .selectors.morning import job_cancel_told
         from .services.morning import job_release
@@ -20,7 +19,6 @@ class DispatchConfig(AppConfig):
         register_handler(reply_handle)
         hook_register("job_release", job_release)
         hook_register("job_cancel_told", job_cancel_told)
-        hook_register("open_claim_statuses", lambda: WageClaim.OPEN_STATUSES)
 
         def on_offer_text_sent(sender: object, *, offer_id: int, sent_at, valid_seconds, **kw):
             offer_sent(offer_id=offer_id, sent_at=sent_at, valid_seconds=valid_seconds)

@@ -1,5 +1,5 @@
-"""The worker's data export, dispatch's part: sign-ins, priority flags, offers, jobs worked,
-the desk's decisions about them, and wage claims with their payments and timeline.
+"""The worker's data export, dispatch's part: sign-ins, priority flags, offers, jobs worked
+and the desk's decisions about them (wage claims are ``wages.exports``).
 
 Of the other people in these rows only what the worker dealt with is given: the employer
 by the name the center knows them by (business name, or contact name), never their phone,
@@ -12,25 +12,25 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from dispatch import reasons
-from dispatch.models import Assignment, DispatchDecision, Offer, PriorityFlag, SignIn, WageClaim
+from dispatch.models import Assignment, DispatchDecision, Offer, PriorityFlag, SignIn
 from employers.models import Job
 from workers.exports import Section, both, choice, section_register
 from workers.models import Worker
 
 
-def _employer(job_or_claim: Any) -> str:
+def employer_name(job_or_claim: Any) -> str:
     employer = job_or_claim.employer
     return employer.business_name or employer.name
 
 
-def _job(job: Job | None) -> dict[str, Any] | None:
+def job_row(job: Job | None) -> dict[str, Any] | None:
     if job is None:
         return None
     return {
         "date": job.date,
         "start_time": job.start_time,
         "description": job.description,
-        "employer": _employer(job),
+        "employer": employer_name(job),
         "hourly_wage": job.hourly_wage,
         "estimated_hours": job.estimated_hours,
     }
@@ -64,7 +64,7 @@ def _offers(worker: Worker) -> list[dict[str, Any]]:
     )
     return [
         {
-            "job": _job(o.job),
+            "job": job_row(o.job),
             "state": choice(o.state, Offer.State.choices),
             "offered_at": o.created_at,
             "expires_at": o.expires_at,
@@ -80,7 +80,7 @@ def _assignments(worker: Worker) -> list[dict[str, Any]]:
     )
     return [
         {
-            "job": _job(a.job),
+            "job": job_row(a.job),
             "how_chosen": choice(a.how, Assignment.How.choices),
             "state": choice(a.state, Assignment.State.choices),
             "hours_worked": a.hours_worked,
@@ -105,7 +105,7 @@ def _decisions(worker: Worker) -> list[dict[str, Any]]:
     return [
         {
             "date": d.date,
-            "job": _job(d.job),
+            "job": job_row(d.job),
             "outcome": choice(d.outcome, DispatchDecision.Outcome.choices),
             "reason": {"code": d.reason, **both(reasons.LABELS.get(d.reason, d.reason))},
             "detail": d.detail,
@@ -116,51 +116,9 @@ def _decisions(worker: Worker) -> list[dict[str, Any]]:
     ]
 
 
-def _claims(worker: Worker) -> list[dict[str, Any]]:
-    claims = (
-        WageClaim.objects.filter(worker=worker, center=worker.center)
-        .select_related("employer", "job__employer")
-        .prefetch_related("events")
-    )
-    return [
-        {
-            "number": c.pk,
-            "employer": _employer(c),
-            "job": _job(c.job),
-            "work_start": c.work_start,
-            "work_end": c.work_end,
-            "amount_owed": c.amount_owed,
-            "amount_recovered": c.amount_recovered,
-            "status": choice(c.status, WageClaim.Status.choices),
-            "referred_to": c.referred_to,
-            "description": c.description,
-            "opened_at": c.opened_at,
-            "resolved_at": c.resolved_at,
-            "payments": [
-                {"at": e.at, "amount": e.amount, "note": e.note}
-                for e in c.events.all()
-                if e.kind == e.Kind.PAYMENT
-            ],
-            "timeline": [
-                {
-                    "at": e.at,
-                    "kind": choice(e.kind, e.Kind.choices),
-                    "note": e.note,
-                    "amount": e.amount,
-                    "from_status": e.from_status,
-                    "to_status": e.to_status,
-                }
-                for e in c.events.all()
-            ],
-        }
-        for c in claims.order_by("opened_at", "pk")
-    ]
-
-
 def sections_register() -> None:
     section_register(Section("signins", _("Sign-ins"), _signins, order=20))
     section_register(Section("priority_flags", _("Priority lists"), _priority, order=21))
     section_register(Section("offers", _("Job offers"), _offers, order=30))
     section_register(Section("assignments", _("Jobs worked"), _assignments, order=31))
     section_register(Section("dispatch_decisions", _("Dispatch decisions"), _decisions, 32))
-    section_register(Section("wage_claims", _("Wage claims and payments"), _claims, order=40))

@@ -3,18 +3,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Q
 
 from dispatch.models import SignIn
-from dispatch.services.ledger import payment_reply
 from dispatch.services.notify import sms_queue
 from dispatch.services.offers import offer_taken_answer, offers_answer
 from workers.models import Worker
 
 NOTHING_PENDING = "nothing_pending"
 NOT_SIGNED_IN = "not_signed_in"
+
+#: The "were you paid?" answer, registered by ``wages`` (above dispatch): a yes or no that
+#: answers no offer may answer the payment check of the day before.
+_payment_replies: list[Callable[..., bool]] = []
+
+
+def payment_reply_register(handler: Callable[..., bool]) -> None:
+    if handler not in _payment_replies:
+        _payment_replies.append(handler)
 
 
 def reply_handle(*, worker: Worker, intent: str, message: Any) -> str | None:
@@ -23,7 +32,7 @@ def reply_handle(*, worker: Worker, intent: str, message: Any) -> str | None:
     if intent in ("accept", "decline"):
         if offers_answer(worker=worker, accept=intent == "accept") is not None:
             return None
-        if payment_reply(worker=worker, intent=intent):
+        if any(handler(worker=worker, intent=intent) for handler in _payment_replies):
             return None
         if intent == "accept" and offer_taken_answer(worker=worker):
             return None  # a second yes: "you already have the job"

@@ -25,23 +25,21 @@ from django.db.models.functions import TruncDate, TruncMonth
 
 from centers.models import Center
 from centers.queue import enqueue_on_commit
-from sms.models import Message
-
-from .models import (
+from dispatch.models import (
     LIVE_ASSIGNMENT,
     LIVE_STATES,
     Assignment,
-    ClaimEvent,
     DailyStats,
-    Employer,
     EmployerMonth,
     EmployerYear,
     NetworkDailyStats,
     SignIn,
-    WageClaim,
     WorkerMonth,
     WorkerYear,
 )
+from employers.models import Employer
+from sms.models import Message
+from wages.models import ClaimEvent, WageClaim
 
 #: "Idle" workers: signed in on at least this many of the last IDLE_WINDOW days, no job.
 IDLE_MIN_DAYS = 10

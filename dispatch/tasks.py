@@ -7,7 +7,7 @@ from datetime import date
 from celery import shared_task
 
 from dispatch import stats
-from dispatch.services import desk, ledger, morning, offers
+from dispatch.services import desk, morning, offers
 
 
 @shared_task(acks_late=True)
@@ -20,12 +20,6 @@ def lottery_draw_due() -> int:
 def offers_expire() -> int:
     """Every 30 s: expire SMS offers past their time and offer the job to the next worker."""
     return offers.offers_expire()
-
-
-@shared_task(acks_late=True)
-def payment_checks_send() -> int:
-    """Hourly: the next-day "were you paid in full?" texts (each sent once)."""
-    return ledger.payment_checks_send()
 
 
 @shared_task(acks_late=True)

@@ -139,7 +139,7 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
 
 class WageClaimFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "dispatch.WageClaim"
+        model = "wages.WageClaim"
 
     center = factory.SubFactory(CenterFactory)
     worker = factory.SubFactory(WorkerFactory, center=factory.SelfAttribute("..center"))

@@ -11,7 +11,7 @@ from django.utils.text import capfirst
 
 from tests import factories
 
-PROJECT_APPS = ("centers", "workers", "sms", "employers", "dispatch", "reports")
+PROJECT_APPS = ("centers", "workers", "sms", "employers", "dispatch", "wages", "reports")
 
 
 def _project_models():

@@ -23,12 +23,13 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from dispatch.models import Assignment, SignIn
-from dispatch.services import claims, morning, offers
+from dispatch.services import morning, offers
 from dispatch.stats import stats_rebuild
 from employers.models import Job
 from sms.models import OptOut, StatusEvent
 from tests import factories
 from tests.i18n import untranslated, untranslated_on_page
+from wages.services import claims
 from workers.models import PrivacyEvent, Sanction
 from workers.sanctions import sanction_record
 
@@ -362,7 +363,8 @@ def test_the_crawl_reaches_every_admin_page_of_the_projects_models(day, center):
     models = [
         m
         for m in admin.site._registry
-        if m._meta.app_label in ("centers", "workers", "sms", "employers", "dispatch", "reports")
+        if m._meta.app_label
+        in ("centers", "workers", "sms", "employers", "dispatch", "wages", "reports")
     ]
     missing = [
         m._meta.label

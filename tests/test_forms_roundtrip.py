@@ -23,7 +23,7 @@ from tests.htmlforms import page_form, page_forms
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = ("centers", "workers", "sms", "employers", "dispatch", "reports")
+PROJECT_APPS = ("centers", "workers", "sms", "employers", "dispatch", "wages", "reports")
 
 
 # --- populated objects ------------------------------------------------------------------
@@ -335,10 +335,9 @@ def test_hand_written_date_filters_keep_the_chosen_date_in_every_language(
 def test_every_date_and_time_field_of_a_page_uses_the_iso_widgets():
     """HTML date and time inputs only take ISO values: every form of the project uses the
     shared widgets (``centers.forms``), so no language can render a value they cannot show."""
+    import dispatch.forms.ledger  # noqa: F401
     from django import forms
 
-    import dispatch.forms.claims
-    import dispatch.forms.ledger  # noqa: F401
     import workers.forms  # noqa: F401
     from centers.forms import IsoDateInput, IsoTimeInput
 

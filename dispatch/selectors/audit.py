@@ -12,8 +12,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from centers.models import Center, DisplayLink
-from dispatch.models import Assignment, Departure, LotteryDraw, PriorityFlag, WageClaim
+from dispatch.models import Assignment, Departure, LotteryDraw, PriorityFlag
 from employers.models import Job
+from wages.models import WageClaim
 from workers.models import Sanction
 
 #: The audited models, by the short name used in the page's filter.

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from dispatch.models import WageClaim
-from dispatch.services.ledger import assignment_complete
 from tests import factories
+from wages.models import WageClaim
+from wages.services.ledger import assignment_complete
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -17,10 +17,11 @@ from decimal import Decimal
 
 import pytest
 
-from dispatch.models import Assignment, Offer, WageClaim
+from dispatch.models import Assignment, Offer
 from employers.models import Job
 from tests import factories
 from tests.i18n import untranslated
+from wages.models import WageClaim
 from workers.models import Worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -101,7 +101,7 @@ def _demo_counts() -> dict[str, int]:
     names = [
         "centers.Center", "centers.User", "centers.StaffMembership", "workers.Worker",
         "employers.Employer", "employers.Job", "dispatch.SignIn", "dispatch.Assignment",
-        "dispatch.WageClaim", "dispatch.DailyStats", "workers.Sanction",
+        "wages.WageClaim", "dispatch.DailyStats", "workers.Sanction",
     ]  # fmt: skip
     return {name: apps.get_model(name).objects.count() for name in names}
 

@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from dispatch.services import claims, morning
+from dispatch.services import morning
 from tests import factories
+from wages.services import claims
 
 pytestmark = pytest.mark.django_db
 

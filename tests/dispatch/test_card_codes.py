@@ -9,11 +9,12 @@ import pytest
 from django.utils import translation
 
 from centers.errors import ApplicationError
-from dispatch.models import Assignment, SignIn, WageClaim
+from dispatch.models import Assignment, SignIn
 from dispatch.services import morning
 from employers import services as jobs
 from employers.models import Job
 from tests import factories
+from wages.models import WageClaim
 from workers import cardcode
 from workers.cards import worker_card_code
 from workers.errors import BadgeError

@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 
 from dispatch.errors import DispatchConflict, DispatchError
-from dispatch.models import WageClaim
 from employers.models import Employer, Job
 from employers.services import employer_create, employer_delete, employer_update
 from tests import factories
+from wages.models import WageClaim
 from workers.errors import RegistryError
 
 pytestmark = pytest.mark.django_db

@@ -7,11 +7,11 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from dispatch.errors import DispatchError
-from dispatch.models import WageClaim
 from employers.models import Job
 from employers.selectors import employer_has_open_claims
 from employers.services import job_cancel, job_create, job_update
 from tests import factories
+from wages.models import WageClaim
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from dispatch.models import Assignment, ClaimEvent, SignIn, WageClaim
+from dispatch.models import Assignment, SignIn
 from employers.models import Employer, Job
 from sms.models import Message
 from tests import factories
+from wages.models import ClaimEvent, WageClaim
 
 MARCH = (date(2025, 3, 1), date(2025, 3, 31))
 

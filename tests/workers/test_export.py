@@ -11,9 +11,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from dispatch.models import ClaimEvent, DispatchDecision, Offer, PriorityFlag, SignIn
+from dispatch.models import DispatchDecision, Offer, PriorityFlag, SignIn
 from sms.models import Message, OptOut
 from tests import factories
+from wages.models import ClaimEvent
 from workers.models import Sanction
 
 SECTIONS = {

@@ -4,9 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from centers.forms import IsoDateInput
-from dispatch.models import ClaimEvent, WageClaim
-from dispatch.services.claims import MANUAL_EVENT_KINDS
 from employers.models import Employer
+from wages.models import ClaimEvent, WageClaim
+from wages.services.claims import MANUAL_EVENT_KINDS
 
 MONEY = {
     "max_digits": 10,

@@ -8,9 +8,13 @@ from datetime import datetime, timedelta
 import pytest
 
 from centers.history import update_with_history
-from dispatch.models import Assignment, WageClaim
-from dispatch.services.claims import claim_open_from_assignment, claim_payment, claim_transition
-from dispatch.services.ledger import (
+from dispatch.models import Assignment
+from dispatch.services.morning import assignment_create
+from employers.models import Job
+from tests import factories
+from wages.models import WageClaim
+from wages.services.claims import claim_open_from_assignment, claim_payment, claim_transition
+from wages.services.ledger import (
     assignment_cancel,
     assignment_complete,
     assignment_no_show,
@@ -18,9 +22,6 @@ from dispatch.services.ledger import (
     assignment_rate,
     payment_checks_send,
 )
-from dispatch.services.morning import assignment_create
-from employers.models import Job
-from tests import factories
 from workers.models import Sanction
 
 pytestmark = pytest.mark.django_db

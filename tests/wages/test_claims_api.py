@@ -4,8 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from dispatch.models import Assignment, WageClaim
+from dispatch.models import Assignment
 from tests import factories
+from wages.models import WageClaim
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,12 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from dispatch.models import Assignment, WageClaim
-from dispatch.services.ledger import assignment_complete, payment_checks_send
+from dispatch.models import Assignment
 from sms.client import signature_compute
 from sms.models import Message
 from tests import factories
+from wages.models import WageClaim
+from wages.services.ledger import assignment_complete, payment_checks_send
 
 pytestmark = pytest.mark.django_db
 TOKEN = "payment-check-token"

@@ -12,10 +12,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from centers.scoping import CenterScopedAPIMixin
-from dispatch.api.claims import ClaimSerializer
 from dispatch.models import Assignment
-from dispatch.services import claims as claim_services
-from dispatch.services import ledger
+from wages.api.claims import ClaimSerializer
+from wages.services import claims as claim_services
+from wages.services import ledger
 
 
 class AssignmentSerializer(serializers.ModelSerializer):

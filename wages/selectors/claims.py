@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from centers.inputs import number_or_none
 from centers.models import Center
 from centers.text import fold
-from dispatch.models import WageClaim
+from wages.models import WageClaim
 
 
 def claim_list(

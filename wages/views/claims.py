@@ -18,7 +18,10 @@ from centers.forms import form_error
 from centers.inputs import parse_optional_int
 from centers.scoping import DESK_ROLES, CenterScopedMixin, scope
 from dispatch.errors import ClaimError
-from dispatch.forms.claims import (
+from dispatch.models import Assignment
+from employers.models import Employer
+from employers.selectors import employer_has_open_claims
+from wages.forms.claims import (
     ClaimEditForm,
     ClaimFromJobForm,
     ClaimOpenForm,
@@ -26,11 +29,9 @@ from dispatch.forms.claims import (
     PaymentForm,
     TransitionForm,
 )
-from dispatch.models import Assignment, WageClaim
-from dispatch.selectors import claims as selectors
-from dispatch.services import claims as services
-from employers.models import Employer
-from employers.selectors import employer_has_open_claims
+from wages.models import WageClaim
+from wages.selectors import claims as selectors
+from wages.services import claims as services
 from workers.models import Worker
 from workers.selectors import badge_read
 

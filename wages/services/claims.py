@@ -17,10 +17,11 @@ from centers.history import save_with_history
 from centers.models import Center
 from centers.money import money_text
 from dispatch.errors import ClaimError
-from dispatch.models import Assignment, ClaimEvent, WageClaim
+from dispatch.models import Assignment
 from dispatch.stats import stats_touch
 from employers.models import Employer, Job
 from sms.services import message_queue
+from wages.models import ClaimEvent, WageClaim
 from workers.models import Worker
 
 Status = WageClaim.Status

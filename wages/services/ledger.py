@@ -17,11 +17,11 @@ from centers.models import Center
 from centers.money import money_text
 from dispatch.errors import ClaimError, DispatchError
 from dispatch.models import Assignment
-from dispatch.services.claims import CENT, claim_open_from_assignment, money
 from dispatch.services.notify import job_what
 from dispatch.stats import stats_touch
 from employers.models import Job
 from sms.services import message_queue
+from wages.services.claims import CENT, claim_open_from_assignment, money
 from workers.models import Sanction, Worker
 from workers.sanctions import sanction_record
 

@@ -14,8 +14,9 @@ from simple_history.utils import bulk_create_with_history
 
 from centers.history import save_with_history
 from centers.models import Center, User
-from dispatch.models import Assignment, ClaimEvent, WageClaim
+from dispatch.models import Assignment
 from employers.models import Job
+from wages.models import ClaimEvent, WageClaim
 from workers.models import Sanction, Worker
 
 State = Assignment.State

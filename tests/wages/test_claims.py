@@ -6,8 +6,11 @@ from decimal import Decimal
 import pytest
 
 from dispatch.errors import ClaimError
-from dispatch.models import Assignment, ClaimEvent, WageClaim
-from dispatch.services.claims import (
+from dispatch.models import Assignment
+from employers.selectors import employer_has_open_claims
+from tests import factories
+from wages.models import ClaimEvent, WageClaim
+from wages.services.claims import (
     TRANSITIONS,
     claim_event_add,
     claim_open,
@@ -16,8 +19,6 @@ from dispatch.services.claims import (
     claim_transition,
     claim_update,
 )
-from employers.selectors import employer_has_open_claims
-from tests import factories
 
 pytestmark = pytest.mark.django_db
 Status = WageClaim.Status

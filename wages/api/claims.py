@@ -15,10 +15,11 @@ from rest_framework.response import Response
 
 from centers.api_fields import CenterPKField
 from centers.scoping import CenterScopedAPIMixin
-from dispatch.models import Assignment, ClaimEvent, WageClaim
-from dispatch.selectors.claims import claim_search
-from dispatch.services import claims as services
+from dispatch.models import Assignment
 from employers.models import Employer, Job
+from wages.models import ClaimEvent, WageClaim
+from wages.selectors.claims import claim_search
+from wages.services import claims as services
 from workers.models import Worker
 
 

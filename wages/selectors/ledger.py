@@ -8,9 +8,10 @@ from typing import Any
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from centers.models import Center
-from dispatch.models import Assignment, WageClaim
+from dispatch.models import Assignment
 from employers.models import Employer, Job
 from employers.selectors import jobs_with_flags
+from wages.models import WageClaim
 from workers.models import Sanction, Worker
 
 State = Assignment.State

@@ -6,8 +6,11 @@ from decimal import Decimal
 import pytest
 
 from dispatch.errors import DispatchError
-from dispatch.models import Assignment, WageClaim
-from dispatch.services.ledger import (
+from dispatch.models import Assignment
+from employers.models import Job
+from tests import factories
+from wages.models import WageClaim
+from wages.services.ledger import (
     assignment_cancel,
     assignment_complete,
     assignment_no_show,
@@ -16,8 +19,6 @@ from dispatch.services.ledger import (
     payment_checks_send,
     payment_reply,
 )
-from employers.models import Job
-from tests import factories
 from workers.models import Sanction
 
 pytestmark = pytest.mark.django_db

@@ -5,10 +5,11 @@ from datetime import timedelta
 
 import pytest
 
-from dispatch import demo_ledger
-from dispatch.models import Assignment, ClaimEvent, WageClaim
+from dispatch.models import Assignment
 from employers.models import Job
 from tests import factories
+from wages import demo as demo_ledger
+from wages.models import ClaimEvent, WageClaim
 from workers.models import Sanction, Worker
 
 pytestmark = pytest.mark.django_db

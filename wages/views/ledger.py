@@ -15,11 +15,11 @@ from django.views import View
 from centers.errors import ApplicationError
 from centers.inputs import parse_date
 from centers.scoping import DESK_ROLES, CenterScopedMixin, scope
-from dispatch.forms.ledger import CompleteForm, RateForm, ReasonForm, SanctionForm
 from dispatch.models import Assignment
-from dispatch.selectors import ledger as selectors
-from dispatch.services import ledger as services
 from employers.models import Employer, Job
+from wages.forms.ledger import CompleteForm, RateForm, ReasonForm, SanctionForm
+from wages.selectors import ledger as selectors
+from wages.services import ledger as services
 from workers.models import Worker
 from workers.sanctions import sanction_record, suspension_lift
 

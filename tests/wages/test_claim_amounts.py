@@ -9,10 +9,11 @@ from decimal import Decimal
 
 import pytest
 
-from dispatch.models import Assignment, WageClaim
-from dispatch.services.claims import assignment_pay_due, claim_open_from_assignment
-from dispatch.services.ledger import assignment_complete, payment_checks_send, payment_reply
+from dispatch.models import Assignment
 from tests import factories
+from wages.models import WageClaim
+from wages.services.claims import assignment_pay_due, claim_open_from_assignment
+from wages.services.ledger import assignment_complete, payment_checks_send, payment_reply
 
 pytestmark = pytest.mark.django_db
 PaidStatus = Assignment.PaidStatus

@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from dispatch.models import WageClaim
-from dispatch.services.claims import claim_payment, claim_transition
-from dispatch.services.ledger import assignment_complete
 from tests import factories
+from wages.models import WageClaim
+from wages.services.claims import claim_payment, claim_transition
+from wages.services.ledger import assignment_complete
 from workers.sanctions import sanction_record
 
 pytestmark = pytest.mark.django_db

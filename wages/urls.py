@@ -1,0 +1,28 @@
+"""Pages of the wages app (wage claims and letters, the jobs log, worker and employer
+history, sanctions)."""
+
+from django.urls import path
+
+from .views import claims, ledger
+
+urlpatterns = [
+    path("claims/", claims.ClaimList.as_view(), name="claim-list"),
+    path("claims/new/", claims.ClaimCreate.as_view(), name="claim-create"),
+    path("claims/<int:pk>/", claims.ClaimDetail.as_view(), name="claim-detail"),
+    path("claims/<int:pk>/letter/", claims.ClaimLetter.as_view(), name="claim-letter"),
+    path("claims/<int:pk>/<slug:action>/", claims.ClaimAction.as_view(), name="claim-action"),
+    path("jobs/log/", ledger.JobsLog.as_view(), name="jobs-log"),
+    path("jobs/<int:pk>/log/", ledger.JobLog.as_view(), name="job-log"),
+    path(
+        "assignments/<int:pk>/<slug:action>/",
+        ledger.AssignmentAction.as_view(),
+        name="assignment-action",
+    ),
+    path("workers/<int:pk>/history/", ledger.WorkerHistory.as_view(), name="worker-history"),
+    path(
+        "workers/<int:pk>/sanctions/<slug:action>/",
+        ledger.WorkerSanction.as_view(),
+        name="worker-sanction",
+    ),
+    path("employers/<int:pk>/history/", ledger.EmployerHistory.as_view(), name="employer-history"),
+]

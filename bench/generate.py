@@ -7,7 +7,7 @@
 Rows are written with COPY from a writer thread (while the next center is generated), with
 the big tables' secondary indexes dropped during the load and rebuilt after it. The
 summary rows (DailyStats, WorkerMonth, EmployerMonth) are computed while generating, with
-the definitions of ``dispatch/stats.py``; ``tests/reports/test_generate.py`` checks at the
+the definitions of ``reports/stats.py``; ``tests/reports/test_generate.py`` checks at the
 small size that they equal what ``stats_rebuild`` computes from the raw rows.
 """
 
@@ -30,33 +30,33 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 TABLES = [
     "centers_center",
     "workers_worker",
-    "dispatch_employer",
-    "dispatch_job",
+    "employers_employer",
+    "employers_job",
     "dispatch_signin",
     "dispatch_assignment",
-    "dispatch_wageclaim",
-    "dispatch_claimevent",
+    "wages_wageclaim",
+    "wages_claimevent",
     "sms_message",
-    "dispatch_dailystats",
-    "dispatch_networkdailystats",
-    "dispatch_workermonth",
-    "dispatch_workeryear",
-    "dispatch_employermonth",
-    "dispatch_employeryear",
+    "reports_dailystats",
+    "reports_networkdailystats",
+    "reports_workermonth",
+    "reports_workeryear",
+    "reports_employermonth",
+    "reports_employeryear",
 ]
 #: Tables whose secondary indexes are dropped during the load and rebuilt after it.
 BIG = [
-    "dispatch_job",
+    "employers_job",
     "dispatch_signin",
     "dispatch_assignment",
     "sms_message",
-    "dispatch_dailystats",
-    "dispatch_workermonth",
-    "dispatch_workeryear",
-    "dispatch_employermonth",
-    "dispatch_employeryear",
+    "reports_dailystats",
+    "reports_workermonth",
+    "reports_workeryear",
+    "reports_employermonth",
+    "reports_employeryear",
     "workers_worker",
-    "dispatch_employer",
+    "employers_employer",
 ]
 SKILLS = ["Jardinería", "Pintura", "Mudanza", "Construcción", "Limpieza", "Techado", "Carpintería"]
 CITIES = ["Pomona, CA", "Ontario, CA", "Claremont, CA", "Petaluma, CA", "Santa Rosa, CA"]
@@ -122,19 +122,19 @@ class Writer(threading.Thread):
 COLUMNS = {
     "centers_center": "id, name, slug, timezone, address, phone, languages, sms_number, wage_floor, signin_opens, lottery_cutoff, lottery_mode, decline_policy, one_job_per_day, allow_employer_requests, offer_timeout_minutes, block_employers_with_open_claims, strike_limit, strike_window_days, suspension_days, created_at, sms_name",
     "workers_worker": "id, badge, full_name, known_as, phone, preferred_language, other_languages, sms_consent_at, sms_consent_method, sms_consent_language, status, suspension_reason, notes, search_text, created_at, updated_at, center_id",
-    "dispatch_employer": "id, name, business_name, kind, phone, email, address, notes, blocked, blocked_reason, preferred_language, search_text, created_at, center_id",
-    "dispatch_job": "id, description, workers_needed, date, start_time, estimated_hours, hourly_wage, wage_floor, address, transport_provided, status, source, cancelled_reason, created_at, center_id, employer_id",
+    "employers_employer": "id, name, business_name, kind, phone, email, address, notes, blocked, blocked_reason, preferred_language, search_text, created_at, center_id",
+    "employers_job": "id, description, workers_needed, date, start_time, estimated_hours, hourly_wage, wage_floor, address, transport_provided, status, source, cancelled_reason, created_at, center_id, employer_id",
     "dispatch_signin": "id, date, signed_in_at, late, present, method, lottery_number, position, state, center_id, worker_id",
     "dispatch_assignment": "id, date, slot, exclusive, how, state, hours_worked, amount_paid, pay_note, paid_status, worker_rating_comment, employer_rating_comment, ended_reason, created_at, center_id, worker_id, job_id",
-    "dispatch_wageclaim": "id, work_start, work_end, amount_owed, amount_recovered, status, referred_to, description, opened_at, resolved_at, assignment_id, center_id, employer_id, job_id, worker_id",
-    "dispatch_claimevent": "id, kind, note, amount, from_status, to_status, at, claim_id",
+    "wages_wageclaim": "id, work_start, work_end, amount_owed, amount_recovered, status, referred_to, description, opened_at, resolved_at, assignment_id, center_id, employer_id, job_id, worker_id",
+    "wages_claimevent": "id, kind, note, amount, from_status, to_status, at, claim_id",
     "sms_message": "id, direction, to_number, from_number, kind, body, language, encoding, segments, status, error_code, price, attempts, created_at, sent_at, delivered_at, center_id, worker_id",
-    "dispatch_dailystats": "id, date, signins, dispatched, jobs, placements, hours, wages, paid_hours, paid_amount, floor_amount, new_employers, idle_workers, claims_opened, claims_resolved, owed, recovered, sms_sent, sms_segments, sms_cost, updated_at, center_id",
-    "dispatch_networkdailystats": "id, date, signins, dispatched, jobs, placements, hours, wages, paid_hours, paid_amount, floor_amount, new_employers, idle_workers, claims_opened, claims_resolved, owed, recovered, sms_sent, sms_segments, sms_cost, updated_at",
-    "dispatch_workermonth": "id, month, signin_days, dispatches, center_id, worker_id",
-    "dispatch_workeryear": "id, year, signin_days, dispatches, center_id, worker_id",
-    "dispatch_employeryear": "id, year, placements, center_id, employer_id",
-    "dispatch_employermonth": "id, month, placements, center_id, employer_id",
+    "reports_dailystats": "id, date, signins, dispatched, jobs, placements, hours, wages, paid_hours, paid_amount, floor_amount, new_employers, idle_workers, claims_opened, claims_resolved, owed, recovered, sms_sent, sms_segments, sms_cost, updated_at, center_id",
+    "reports_networkdailystats": "id, date, signins, dispatched, jobs, placements, hours, wages, paid_hours, paid_amount, floor_amount, new_employers, idle_workers, claims_opened, claims_resolved, owed, recovered, sms_sent, sms_segments, sms_cost, updated_at",
+    "reports_workermonth": "id, month, signin_days, dispatches, center_id, worker_id",
+    "reports_workeryear": "id, year, signin_days, dispatches, center_id, worker_id",
+    "reports_employeryear": "id, year, placements, center_id, employer_id",
+    "reports_employermonth": "id, month, placements, center_id, employer_id",
 }
 
 
@@ -179,9 +179,9 @@ def generate_center(
         out["workers_worker"].append(
             f"{w}\t{badge}\t{name}\t{name.split()[0]}\t+1{2000000000 + w}\tes\t\t{NOW}\tverbal\tes\tactive\t\t\t{name.lower()}\t{NOW}\t{NOW}\t{center_id}\n"
         )
-    employers = [ids("dispatch_employer") for _ in range(max(5, round(per_day * 12)))]
+    employers = [ids("employers_employer") for _ in range(max(5, round(per_day * 12)))]
     for e in employers:
-        out["dispatch_employer"].append(
+        out["employers_employer"].append(
             f"{e}\tEmpleador {e}\t\thomeowner\t\t\t\t\tf\t\tes\templeador {e}\t{NOW}\t{center_id}\n"
         )
     first_served: dict[int, date] = {}
@@ -215,11 +215,11 @@ def generate_center(
             size = min(k - i, rng.choice([1, 1, 2, 2, 3]))
             crew = chosen[i : i + size]
             i += size
-            job = ids("dispatch_job")
+            job = ids("employers_job")
             employer = rng.choice(employers)
             wage = floor + rng.choice([0, 0, 100, 200, 300, 500])
             hours = rng.choice([4, 5, 6, 7, 8])
-            out["dispatch_job"].append(
+            out["employers_job"].append(
                 f"{job}\t{rng.choice(SKILLS)}\t{size}\t{day}\t08:00:00\t{hours}.0\t{cents(wage)}\t{cents(floor)}\t{rng.choice(CITIES)}\tf\tcompleted\tdesk\t\t{day} 13:00:00+00\t{center_id}\t{employer}\n"
             )
             s["jobs"] += 1
@@ -256,19 +256,19 @@ def generate_center(
                     s["sms_segments"] += 1
                     s["sms_cost"] += price
                 if paid != due:
-                    claim = ids("dispatch_wageclaim")
+                    claim = ids("wages_wageclaim")
                     owed = due - (paid or 0)
                     opened = day + timedelta(days=1)
                     resolved = rng.random() < 0.6
                     resolved_day = opened + timedelta(days=rng.randint(3, 40))
-                    out["dispatch_wageclaim"].append(
+                    out["wages_wageclaim"].append(
                         f"{claim}\t{day}\t{day}\t{cents(owed)}\t{cents(owed) if resolved else '0.00'}\t{'resolved' if resolved else 'open'}\t\t\t{opened} 18:00:00+00\t{str(resolved_day) + ' 18:00:00+00' if resolved else chr(92) + 'N'}\t{a}\t{center_id}\t{employer}\t{job}\t{w}\n"
                     )
                     day_stats(opened)["claims_opened"] += 1
                     day_stats(opened)["owed"] += owed
                     if resolved:
-                        out["dispatch_claimevent"].append(
-                            f"{ids('dispatch_claimevent')}\tpayment\t\t{cents(owed)}\t\t\t{resolved_day} 18:00:00+00\t{claim}\n"
+                        out["wages_claimevent"].append(
+                            f"{ids('wages_claimevent')}\tpayment\t\t{cents(owed)}\t\t\t{resolved_day} 18:00:00+00\t{claim}\n"
                         )
                         day_stats(resolved_day)["claims_resolved"] += 1
                         day_stats(resolved_day)["recovered"] += owed
@@ -293,28 +293,28 @@ def generate_center(
         s = stats[day]
         if day > last or not any(s.values()):
             continue  # a claim opened or paid after the generated history
-        out["dispatch_dailystats"].append(stats_line(ids("dispatch_dailystats"), day, s, center_id))
+        out["reports_dailystats"].append(stats_line(ids("reports_dailystats"), day, s, center_id))
         out["network"].append((day, s))
     years: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
     for (w, month), (signin_days, jobs) in wmonth.items():
-        out["dispatch_workermonth"].append(
-            f"{ids('dispatch_workermonth')}\t{month}\t{signin_days}\t{jobs}\t{center_id}\t{w}\n"
+        out["reports_workermonth"].append(
+            f"{ids('reports_workermonth')}\t{month}\t{signin_days}\t{jobs}\t{center_id}\t{w}\n"
         )
         years[(w, month.year)][0] += signin_days
         years[(w, month.year)][1] += jobs
     for (w, year), (signin_days, jobs) in years.items():
-        out["dispatch_workeryear"].append(
-            f"{ids('dispatch_workeryear')}\t{year}\t{signin_days}\t{jobs}\t{center_id}\t{w}\n"
+        out["reports_workeryear"].append(
+            f"{ids('reports_workeryear')}\t{year}\t{signin_days}\t{jobs}\t{center_id}\t{w}\n"
         )
     employer_years: dict[tuple[int, int], int] = defaultdict(int)
     for (e, month), placements in emonth.items():
-        out["dispatch_employermonth"].append(
-            f"{ids('dispatch_employermonth')}\t{month}\t{placements}\t{center_id}\t{e}\n"
+        out["reports_employermonth"].append(
+            f"{ids('reports_employermonth')}\t{month}\t{placements}\t{center_id}\t{e}\n"
         )
         employer_years[(e, month.year)] += placements
     for (e, year), placements in employer_years.items():
-        out["dispatch_employeryear"].append(
-            f"{ids('dispatch_employeryear')}\t{year}\t{placements}\t{center_id}\t{e}\n"
+        out["reports_employeryear"].append(
+            f"{ids('reports_employeryear')}\t{year}\t{placements}\t{center_id}\t{e}\n"
         )
     return out
 
@@ -442,11 +442,11 @@ def run(
         if progress:
             progress.update(1)
     network_rows = [
-        stats_line(ids("dispatch_networkdailystats"), day, numbers, None)
+        stats_line(ids("reports_networkdailystats"), day, numbers, None)
         for day, numbers in sorted(network.items())
     ]
     writer.queue.put(
-        [("dispatch_networkdailystats", COLUMNS["dispatch_networkdailystats"], network_rows)]
+        [("reports_networkdailystats", COLUMNS["reports_networkdailystats"], network_rows)]
     )
     writer.queue.put(None)
     writer.join()

@@ -49,8 +49,8 @@ def main(argv: list[str] | None = None) -> list[tuple[str, float, float, float]]
 
     from centers.models import Center
     from dispatch.models import Assignment
-    from dispatch.stats import stats_rebuild
     from reports.selectors import report_from_raw, report_summary
+    from reports.stats import stats_rebuild
 
     with connection.cursor() as cursor:
         cursor.execute(

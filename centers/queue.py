@@ -13,8 +13,10 @@ the sweeper delivers anyway.
 from __future__ import annotations
 
 import logging
+from datetime import date
 from typing import Any
 
+from celery import current_app
 from django.db import transaction
 
 log = logging.getLogger(__name__)
@@ -34,3 +36,22 @@ def enqueue_now(task: Any, *args: Any, recovery: str, **options: Any) -> bool:
 def enqueue_on_commit(task: Any, *args: Any, recovery: str, **options: Any) -> None:
     """``enqueue_now`` once the caller's transaction has committed."""
     transaction.on_commit(lambda: enqueue_now(task, *args, recovery=recovery, **options))
+
+
+def enqueue_by_name(name: str, *args: Any, recovery: str, **options: Any) -> None:
+    """``enqueue_on_commit`` for the task registered as ``name``: how an app asks one above
+    it for work without importing it (the layers import downward only)."""
+    transaction.on_commit(
+        lambda: enqueue_now(current_app.tasks[name], *args, recovery=recovery, **options)
+    )
+
+
+def stats_touch(*, center_id: int, day: date) -> None:
+    """Services call this after a write that changes a center-day's numbers: once the
+    transaction commits, ``reports`` recomputes that center-day (the request does not wait)."""
+    enqueue_by_name(
+        "reports.tasks.stats_refresh",
+        center_id,
+        day.isoformat(),
+        recovery="the nightly rollup will",
+    )

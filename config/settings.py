@@ -289,7 +289,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "wages.tasks.payment_checks_send",
         "schedule": crontab(minute=15),
     },
-    "stats-rollup": {"task": "dispatch.tasks.stats_rollup", "schedule": crontab(hour=9, minute=30)},
+    "stats-rollup": {"task": "reports.tasks.stats_rollup", "schedule": crontab(hour=9, minute=30)},
     "desk-scans-prune": {
         "task": "dispatch.tasks.desk_scans_prune",
         "schedule": crontab(hour=10, minute=15),
@@ -370,5 +370,5 @@ DEMO_SEEDERS = [
     "employers.demo.seed",
     "wages.demo.seed",
     "dispatch.demo_morning.seed",
-    "dispatch.demo_history.seed",
+    "reports.demo.seed",
 ]

@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("employers.urls")),
     path("", include("dispatch.urls")),
     path("", include("wages.urls")),
+    path("", include("reports.audit_urls")),
     path("", include("centers.urls")),
 ]
 

@@ -3,7 +3,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from dispatch.models import (
     Assignment,
-    DailyStats,
     DispatchDecision,
     LotteryDraw,
     Offer,
@@ -50,22 +49,6 @@ class LotteryDrawAdmin(admin.ModelAdmin):
     # The seed stays secret until the draw: nothing here may be edited.
     readonly_fields = ("center", "date", "mode", "commitment", "inputs", "order", "drawn_at")
     exclude = ("seed",)
-
-
-@admin.register(DailyStats)
-class DailyStatsAdmin(admin.ModelAdmin):
-    """Report rows are derived data (dispatch/stats.py): shown, never edited by hand."""
-
-    list_display = ("date", "center", "signins", "placements", "wages", "claims_opened")
-    list_filter = ("center",)
-    date_hierarchy = "date"
-    list_select_related = ("center",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(PriorityFlag)

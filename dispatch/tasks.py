@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from celery import shared_task
 
-from dispatch import stats
 from dispatch.services import desk, morning, offers
 
 
@@ -20,18 +17,6 @@ def lottery_draw_due() -> int:
 def offers_expire() -> int:
     """Every 30 s: expire SMS offers past their time and offer the job to the next worker."""
     return offers.offers_expire()
-
-
-@shared_task(acks_late=True)
-def stats_rollup() -> int:
-    """Nightly: recompute yesterday's and today's report rows for every center."""
-    return stats.stats_rollup()
-
-
-@shared_task(acks_late=True)
-def stats_refresh(center_id: int, day: str) -> None:
-    """After a write: recompute one center-day of report rows (idempotent)."""
-    stats.stats_refresh(center_id=center_id, day=date.fromisoformat(day))
 
 
 @shared_task(acks_late=True)

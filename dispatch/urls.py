@@ -1,8 +1,8 @@
-"""Pages of the dispatch app (desk, display, lottery proof, audit)."""
+"""Pages of the dispatch app (desk, display, lottery proof)."""
 
 from django.urls import path
 
-from .views import audit, desk
+from .views import desk
 
 urlpatterns = [
     path("desk/", desk.desk, name="desk"),
@@ -29,5 +29,4 @@ urlpatterns = [
         name="display-token-live",
     ),
     path("lottery/verify_lottery.py", desk.lottery_verifier, name="lottery-verifier"),
-    path("audit/", audit.AuditList.as_view(), name="audit"),
 ]

@@ -1,7 +1,7 @@
 """The board report's numbers. Read-only: every query is an aggregate.
 
 ``report_summary`` answers from the summary rows (``DailyStats``, ``WorkerMonth``,
-``EmployerMonth``; see ``dispatch/stats.py``) and the raw tables only for the days of a
+``EmployerMonth``; see ``reports/stats.py``) and the raw tables only for the days of a
 month the range cuts in part. ``report_from_raw`` computes the same report straight from
 the raw tables: the benchmark's baseline and the tests' cross-check.
 """
@@ -19,20 +19,17 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 
 from centers.models import Center
-from dispatch.models import (
-    LIVE_STATES,
-    Assignment,
+from dispatch.models import LIVE_STATES, Assignment, DispatchDecision, SignIn
+from employers.models import Job
+from reports.models import (
     DailyStats,
-    DispatchDecision,
     EmployerMonth,
     EmployerYear,
     NetworkDailyStats,
-    SignIn,
     WorkerMonth,
     WorkerYear,
 )
-from dispatch.stats import STAT_FIELDS, daily_numbers, month_end, month_start
-from employers.models import Job
+from reports.stats import STAT_FIELDS, daily_numbers, month_end, month_start
 
 from .fairness import decile_shares, gini
 from .simulate import Day, replay

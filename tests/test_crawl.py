@@ -24,8 +24,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from dispatch.models import Assignment, SignIn
 from dispatch.services import morning, offers
-from dispatch.stats import stats_rebuild
 from employers.models import Job
+from reports.stats import stats_rebuild
 from sms.models import OptOut, StatusEvent
 from tests import factories
 from tests.i18n import untranslated, untranslated_on_page

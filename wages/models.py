@@ -154,6 +154,3 @@ class ClaimEvent(models.Model):
     @property
     def to_label(self) -> str:
         return str(WageClaim.Status(self.to_status).label) if self.to_status else ""
-
-
-# --- Summary rows for the board reports (written only by dispatch/stats.py) -----------

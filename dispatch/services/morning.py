@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from centers.history import save_with_history
 from centers.models import Center
+from centers.queue import stats_touch
 from dispatch import lottery, reasons
 from dispatch.errors import DispatchConflict, DispatchError, OutOfTurnError
 from dispatch.models import (
@@ -29,7 +30,6 @@ from dispatch.models import (
     SignIn,
 )
 from dispatch.selectors.morning import draw_proof
-from dispatch.stats import stats_touch
 from employers.models import Job
 from workers.models import Worker
 from workers.selectors import badge_read

@@ -9,7 +9,7 @@ from datetime import date, time
 import pytest
 
 from dispatch.models import SignIn
-from dispatch.stats import stats_rebuild
+from reports.stats import stats_rebuild
 from tests import factories
 from tests.reports import data
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from dispatch.stats import stats_rebuild
+from reports.stats import stats_rebuild
 from tests import factories
 from tests.reports import data
 

@@ -101,7 +101,7 @@ def _demo_counts() -> dict[str, int]:
     names = [
         "centers.Center", "centers.User", "centers.StaffMembership", "workers.Worker",
         "employers.Employer", "employers.Job", "dispatch.SignIn", "dispatch.Assignment",
-        "wages.WageClaim", "dispatch.DailyStats", "workers.Sanction",
+        "wages.WageClaim", "reports.DailyStats", "workers.Sanction",
     ]  # fmt: skip
     return {name: apps.get_model(name).objects.count() for name in names}
 
@@ -112,7 +112,7 @@ def test_seed_demo_twice_changes_nothing(db):
     call_command("seed_demo")
     assert _demo_counts() == counts
     # Months of mornings behind the demo: the board report has history from the start.
-    assert counts["dispatch.DailyStats"] > 60
+    assert counts["reports.DailyStats"] > 60
     assert counts["dispatch.SignIn"] > counts["dispatch.Assignment"] > 0
     assert set(Center.objects.values_list("slug", flat=True)) == {"pomona", "graton"}
     for username in ("admin", "pomona-desk", "graton-desk", "pomona-board", "pomona-employer"):

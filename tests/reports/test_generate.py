@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from bench import generate
-from dispatch.models import (
+from reports.models import (
     DailyStats,
     EmployerMonth,
     EmployerYear,
@@ -14,20 +14,20 @@ from dispatch.models import (
     WorkerMonth,
     WorkerYear,
 )
-from dispatch.stats import STAT_FIELDS, stats_rebuild
+from reports.stats import STAT_FIELDS, stats_rebuild
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 MISMATCHES = {
     "assignment worker": "SELECT count(*) FROM dispatch_assignment a JOIN workers_worker w ON w.id = a.worker_id WHERE w.center_id <> a.center_id",
-    "assignment job": "SELECT count(*) FROM dispatch_assignment a JOIN dispatch_job j ON j.id = a.job_id WHERE j.center_id <> a.center_id OR j.date <> a.date",
-    "job employer": "SELECT count(*) FROM dispatch_job j JOIN dispatch_employer e ON e.id = j.employer_id WHERE e.center_id <> j.center_id",
+    "assignment job": "SELECT count(*) FROM dispatch_assignment a JOIN employers_job j ON j.id = a.job_id WHERE j.center_id <> a.center_id OR j.date <> a.date",
+    "job employer": "SELECT count(*) FROM employers_job j JOIN employers_employer e ON e.id = j.employer_id WHERE e.center_id <> j.center_id",
     "sign-in worker": "SELECT count(*) FROM dispatch_signin s JOIN workers_worker w ON w.id = s.worker_id WHERE w.center_id <> s.center_id",
-    "claim assignment": "SELECT count(*) FROM dispatch_wageclaim c JOIN dispatch_assignment a ON a.id = c.assignment_id WHERE a.center_id <> c.center_id OR a.worker_id <> c.worker_id",
+    "claim assignment": "SELECT count(*) FROM wages_wageclaim c JOIN dispatch_assignment a ON a.id = c.assignment_id WHERE a.center_id <> c.center_id OR a.worker_id <> c.worker_id",
     "dangling worker": "SELECT count(*) FROM dispatch_assignment a LEFT JOIN workers_worker w ON w.id = a.worker_id WHERE w.id IS NULL",
-    "dangling job": "SELECT count(*) FROM dispatch_assignment a LEFT JOIN dispatch_job j ON j.id = a.job_id WHERE j.id IS NULL",
+    "dangling job": "SELECT count(*) FROM dispatch_assignment a LEFT JOIN employers_job j ON j.id = a.job_id WHERE j.id IS NULL",
     "double booking": "SELECT count(*) FROM (SELECT worker_id, date FROM dispatch_assignment GROUP BY worker_id, date HAVING count(*) > 1) d",
-    "overfilled job": "SELECT count(*) FROM dispatch_job j WHERE workers_needed <> (SELECT count(*) FROM dispatch_assignment a WHERE a.job_id = j.id)",
+    "overfilled job": "SELECT count(*) FROM employers_job j WHERE workers_needed <> (SELECT count(*) FROM dispatch_assignment a WHERE a.job_id = j.id)",
 }
 
 

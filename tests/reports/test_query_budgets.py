@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from dispatch.stats import stats_rebuild
+from reports.stats import stats_rebuild
 from tests.reports import data
 
 #: Pages that are not lists of rows.

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from dispatch.stats import stats_rebuild
 from reports.fairness import decile_shares, gini, histogram
 from reports.selectors import report_from_raw, report_summary, split_months
+from reports.stats import stats_rebuild
 from tests.reports import data
 
 EXPECTED = {

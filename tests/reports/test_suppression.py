@@ -16,9 +16,9 @@ from decimal import Decimal
 
 import pytest
 
-from dispatch.stats import stats_rebuild
 from reports import presenters
 from reports.selectors import report_summary
+from reports.stats import stats_rebuild
 from tests import factories
 from tests.reports import data
 

@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
 from centers.models import Center
-from dispatch.stats import stats_rebuild
+from reports.stats import stats_rebuild
 from tests import factories
 from tests.reports import data
 

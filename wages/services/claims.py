@@ -16,9 +16,9 @@ from django.utils.translation import gettext_noop
 from centers.history import save_with_history
 from centers.models import Center
 from centers.money import money_text
+from centers.queue import stats_touch
 from dispatch.errors import ClaimError
 from dispatch.models import Assignment
-from dispatch.stats import stats_touch
 from employers.models import Employer, Job
 from sms.services import message_queue
 from wages.models import ClaimEvent, WageClaim

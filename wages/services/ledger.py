@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from centers.history import save_with_history, update_with_history
 from centers.models import Center
 from centers.money import money_text
+from centers.queue import stats_touch
 from dispatch.errors import ClaimError, DispatchError
 from dispatch.models import Assignment
 from dispatch.services.notify import job_what
-from dispatch.stats import stats_touch
 from employers.models import Job
 from sms.services import message_queue
 from wages.services.claims import CENT, claim_open_from_assignment, money

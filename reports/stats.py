@@ -1,8 +1,9 @@
 """The summary rows behind the board reports, recomputed from the raw tables.
 
 ``stats_refresh(center_id=, day=)`` recomputes one center-day (the ``DailyStats`` row, the
-center's ``WorkerMonth`` / ``EmployerMonth`` rows of that month). Services call it after
-their transaction commits through ``stats_touch``; the nightly ``stats_rollup`` task
+center's ``WorkerMonth`` / ``EmployerMonth`` rows of that month). Services of the apps below
+call it after their transaction commits through ``centers.queue.stats_touch``, which queues
+the ``reports.tasks.stats_refresh`` task by name; the nightly ``stats_rollup`` task
 recomputes yesterday and today of every center, so a write that missed its hook is
 repaired by the next morning. ``stats_rebuild`` does the same for any range of days and
 centers with set-based queries (one query per metric, grouped by center and day).
@@ -24,20 +25,16 @@ from django.db.models import Count, DecimalField, Exists, F, Min, OuterRef, Q, S
 from django.db.models.functions import TruncDate, TruncMonth
 
 from centers.models import Center
-from centers.queue import enqueue_on_commit
-from dispatch.models import (
-    LIVE_ASSIGNMENT,
-    LIVE_STATES,
-    Assignment,
+from dispatch.models import LIVE_ASSIGNMENT, LIVE_STATES, Assignment, SignIn
+from employers.models import Employer
+from reports.models import (
     DailyStats,
     EmployerMonth,
     EmployerYear,
     NetworkDailyStats,
-    SignIn,
     WorkerMonth,
     WorkerYear,
 )
-from employers.models import Employer
 from sms.models import Message
 from wages.models import ClaimEvent, WageClaim
 
@@ -63,14 +60,6 @@ def month_start(day: date) -> date:
 
 def month_end(day: date) -> date:
     return (month_start(day) + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-
-
-def stats_touch(*, center_id: int, day: date) -> None:
-    """Services call this after a write that changes a center-day's numbers: once the
-    transaction commits, a task recomputes that center-day (the request does not wait)."""
-    from .tasks import stats_refresh as task  # tasks import this module
-
-    enqueue_on_commit(task, center_id, day.isoformat(), recovery="the nightly rollup will")
 
 
 def stats_refresh(*, center_id: int, day: date) -> None:

@@ -15,7 +15,7 @@ from datetime import date, time, timedelta
 
 from centers.models import Center
 from dispatch.models import Assignment, SignIn
-from dispatch.stats import stats_rebuild
+from reports.stats import stats_rebuild
 from workers.models import Worker
 
 HISTORY_DAYS = 90

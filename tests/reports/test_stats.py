@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
-from dispatch.models import DailyStats, SignIn, WorkerMonth
-from dispatch.stats import stats_refresh, stats_touch
-from dispatch.tasks import stats_rollup
+from centers.queue import stats_touch
+from dispatch.models import SignIn
+from reports.models import DailyStats, WorkerMonth
 from reports.selectors import report_summary
+from reports.stats import stats_refresh
+from reports.tasks import stats_rollup
 from tests import factories
 from tests.reports import data
 
@@ -72,8 +74,8 @@ def test_a_sign_in_still_succeeds_when_the_broker_is_down(
 ):
     from kombu.exceptions import OperationalError
 
-    from dispatch import tasks
     from dispatch.services.morning import signin_create
+    from reports import tasks
 
     def broker_down(*args, **options):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")

@@ -11,7 +11,7 @@ from django.views import View
 
 from centers.inputs import MAX_DATE, MIN_DATE, parse_optional_int
 from centers.scoping import ADMIN_ROLES, CenterScopedMixin
-from dispatch.selectors.audit import AUDITED, audit_rows
+from reports.audit import AUDITED, audit_rows
 from wages.models import WageClaim
 
 PAGE_ROWS = 100

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from celery import current_app as celery_app
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,8 +16,6 @@ from django.utils.translation import gettext as _
 from django.views import View, defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-
-from config.celery import app as celery_app
 
 from . import services
 from .errors import ApplicationError

@@ -19,3 +19,6 @@ class SmsConfig(AppConfig):
         from .exports import sections_register
 
         sections_register()
+
+        # ``sms.services`` queues ``sms.tasks.sms_send`` by name: registered in every process.
+        from . import tasks  # noqa: F401

@@ -15,8 +15,6 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.conf import settings
-
 from centers.logmask import mask_phone
 
 
@@ -109,16 +107,3 @@ class ConsoleBackend(Backend):
 
 memory = MemoryBackend()
 _console = ConsoleBackend()
-
-
-def get_backend() -> Backend:
-    name = settings.SMS_BACKEND
-    if name == "memory":
-        return memory
-    if name == "console":
-        return _console
-    if name == "twilio":
-        from sms.client import twilio_backend
-
-        return twilio_backend()
-    raise ValueError(f"unknown SMS_BACKEND {name!r}: use twilio, console or memory")

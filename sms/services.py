@@ -23,18 +23,18 @@ from django.utils import timezone
 from centers.errors import ApplicationError
 from centers.logmask import mask_phone
 from centers.models import Center
-from centers.queue import enqueue_on_commit
+from centers.queue import enqueue_by_name
 from sms import catalog, ratelimit, replies, segments
 from sms.backends import (
     Outgoing,
     SmsPermanentError,
     SmsTransientError,
     SmsUnknownOutcome,
-    get_backend,
 )
 from sms.catalog import Kind, Priority
 from sms.models import STATUS_RANK, Message, OptOut, StatusEvent
 from sms.signals import offer_text_sent
+from sms.transport import get_backend
 from workers.models import Worker
 
 log = logging.getLogger(__name__)
@@ -123,10 +123,9 @@ BROKER_PRIORITY = {Priority.URGENT: 0, Priority.INFORMATIONAL: 6}
 
 
 def _enqueue_on_commit(message_id: int, priority: int) -> None:
-    from sms.tasks import sms_send
-
-    enqueue_on_commit(
-        sms_send,
+    # By name: ``sms.tasks`` imports this module (a task calls one service).
+    enqueue_by_name(
+        "sms.tasks.sms_send",
         message_id,
         recovery="the outbox sweeper will send it",
         priority=BROKER_PRIORITY.get(priority, 0),

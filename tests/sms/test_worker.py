@@ -467,7 +467,7 @@ def test_a_starting_worker_sends_what_a_killed_worker_left_and_settles_its_sends
 
     from django.utils import timezone
 
-    from sms.backends import get_backend
+    from sms.transport import get_backend
 
     fake = real_celery
     # What a killed worker leaves: queued texts whose tasks died with it, and a text it was

@@ -166,14 +166,14 @@ EDIT_PAGES = [
     EditPage(
         "job (admin)",
         a_full_job,
-        "/admin/dispatch/job/{pk}/change/",
+        "/admin/employers/job/{pk}/change/",
         user="network_admin",
         button="_save",
     ),
     EditPage(
         "wage claim (admin)",
         a_claim,
-        "/admin/dispatch/wageclaim/{pk}/change/",
+        "/admin/wages/wageclaim/{pk}/change/",
         user="network_admin",
         button="_save",
     ),
@@ -335,9 +335,9 @@ def test_hand_written_date_filters_keep_the_chosen_date_in_every_language(
 def test_every_date_and_time_field_of_a_page_uses_the_iso_widgets():
     """HTML date and time inputs only take ISO values: every form of the project uses the
     shared widgets (``centers.forms``), so no language can render a value they cannot show."""
-    import dispatch.forms.ledger  # noqa: F401
     from django import forms
 
+    import wages.forms.ledger  # noqa: F401
     import workers.forms  # noqa: F401
     from centers.forms import IsoDateInput, IsoTimeInput
 

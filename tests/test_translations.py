@@ -23,6 +23,7 @@ SOURCES = [
     "workers",
     "employers",
     "dispatch",
+    "wages",
     "sms",
     "reports",
     "templates",

@@ -143,8 +143,8 @@ def test_the_live_search_answers_with_the_rows_only(desk_client, center):
         "/admin/workers/worker/",
         "/admin/workers/worker/?q=nunez",
         "/admin/workers/skill/",
-        "/admin/dispatch/employer/",
-        "/admin/dispatch/job/",
+        "/admin/employers/employer/",
+        "/admin/employers/job/",
     ],
 )
 def test_the_admin_lists_registry_models(client, center, path):

@@ -128,7 +128,7 @@ COLUMNS = {
     "dispatch_assignment": "id, date, slot, exclusive, how, state, hours_worked, amount_paid, pay_note, paid_status, worker_rating_comment, employer_rating_comment, ended_reason, created_at, center_id, worker_id, job_id",
     "wages_wageclaim": "id, work_start, work_end, amount_owed, amount_recovered, status, referred_to, description, opened_at, resolved_at, assignment_id, center_id, employer_id, job_id, worker_id",
     "wages_claimevent": "id, kind, note, amount, from_status, to_status, at, claim_id",
-    "sms_message": "id, direction, to_number, from_number, kind, body, language, encoding, segments, status, error_code, price, attempts, created_at, sent_at, delivered_at, center_id, worker_id",
+    "sms_message": "id, direction, to_number, from_number, kind, body, language, encoding, segments, status, error_code, price, attempts, created_at, sent_at, delivered_at, center_id, worker_id, priority",
     "reports_dailystats": "id, date, signins, dispatched, jobs, placements, hours, wages, paid_hours, paid_amount, floor_amount, new_employers, idle_workers, claims_opened, claims_resolved, owed, recovered, sms_sent, sms_segments, sms_cost, updated_at, center_id",
     "reports_networkdailystats": "id, date, signins, dispatched, jobs, placements, hours, wages, paid_hours, paid_amount, floor_amount, new_employers, idle_workers, claims_opened, claims_resolved, owed, recovered, sms_sent, sms_segments, sms_cost, updated_at",
     "reports_workermonth": "id, month, signin_days, dispatches, center_id, worker_id",
@@ -250,7 +250,7 @@ def generate_center(
                 if rng.random() < 0.3:
                     price = 79
                     out["sms_message"].append(
-                        f"{ids('sms_message')}\tout\t+1{2000000000 + w}\t+1909{n:07d}\toffer\tTrabajo: {day}. Responde 1 o 2\tes\tGSM-7\t1\tdelivered\t\t-0.{price:04d}\t1\t{day} 14:30:00+00\t{day} 14:30:01+00\t{day} 14:30:05+00\t{center_id}\t{w}\n"
+                        f"{ids('sms_message')}\tout\t+1{2000000000 + w}\t+1909{n:07d}\toffer\tTrabajo: {day}. Responde 1 o 2\tes\tGSM-7\t1\tdelivered\t\t-0.{price:04d}\t1\t{day} 14:30:00+00\t{day} 14:30:01+00\t{day} 14:30:05+00\t{center_id}\t{w}\t0\n"
                     )
                     s["sms_sent"] += 1
                     s["sms_segments"] += 1

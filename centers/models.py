@@ -174,7 +174,9 @@ class DisplayLink(models.Model):
 
     LABEL_MAX = 80
 
-    center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="display_links")
+    center = models.ForeignKey(
+        Center, on_delete=models.CASCADE, related_name="display_links", verbose_name=_("center")
+    )
     label = models.CharField(_("label"), max_length=LABEL_MAX)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_by = models.ForeignKey(

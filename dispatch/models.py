@@ -109,6 +109,8 @@ class DeskScan(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
+        verbose_name = _("desk scan")
+        verbose_name_plural = _("desk scans")
         constraints = [
             models.UniqueConstraint(fields=["center", "key"], name="one_answer_per_scan_key")
         ]
@@ -367,7 +369,12 @@ class DispatchDecision(models.Model):
     )
     reason_note = models.CharField(max_length=255, blank=True, default="")
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

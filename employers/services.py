@@ -67,9 +67,10 @@ def _employer_apply(employer: Employer, phone: str | None, fields: dict[str, Any
         raise DispatchError(_("Enter the employer's name."), code="required", field="name")
     if employer.kind not in Employer.Kind.values:
         raise DispatchError(_("Unknown kind of employer."), field="kind")
-    if not employer.preferred_language:
+    if employer._state.adding and not employer.preferred_language:
         employer.preferred_language = employer.center.default_language
-    if employer.preferred_language not in Center.Language.values:
+    # An older row may keep it empty: whatever the center's language is (``Employer.language``).
+    if employer.preferred_language and employer.preferred_language not in Center.Language.values:
         raise DispatchError(_("Unknown language."), field="preferred_language")
     if not employer.blocked:
         employer.blocked_reason = ""

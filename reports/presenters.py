@@ -295,7 +295,7 @@ def csv_text(table: str, report: Report, suppress: bool) -> str:
         )
         _days, rows = lottery_comparison(center=report.center, start=report.start, end=report.end)
         for row in simulation_rows(rows, suppress):
-            writer.writerow([row["mode"], row["gini"], row["most"], row["without"]])
+            writer.writerow([str(row["label"]), row["gini"], row["most"], row["without"]])
     elif table == "out-of-turn":
         writer.writerow([str(_("Month")), str(_("Out of turn")), *out_of_turn_headers()])
         for row in out_of_turn_rows(report, suppress):

@@ -147,7 +147,9 @@ CHROMIUM_ARGS = [
 def browser() -> Iterator[object]:
     if _missing("browser"):
         pytest.fail(_missing("browser")) if CI else pytest.skip(_missing("browser"))
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=15_000)  # as the pages' own default timeout
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(

@@ -22,6 +22,7 @@ from django.contrib import admin
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from centers.services import display_link_create
 from dispatch.models import Assignment, SignIn
 from dispatch.services import morning, offers
 from employers.models import Job
@@ -169,6 +170,7 @@ def day(center, other_center):
 
     signin = SignIn.objects.filter(center=center).order_by("position").first()
     assignment = Assignment.objects.filter(center=center, state="active").first()
+    display_link, display_token = display_link_create(center=center, label="Lobby TV", by=None)
     return {
         "center": center,
         "worker": workers[0],
@@ -182,6 +184,9 @@ def day(center, other_center):
         "claim": claim,
         "signin": signin,
         "portal_user": portal_user,
+        "today": today,
+        "display_link": display_link,
+        "display_token": display_token,
     }
 
 
@@ -208,11 +213,17 @@ FILL = {
     "dispatch-slip": lambda d: {"pk": d["assignment"].pk},
     "display": lambda d: {"slug": d["center"].slug},
     "display-live": lambda d: {"slug": d["center"].slug},
+    "display-token": lambda d: {"slug": d["center"].slug, "token": d["display_token"]},
+    "display-token-live": lambda d: {"slug": d["center"].slug, "token": d["display_token"]},
+    "display-link-revoke": lambda d: {"pk": d["display_link"].pk},
+    "lottery-proof": lambda d: {"slug": d["center"].slug, "day": d["today"].isoformat()},
     "claim-detail": lambda d: {"pk": d["claim"].pk},
     "claim-letter": lambda d: {"pk": d["claim"].pk},
     "claim-action": lambda d: {"pk": d["claim"].pk, "action": "edit"},
     "assignment-action": lambda d: {"pk": d["done"].pk, "action": "complete"},
-    "reports-csv": lambda d: [{"table": t} for t in ("totals", "daily", "trend", "simulation")],
+    "reports-csv": lambda d: [
+        {"table": t} for t in ("totals", "daily", "trend", "simulation", "out-of-turn")
+    ],
 }
 
 #: Pages reached with a query string as well (filters, the other half of a page).

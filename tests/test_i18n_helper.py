@@ -6,9 +6,9 @@ from tests.i18n import untranslated, untranslated_on_page, visible_texts
 
 
 def test_english_msgids_with_a_different_spanish_are_found_whitespace_aside():
-    assert untranslated(["Dispatch next", "Despachar al siguiente", "  Dispatch\n   next "]) == [
-        "Dispatch next",
-        "  Dispatch\n   next ",
+    assert untranslated(["Draw now", "Despachar al siguiente", "  Draw\n   now "]) == [
+        "Draw now",
+        "  Draw\n   now ",
     ]
 
 
@@ -25,20 +25,20 @@ def test_counted_strings_are_found_in_both_forms():
 
 def test_a_page_is_read_as_a_person_reads_it():
     html = """
-      <h1>Dispatch next</h1>
+      <h1>Draw now</h1>
       <input placeholder="Badge" name="q"><input type="hidden" value="Badge">
       <button type="submit" title="Offer by SMS">Ofrecer</button>
       <input type="submit" value="Save ratings">
-      <script>var label = "Dispatch next";</script>
+      <script>var label = "Draw now";</script>
       <button lang="en">English</button><code>offer</code>
       <img src="x.png" alt="Print"><br>
       <p>Queue</p>
     """
     assert visible_texts(html) == [
-        "Dispatch next", "Badge", "Offer by SMS", "Ofrecer", "Save ratings", "Print", "Queue",
+        "Draw now", "Badge", "Offer by SMS", "Ofrecer", "Save ratings", "Print", "Queue",
     ]  # fmt: skip
     assert untranslated_on_page(html) == [
-        "Dispatch next", "Badge", "Offer by SMS", "Save ratings", "Print", "Queue",
+        "Draw now", "Badge", "Offer by SMS", "Save ratings", "Print", "Queue",
     ]  # fmt: skip
 
 

@@ -112,6 +112,16 @@
         next();
         return;
       }
+      if (response.status >= 400 && response.status < 500) {
+        // Refused before the desk saw it (e.g. a control character in what was typed):
+        // the page's short message is this scan's answer; sending it again would not help.
+        return response.text().then(function (html) {
+          var holder = document.createElement("template");
+          holder.innerHTML = html;
+          say(entry, holder.content.textContent.trim() || form().dataset.failed, "scan-bad");
+          next();
+        });
+      }
       retry(entry);  // a server error: nothing was kept, the same key is safe to send again
     }, function () { retry(entry); });
   }

@@ -13,8 +13,8 @@ from tests import factories
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 MESSAGES = {
-    "en": ("Enter a whole number, in digits 0–9.", "Please check what you entered"),
-    "es": ("Escriba un número entero, con cifras del 0 al 9.", "Revise lo que escribió"),
+    "en": ("“²” is not a badge number.", "Please check what you entered"),
+    "es": ("“²” no es un número de tarjeta.", "Revise lo que escribió"),
 }
 
 
@@ -61,5 +61,5 @@ def test_a_control_character_pasted_into_the_scan_box_shows_the_refusal(page, lo
     page.goto("/desk/")
     page.fill("#scan", "Chuy\x07")  # what a paste from a bad label can bring
     page.keyboard.press("Enter")
-    page.wait_for_selector("#scan-result [role=alert]:has-text('control character')")
+    page.wait_for_selector("#scan-answers li.scan-bad:has-text('control character')")
     assert not SignIn.objects.exists()

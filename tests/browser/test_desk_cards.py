@@ -60,16 +60,16 @@ def test_a_graton_card_scanned_at_pomona_is_refused_in_spanish(tablet):
     # The scanner types Graton's card code into Pomona's scan box, then Enter.
     tablet.keyboard.type(worker_card_code(theirs), delay=SCANNER_KEY_DELAY_MS)
     tablet.keyboard.press("Enter")
-    refusal = tablet.locator("#scan-result .scan-bad")
+    refusal = tablet.locator("#scan-answers li.scan-bad")
     refusal.wait_for()
-    assert refusal.inner_text() == "Esta tarjeta es de Graton."
+    assert refusal.locator(".scan-text").inner_text() == "Esta tarjeta es de Graton."
     assert tablet.locator("#scan").input_value() == ""
     assert not SignIn.objects.exists()
 
     # Pomona's own card for #15 signs in Pomona's #15.
     tablet.keyboard.type(worker_card_code(ours), delay=SCANNER_KEY_DELAY_MS)
     tablet.keyboard.press("Enter")
-    tablet.locator("#scan-result .scan-good").wait_for()
+    tablet.locator("#scan-answers li.scan-good").wait_for()
     assert list(SignIn.objects.values_list("worker", flat=True)) == [ours.pk]
 
 

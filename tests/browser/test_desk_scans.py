@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 import dispatch.views.desk as desk_views
 from dispatch.models import SignIn
@@ -53,9 +54,7 @@ def test_ten_badges_at_scanner_speed_over_a_slow_line_sign_in_exactly_those_ten(
     for badge in typed:  # back to back, no waiting for the answers
         _scan(page, badge)
     assert page.input_value("#scan") == ""
-    page.wait_for_function(
-        f"document.querySelectorAll('{ANSWERED}').length === {len(typed)}", timeout=30_000
-    )
+    expect(page.locator(ANSWERED)).to_have_count(len(typed), timeout=30_000)
 
     assert _signed_in_order(center) == typed
     answers = page.locator("#scan-answers li.scan-answer")
@@ -68,9 +67,7 @@ def test_ten_badges_at_scanner_speed_over_a_slow_line_sign_in_exactly_those_ten(
         assert text == f"Entrada registrada: {people[badge].desk_name}."
     assert page.evaluate("document.activeElement.id") == "scan"
     # The live panel shows the ten in line.
-    page.wait_for_function(
-        "document.querySelectorAll('#desk-live .desk-queue tbody tr').length === 10"
-    )
+    expect(page.locator("#desk-live .desk-queue tbody tr")).to_have_count(10)
 
 
 def test_seven_enter_eight_enter_signs_in_both_and_the_panel_stays(spanish_desk, page):
@@ -82,7 +79,7 @@ def test_seven_enter_eight_enter_signs_in_both_and_the_panel_stays(spanish_desk,
     page.keyboard.press("Enter")
     page.keyboard.type("8", delay=30)
     page.keyboard.press("Enter")
-    page.wait_for_function(f"document.querySelectorAll('{ANSWERED}').length === 2")
+    expect(page.locator(ANSWERED)).to_have_count(2)
 
     assert _signed_in_order(center) == [7, 8]
     texts = page.locator("#scan-answers .scan-text").all_inner_texts()
@@ -91,9 +88,7 @@ def test_seven_enter_eight_enter_signs_in_both_and_the_panel_stays(spanish_desk,
         f"Entrada registrada: {seven.desk_name}.",
     ]
     rows = page.locator("#desk-live .desk-queue tbody tr")
-    page.wait_for_function(
-        "document.querySelectorAll('#desk-live .desk-queue tbody tr').length === 2"
-    )
+    expect(page.locator("#desk-live .desk-queue tbody tr")).to_have_count(2)
     page.wait_for_timeout(4_500)  # a poll of the live panel later, it is still there
     assert rows.count() == 2
     assert page.locator("#desk-live .desk-lottery").is_visible()
@@ -102,7 +97,7 @@ def test_seven_enter_eight_enter_signs_in_both_and_the_panel_stays(spanish_desk,
 
     # A second scan of a badge gets its own answer, in red, and nothing changes.
     _scan(page, 7)
-    page.wait_for_function(f"document.querySelectorAll('{ANSWERED}').length === 3")
+    expect(page.locator(ANSWERED)).to_have_count(3)
     first = page.locator("#scan-answers li.scan-answer").first
     assert "scan-bad" in first.get_attribute("class")
     assert "ya se registró hoy" in first.inner_text()

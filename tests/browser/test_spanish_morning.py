@@ -51,6 +51,10 @@ VISIBLE_TEXTS = """() => {
 }"""
 
 
+#: How Chromium's console reports an answer of status >= 400.
+LOAD_FAILED = "Failed to load resource: the server responded with a status of"
+
+
 class Watched:
     """One user's browser tab, recording every problem the morning must not have."""
 
@@ -70,12 +74,17 @@ class Watched:
         self.page.on("dialog", lambda dialog: dialog.accept())
 
     def _console(self, message) -> None:
-        if message.type == "error":
+        # Chromium logs every answer of status >= 400 as "Failed to load resource"; those
+        # answers are judged by _response, where a refused scan is told from a missing file.
+        if message.type == "error" and not message.text.startswith(LOAD_FAILED):
             self.problems.append(f"console error: {message.text} ({message.location})")
 
     def _response(self, response) -> None:
         if response.status >= 500:
             self.problems.append(f"server error {response.status}: {response.url}")
+        elif response.status >= 400 and not response.headers.get("x-desk-answer"):
+            # Only the desk's answer to a refused scan (a suspended worker) may be a 4xx.
+            self.problems.append(f"client error {response.status}: {response.url}")
 
     def _failed(self, request) -> None:
         # The browser itself cancels a live poll still in flight when the user moves to the
@@ -228,7 +237,7 @@ def test_a_whole_morning_in_spanish(browser, live_server, settings, morning, tab
     for worker in [*morning["at_desk"], morning["by_sms"]]:
         page.keyboard.type(str(worker.badge), delay=30)
         page.keyboard.press("Enter")
-        page.get_by_text(f"(tarjeta {worker.badge})").first.wait_for()
+        page.locator(f"#scan-answers li.scan-good:has-text('· #{worker.badge}')").first.wait_for()
     page.keyboard.type(str(toño.badge), delay=30)
     page.keyboard.press("Enter")
     page.get_by_text("Toño no puede registrarse: suspensión hasta el").first.wait_for()
@@ -242,7 +251,10 @@ def test_a_whole_morning_in_spanish(browser, live_server, settings, morning, tab
     page.wait_for_selector(f"#job-{patio.pk} .pill.warn")  # "1 oferta por SMS esperando…"
     assert Offer.objects.get(job=patio).worker == morning["by_sms"]
     page.click(f"#job-{furniture.pk} button[value=desk]")
-    page.wait_for_selector(f"#job-{furniture.pk} .job-people li")
+    page.wait_for_selector("#desk-detail ul.sent li")  # who went, by name and badge
+    # Filled, the job folds away at the bottom; unfolded, it names who went.
+    page.click("#jobs-filled summary")
+    page.wait_for_selector(f"#jobs-filled #job-{furniture.pk} .job-people li")
     desk.check()
 
     # Lupe answers the offer on her phone in the SMS simulator.

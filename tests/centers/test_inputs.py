@@ -168,7 +168,7 @@ def test_the_desk_scan_box_refuses_bad_input_and_signs_nobody_in(desk_client, wo
 
 def test_the_desk_scan_box_says_why_a_superscript_is_no_badge(desk_client, worker):
     response = desk_client.post("/desk/signin/", {"q": "²"}, HTTP_HX_REQUEST="true")
-    assert "Enter a whole number, in digits 0–9." in response.content.decode()
+    assert "“²” is not a badge number." in response.content.decode()
     response = desk_client.post("/desk/signin/", {"q": "7"}, HTTP_HX_REQUEST="true")
     assert SignIn.objects.filter(worker=worker).exists()
 

@@ -25,7 +25,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 REFUSED = {"en": "This card belongs to Graton.", "es": "Esta tarjeta es de Graton."}
 MISTYPED = {
     "en": "The code is mistyped — scan again or type the badge number.",
-    "es": "El código está mal escrito: escanee de nuevo o escriba el número de gafete.",
+    "es": "El código está mal escrito: escanee de nuevo o escriba el número de tarjeta.",
 }
 
 
@@ -180,10 +180,10 @@ def test_the_desk_scan_box_catches_a_mistyped_code(desk_client, twins, language)
 def test_the_desk_scan_box_signs_in_our_card_and_a_typed_number(desk_client, center, twins):
     ours, _theirs = twins
     page = desk_client.post("/desk/signin/", {"q": worker_card_code(ours)}, **HTMX)
-    assert "Chuy (badge 15) is signed in." in page.content.decode()
+    assert f"{ours.desk_name} is signed in." in page.content.decode()
     other = factories.WorkerFactory(center=center, badge=16, known_as="Lupe")
     page = desk_client.post("/desk/signin/", {"q": "16"}, **HTMX)
-    assert "Lupe (badge 16) is signed in." in page.content.decode()
+    assert f"{other.desk_name} is signed in." in page.content.decode()
     assert set(SignIn.objects.values_list("worker", flat=True)) == {ours.pk, other.pk}
 
 

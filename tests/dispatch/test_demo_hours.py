@@ -53,14 +53,14 @@ def test_seed_demo_builds_a_morning_inside_sign_in_hours_whenever_it_runs(hour, 
     with mock.patch("django.utils.timezone.now", return_value=seeded_at + timedelta(minutes=1)):
         answer = desk.post("/desk/signin/", {"q": str(newcomer.badge)}, HTTP_HX_REQUEST="true")
         assert answer.status_code == 200
-        assert f"(badge {newcomer.badge}) is signed in" in answer.content.decode()
+        assert f"{newcomer.desk_name} is signed in" in answer.content.decode()
     with mock.patch("django.utils.timezone.now", return_value=seeded_at + timedelta(minutes=2)):
         drawn = desk.post("/desk/draw/", HTTP_HX_REQUEST="true").content.decode()
         assert "The lottery is drawn" in drawn
         job = Job.objects.filter(center=center, date=seeded_at.date(), status="open").first()
         assert job is not None
         sent = desk.post(f"/desk/jobs/{job.pk}/dispatch/", HTTP_HX_REQUEST="true")
-        assert "Sent:" in sent.content.decode()
+        assert '<ul class="sent"><li>' in sent.content.decode()  # who was sent, by name
     signin = SignIn.objects.get(worker=newcomer, date=seeded_at.date())
     assert signin.late is False
     assert signin.lottery_number is not None

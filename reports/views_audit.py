@@ -38,7 +38,7 @@ class AuditList(CenterScopedMixin, View):
         )
         return render(
             request,
-            "dispatch/audit_list.html",
+            "reports/audit_list.html",
             {
                 "rows": rows,
                 "kinds": [(name, label) for name, (_model, label) in AUDITED.items()],

@@ -37,7 +37,7 @@ class EmployerList(EmployerDeskView):
             blocked={"yes": True, "no": False}.get(params["blocked"]),
         )
         page = Paginator(employers, 50).get_page(request.GET.get("page"))
-        template = "dispatch/_employer_rows.html" if request.htmx else "dispatch/employer_list.html"
+        template = "employers/_employer_rows.html" if request.htmx else "employers/employer_list.html"
         return render(
             request, template, {"page": page, "params": params, "kinds": Employer.Kind.choices}
         )
@@ -46,7 +46,7 @@ class EmployerList(EmployerDeskView):
 class EmployerCreate(EmployerDeskView):
     def get(self, request: Any) -> HttpResponse:
         form = EmployerForm.for_center(request.center)
-        return render(request, "dispatch/employer_form.html", {"form": form})
+        return render(request, "employers/employer_form.html", {"form": form})
 
     def post(self, request: Any) -> HttpResponse:
         form = EmployerForm.for_center(request.center, request.POST)
@@ -60,14 +60,14 @@ class EmployerCreate(EmployerDeskView):
             else:
                 messages.success(request, _("Employer saved."))
                 return redirect("employer-detail", pk=employer.pk)
-        return render(request, "dispatch/employer_form.html", {"form": form}, status=400)
+        return render(request, "employers/employer_form.html", {"form": form}, status=400)
 
 
 class EmployerEdit(EmployerDeskView):
     def get(self, request: Any, pk: int) -> HttpResponse:
         employer = self.get_employer(pk)
         form = EmployerForm.for_employer(employer)
-        return render(request, "dispatch/employer_form.html", {"form": form, "employer": employer})
+        return render(request, "employers/employer_form.html", {"form": form, "employer": employer})
 
     def post(self, request: Any, pk: int) -> HttpResponse:
         employer = self.get_employer(pk)
@@ -81,7 +81,7 @@ class EmployerEdit(EmployerDeskView):
                 messages.success(request, _("Employer saved."))
                 return redirect("employer-detail", pk=employer.pk)
         return render(
-            request, "dispatch/employer_form.html", {"form": form, "employer": employer}, status=400
+            request, "employers/employer_form.html", {"form": form, "employer": employer}, status=400
         )
 
 
@@ -91,5 +91,5 @@ class EmployerDetail(EmployerDeskView):
         jobs = selectors.job_list(center=request.center, employer=employer)
         page = Paginator(jobs, 50).get_page(request.GET.get("page"))
         return render(
-            request, "dispatch/employer_detail.html", {"employer": employer, "page": page}
+            request, "employers/employer_detail.html", {"employer": employer, "page": page}
         )

@@ -41,7 +41,7 @@ class JobList(JobDeskView):
             day=parse_date(params["date"], field="date"),
         )
         page = Paginator(jobs, 50).get_page(request.GET.get("page"))
-        template = "dispatch/_job_rows.html" if request.htmx else "dispatch/job_list.html"
+        template = "employers/_job_rows.html" if request.htmx else "employers/job_list.html"
         return render(
             request, template, {"page": page, "params": params, "statuses": Job.Status.choices}
         )
@@ -58,7 +58,7 @@ class JobCreate(JobDeskView):
         )
 
     def get(self, request: Any) -> HttpResponse:
-        return render(request, "dispatch/job_form.html", {"form": self.form()})
+        return render(request, "employers/job_form.html", {"form": self.form()})
 
     def post(self, request: Any) -> HttpResponse:
         form = self.form(request.POST)
@@ -78,19 +78,19 @@ class JobCreate(JobDeskView):
                     messages.warning(request, warning)
                 messages.success(request, _("Job posted."))
                 return redirect("job-detail", pk=job.pk)
-        return render(request, "dispatch/job_form.html", {"form": form}, status=400)
+        return render(request, "employers/job_form.html", {"form": form}, status=400)
 
 
 class JobDetail(JobDeskView):
     def get(self, request: Any, pk: int) -> HttpResponse:
-        return render(request, "dispatch/job_detail.html", {"job": self.get_job(pk)})
+        return render(request, "employers/job_detail.html", {"job": self.get_job(pk)})
 
 
 class JobEdit(JobDeskView):
     def get(self, request: Any, pk: int) -> HttpResponse:
         job = self.get_job(pk)
         form = JobForm.for_job(job, center=request.center)
-        return render(request, "dispatch/job_form.html", {"form": form, "job": job})
+        return render(request, "employers/job_form.html", {"form": form, "job": job})
 
     def post(self, request: Any, pk: int) -> HttpResponse:
         job = self.get_job(pk)
@@ -103,7 +103,7 @@ class JobEdit(JobDeskView):
             else:
                 messages.success(request, _("Job saved."))
                 return redirect("job-detail", pk=job.pk)
-        return render(request, "dispatch/job_form.html", {"form": form, "job": job}, status=400)
+        return render(request, "employers/job_form.html", {"form": form, "job": job}, status=400)
 
 
 class JobCancel(JobDeskView):
@@ -115,7 +115,7 @@ class JobCancel(JobDeskView):
             return redirect("job-detail", pk=job.pk)
         return render(
             request,
-            "dispatch/job_cancel.html",
+            "employers/job_cancel.html",
             {"job": job, "told": hooks.job_cancel_told(job), "portal": False},
         )
 

@@ -30,7 +30,7 @@ def portal_employer(request: Any) -> Employer:
 def portal_home(request: Any) -> HttpResponse:
     employer = portal_employer(request)
     jobs = selectors.job_list(center=employer.center, employer=employer)[:100]
-    return render(request, "dispatch/portal_home.html", {"employer": employer, "jobs": jobs})
+    return render(request, "employers/portal_home.html", {"employer": employer, "jobs": jobs})
 
 
 @login_required
@@ -55,7 +55,7 @@ def portal_job_create(request: Any) -> HttpResponse:
     status = 400 if request.method == "POST" else 200
     return render(
         request,
-        "dispatch/portal_job_form.html",
+        "employers/portal_job_form.html",
         {"form": form, "employer": employer, "portal_center": center},
         status=status,
     )
@@ -72,7 +72,7 @@ def portal_job_cancel(request: Any, pk: int) -> HttpResponse:
             return redirect("portal-home")
         told = hooks.job_cancel_told(job)
         return render(
-            request, "dispatch/job_cancel.html", {"job": job, "told": told, "portal": True}
+            request, "employers/job_cancel.html", {"job": job, "told": told, "portal": True}
         )
     try:
         services.job_cancel(job=job, by=request.user, reason=_("Cancelled by the employer"))

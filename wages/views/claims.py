@@ -60,7 +60,7 @@ class ClaimList(ClaimDeskView):
         page = Paginator(claims, 50).get_page(request.GET.get("page"))
         return render(
             request,
-            "dispatch/claim_list.html",
+            "wages/claim_list.html",
             {
                 "page": page,
                 "params": params,
@@ -97,7 +97,7 @@ class ClaimCreate(ClaimDeskView):
     def show(self, assignment: Assignment | None, form: Any, status: int = 200) -> HttpResponse:
         return render(
             self.request,
-            "dispatch/claim_form.html",
+            "wages/claim_form.html",
             {
                 "form": form,
                 "assignment": assignment,
@@ -166,7 +166,7 @@ class ClaimDetail(ClaimDeskView):
         )
         return render(
             request,
-            "dispatch/claim_detail.html",
+            "wages/claim_detail.html",
             {
                 "claim": claim,
                 "moves": moves,
@@ -231,7 +231,7 @@ class ClaimLetter(ClaimDeskView):
         today = request.center.today()
         return render(
             request,
-            "dispatch/claim_letter.html",
+            "wages/claim_letter.html",
             {
                 "claim": claim,
                 "letter_language": language,

@@ -48,7 +48,7 @@ class JobsLog(LedgerView):
         day = parse_date(request.GET.get("date"), field="date") or request.center.today()
         return render(
             request,
-            "dispatch/joblog_list.html",
+            "wages/joblog_list.html",
             {
                 "day": day,
                 "jobs": selectors.jobs_log(center=request.center, day=day),
@@ -90,7 +90,7 @@ class JobLog(LedgerView):
                     "claim": max(claims, key=lambda c: c.pk) if claims else None,
                 }
             )
-        return render(request, "dispatch/job_log.html", {"job": job, "rows": rows})
+        return render(request, "wages/job_log.html", {"job": job, "rows": rows})
 
 
 class AssignmentAction(LedgerView):
@@ -178,6 +178,6 @@ class EmployerHistory(LedgerView):
         employer = get_object_or_404(scope(Employer.objects.all(), request.center), pk=pk)
         return render(
             request,
-            "dispatch/employer_history.html",
+            "employers/employer_history.html",
             {"employer": employer, **selectors.employer_history(employer=employer)},
         )

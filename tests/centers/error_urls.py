@@ -3,6 +3,7 @@
 from django.core.exceptions import SuspiciousOperation
 from django.urls import path
 
+# Django reads handler404 from the ROOT_URLCONF module: this one must carry the project's.
 from config.urls import handler404  # noqa: F401
 from config.urls import urlpatterns as project_urlpatterns
 

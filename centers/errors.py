@@ -12,8 +12,8 @@ from rest_framework.response import Response
 class ApplicationError(Exception):
     """A rule of the domain said no. The message is translated and meant for a person."""
 
-    status_code = status.HTTP_400_BAD_REQUEST
-    code = "invalid"
+    status_code: int = status.HTTP_400_BAD_REQUEST
+    code: str = "invalid"
 
     def __init__(
         self,

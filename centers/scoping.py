@@ -12,11 +12,11 @@ from typing import Any
 
 from django.contrib.auth.mixins import AccessMixin
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils import translation
 from rest_framework.permissions import BasePermission
 
-from .models import Center, StaffMembership, User
+from .models import Center, StaffMembership
 
 Role = StaffMembership.Role
 NETWORK_ADMIN = "network_admin"
@@ -29,7 +29,7 @@ REPORT_ROLES = frozenset({Role.BOARD, Role.CENTER_ADMIN, NETWORK_ADMIN})
 STAFF_ROLES = DESK_ROLES | REPORT_ROLES
 
 
-def user_centers(user: User | Any) -> QuerySet[Center]:
+def user_centers(user: Any) -> QuerySet[Center]:
     if not getattr(user, "is_authenticated", False):
         return Center.objects.none()
     if user.is_superuser:
@@ -37,7 +37,7 @@ def user_centers(user: User | Any) -> QuerySet[Center]:
     return Center.objects.filter(memberships__user=user)
 
 
-def user_role(user: User | Any, center: Center | None) -> str | None:
+def user_role(user: Any, center: Center | None) -> str | None:
     if center is None or not getattr(user, "is_authenticated", False):
         return None
     if user.is_superuser:
@@ -49,11 +49,10 @@ def user_role(user: User | Any, center: Center | None) -> str | None:
     return cache.get(center.pk)
 
 
-def current_center(request: HttpRequest | Any) -> Center | None:
+def current_center(request: Any) -> Center | None:
     """The center this request works in: chosen with ``?center=`` or in the session."""
-    cached = getattr(request, "_current_center", False)
-    if cached is not False:
-        return cached
+    if hasattr(request, "_current_center"):
+        return request._current_center
     user = request.user
     wanted = request.GET.get("center") or _session_get(request)
     center = None
@@ -83,7 +82,7 @@ def _session_get(request: Any) -> str | None:
     return session.get(SESSION_KEY) if session is not None else None
 
 
-def center_select(request: HttpRequest, slug: str) -> Center:
+def center_select(request: Any, slug: str) -> Center:
     center = user_centers(request.user).filter(slug=slug).first()
     if center is None:
         raise Http404

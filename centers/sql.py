@@ -3,7 +3,7 @@ would type them. Only table and column names are put into such SQL; values are p
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import connection
@@ -12,6 +12,18 @@ from django.db.models import Field, Model
 
 def table(model: type[Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
+
+
+def fields_of(model: type[Model]) -> Callable[[str], Field]:
+    """A getter of ``model``'s concrete fields by name, to name ``fetch``'s columns."""
+
+    def field(name: str) -> Field:
+        found = model._meta.get_field(name)
+        if not isinstance(found, Field):
+            raise TypeError(f"{model.__name__}.{name} is not a column")
+        return found
+
+    return field
 
 
 def fetch(sql: str, params: Sequence[Any], columns: Sequence[Field | None]) -> list[tuple]:

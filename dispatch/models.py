@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -11,7 +13,7 @@ from employers.models import Job
 from workers.models import Worker
 
 USER = settings.AUTH_USER_MODEL
-MONEY = {"max_digits": 10, "decimal_places": 2}
+MONEY: dict[str, Any] = {"max_digits": 10, "decimal_places": 2}
 #: Assignments that hold a slot: dispatched, done, or a no-show (not cancelled or undone).
 #: The assignment states that hold a place: sent, worked, or a no-show (not undone or cancelled).
 LIVE_STATES = ["active", "completed", "no_show"]

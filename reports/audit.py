@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Model
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -17,8 +16,9 @@ from employers.models import Job
 from wages.models import WageClaim
 from workers.models import Sanction
 
-#: The audited models, by the short name used in the page's filter.
-AUDITED: dict[str, tuple[type[Model], Any]] = {
+#: The audited models, by the short name used in the page's filter (each model carries
+#: simple-history's ``history`` manager, which the type of a plain Model does not know).
+AUDITED: dict[str, tuple[Any, Any]] = {
     "job": (Job, _("Job")),
     "assignment": (Assignment, _("Assignment")),
     "draw": (LotteryDraw, _("Lottery draw")),

@@ -176,9 +176,10 @@ def daily_numbers(
             ),
         )
     )
-    for row in assignments:
-        key = (row.pop("center_id"), row.pop("date"))
-        put(key, **row)
+    for placed in assignments:
+        figures: dict[str, Any] = dict(placed)
+        key = (figures.pop("center_id"), figures.pop("date"))
+        put(key, **figures)
 
     served = Assignment.objects.filter(
         LIVE_ASSIGNMENT, center_id__in=center_ids, date__range=(start, end)

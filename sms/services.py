@@ -119,7 +119,7 @@ def _outbound_create(
 
 # Broker priorities (Redis: the lower number is fetched first), so an urgent text's task is
 # taken before a backlog of informational ones.
-BROKER_PRIORITY = {Priority.URGENT: 0, Priority.INFORMATIONAL: 6}
+BROKER_PRIORITY: dict[int, int] = {Priority.URGENT: 0, Priority.INFORMATIONAL: 6}
 
 
 def _enqueue_on_commit(message_id: int, priority: int) -> None:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
@@ -130,14 +131,14 @@ class Worker(models.Model):
         """Why this worker may not sign in on ``day``, or None."""
         # Each reason finishes the sentence "Rosa cannot sign in: …" in either language,
         # about the membership rather than the person (no gender to agree with).
-        reasons = {
+        reasons: dict[str, Promise] = {
             self.Status.INACTIVE: _("the membership is inactive"),
             self.Status.EXPIRED: _("the membership expired"),
             self.Status.EXPELLED: _("the membership was ended by the center"),
         }
         if self.status in reasons:
             return str(reasons[self.status])
-        if self.is_suspended_on(day):
+        if self.suspended_until and self.is_suspended_on(day):
             until = date_format(self.suspended_until, "DATE_FORMAT")
             return str(_("suspension until %(date)s") % {"date": until})
         return None

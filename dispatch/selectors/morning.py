@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import F, Model, Q, QuerySet
+from django.db.models import F, Field, Model, Q, QuerySet
 from django.utils import timezone
 
 from centers.models import Center
-from centers.sql import as_tuple, fetch, ordered_list, table
+from centers.sql import as_tuple, fetch, fields_of, ordered_list, table
 from dispatch import lottery, reasons
 from dispatch.models import (
     LIVE_STATES,
@@ -66,7 +67,7 @@ def queue(*, center: Center, day: date, limit: int | None = None) -> Queue:
 
     Every desk polls this every few seconds, so it is one hand-written statement: building
     the same query with the ORM cost more than running it."""
-    signin, worker = SignIn._meta.get_field, Worker._meta.get_field
+    signin, worker = fields_of(SignIn), fields_of(Worker)
     order = (
         "CASE WHEN {0}.position IS NULL THEN 1 ELSE 0 END, {0}.position, {0}.signed_in_at, {0}.id"
     )
@@ -98,6 +99,7 @@ def queue(*, center: Center, day: date, limit: int | None = None) -> Queue:
     if limit is not None:
         params.append(limit)
     sql = sql.format(limit="" if limit is None else " LIMIT %s")
+    columns: list[Field | None]
     columns = [signin(name) for name in ("id", "state", "present", "late", "lottery_number")]
     columns += [None, signin("worker"), worker("known_as"), worker("badge"), None, None, None, None]
     columns += [worker("full_name")]
@@ -111,10 +113,7 @@ def queue(*, center: Center, day: date, limit: int | None = None) -> Queue:
         if row[12] is not None:
             skills[row[0]].append(row[12])
     return Queue(
-        rows=[
-            QueueRow(*row[:5], bool(row[5]), *row[6:9], skills=tuple(skills[pk]), full_name=row[13])
-            for pk, row in signins.items()
-        ],
+        rows=[_queue_row(row, tuple(skills[pk])) for pk, row in signins.items()],
         total=int(rows[0][9]),
         waiting=int(rows[0][10] or 0),
         dispatched=int(rows[0][11] or 0),
@@ -172,8 +171,8 @@ def jobs_open(*, center: Center, day: date) -> list[JobCard]:
     """The day's open and filled jobs with their live assignments and pending offers (one
     row per job and worker sent) and their skills: one query. In a fixed order (start time,
     then posting time), so the desk's cards stay where they are as jobs are dispatched."""
-    job, employer = Job._meta.get_field, Employer._meta.get_field
-    assignment, worker = Assignment._meta.get_field, Worker._meta.get_field
+    job, employer = fields_of(Job), fields_of(Employer)
+    assignment, worker = fields_of(Assignment), fields_of(Worker)
     pending = f"FROM {table(Offer)} o WHERE o.job_id = j.id AND o.state = %s"
     sql = (
         "SELECT j.id, j.description, j.status, j.workers_needed, j.start_time,"  # noqa: S608
@@ -196,7 +195,7 @@ def jobs_open(*, center: Center, day: date) -> list[JobCard]:
         Job.Status.OPEN,
         Job.Status.FILLED,
     ]
-    columns = [
+    columns: list[Field | None] = [
         job(name)
         for name in (
             "id",
@@ -209,7 +208,7 @@ def jobs_open(*, center: Center, day: date) -> list[JobCard]:
         )
     ]
     columns += [employer("name"), employer("business_name"), None]
-    columns += [Offer._meta.get_field("expires_at"), None, assignment("id"), worker("badge")]
+    columns += [fields_of(Offer)("expires_at"), None, assignment("id"), worker("badge")]
     columns += [worker("known_as"), assignment("how"), worker("full_name")]
     jobs: dict[int, tuple] = {}
     live: dict[int, list[Placed]] = defaultdict(list)
@@ -218,16 +217,52 @@ def jobs_open(*, center: Center, day: date) -> list[JobCard]:
         if assignment_id is not None:
             live[row[0]].append(Placed(assignment_id, badge, known_as, how, full_name))
     return [
-        JobCard(
-            *row[:7],
-            employer=Employer.display_name(name, business),
-            pending=n or 0,
-            pending_until=until,
-            skills=as_tuple(skills),
-            live=tuple(live[row[0]]),
-        )
+        _job_card(row, name, business, n, until, skills, tuple(live[row[0]]))
         for *row, name, business, n, until, skills in jobs.values()
     ]
+
+
+def _queue_row(row: Sequence[Any], skills: tuple[str, ...]) -> QueueRow:
+    pk, state, present, late, number, priority, worker_id, known_as, badge = row[:9]
+    return QueueRow(
+        pk,
+        state,
+        present,
+        late,
+        number,
+        bool(priority),
+        worker_id,
+        known_as,
+        badge,
+        skills=skills,
+        full_name=row[13],
+    )
+
+
+def _job_card(
+    row: Sequence[Any],
+    name: str,
+    business: str,
+    n: int | None,
+    until: datetime | None,
+    skills: Any,
+    live: tuple[Placed, ...],
+) -> JobCard:
+    pk, description, status, needed, start, wage, hours = row[:7]
+    return JobCard(
+        pk,
+        description,
+        status,
+        needed,
+        start,
+        wage,
+        hours,
+        employer=Employer.display_name(name, business),
+        pending=n or 0,
+        pending_until=until,
+        skills=as_tuple(skills),
+        live=live,
+    )
 
 
 def signins_list(*, center: Center, day: date) -> QuerySet[SignIn]:
@@ -326,7 +361,7 @@ def job_cancel_told(job: Job) -> list[dict[str, Any]]:
     dispatched to it and those with an offer waiting, each with whether a text reaches them."""
     dispatched = Assignment.objects.filter(job=job, state=Assignment.State.ACTIVE)
     offered = Offer.objects.filter(job=job, state=Offer.State.PENDING)
-    rows = [
+    rows: list[dict[str, Any]] = [
         *({"worker": a.worker, "dispatched": True} for a in dispatched.select_related("worker")),
         *({"worker": o.worker, "dispatched": False} for o in offered.select_related("worker")),
     ]

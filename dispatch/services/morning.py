@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -104,21 +105,21 @@ def _signin_create(
 ) -> SignIn:
     now = now or timezone.now()
     day = now.astimezone(center.tz).date()
-    worker = _signin_worker(center=center, badge=badge, worker=worker, day=day)
-    if worker.signin_at is not None:
+    entrant = _signin_worker(center=center, badge=badge, worker=worker, day=day)
+    if entrant.signin_at is not None:
         raise DispatchConflict(
             _("%(name)s already signed in today at %(time)s.")
             % {
-                "name": worker.known_as,
-                "time": time_format(worker.signin_at.astimezone(center.tz), "H:i"),
+                "name": entrant.known_as,
+                "time": time_format(entrant.signin_at.astimezone(center.tz), "H:i"),
             },
             code="already_signed_in",
         )
-    refusal = worker.signin_refusal(day)
+    refusal = entrant.signin_refusal(day)
     if refusal:
         raise DispatchError(
             _("%(name)s cannot sign in: %(reason)s.")
-            % {"name": worker.known_as, "reason": refusal},
+            % {"name": entrant.known_as, "reason": refusal},
             code="signin_refused",
         )
     if now < opens_at(center, day):
@@ -126,11 +127,11 @@ def _signin_create(
             _("Sign-in opens at %(time)s.") % {"time": time_format(center.signin_opens, "H:i")},
             code="signin_not_open",
         )
-    if worker.draw_id is None:  # the day's first sign-in: the commitment is made now
-        worker.draw_id = draw_get_or_create(center=center, day=day).pk
-    drawn = worker.draw_drawn_at is not None
+    if entrant.draw_id is None:  # the day's first sign-in: the commitment is made now
+        entrant.draw_id = draw_get_or_create(center=center, day=day).pk
+    drawn = entrant.draw_drawn_at is not None
     signin = SignIn(
-        center=center, date=day, worker=worker, signed_in_at=now, method=method, late=False
+        center=center, date=day, worker=entrant, signed_in_at=now, method=method, late=False
     )
     if drawn or now >= cutoff_at(center, day):
         signin.late = True
@@ -139,7 +140,7 @@ def _signin_create(
     else:
         # After the draw a late arrival joins the end; the draw row serializes the numbering.
         with transaction.atomic():
-            LotteryDraw.objects.select_for_update(no_key=True).filter(pk=worker.draw_id).first()
+            LotteryDraw.objects.select_for_update(no_key=True).filter(pk=entrant.draw_id).first()
             last = SignIn.objects.filter(center=center, date=day).aggregate(
                 number=Max("lottery_number"), position=Max("position")
             )
@@ -147,7 +148,7 @@ def _signin_create(
             signin.position = (last["position"] or 0) + 1
             signin.save(force_insert=True)
     stats_touch(center_id=center.pk, day=day)
-    signin.worker = worker
+    signin.worker = entrant
     return signin
 
 
@@ -334,7 +335,7 @@ def lottery_inputs(*, center: Center, day: date, until: datetime) -> tuple[lotte
     inputs = lottery.Inputs(mode=center.lottery_mode)
     for _pk, worker_id, badge, signed_in_at in rows:
         if signed_in_at < until:
-            worked = jobs.get(worker_id, {})
+            worked: Mapping[str, Any] = jobs.get(worker_id, {})
             inputs.entries.append(
                 lottery.Entry(
                     badge=badge,
@@ -799,6 +800,14 @@ def assignment_direct(
     )
 
 
+#: Why a worker was chosen, by how the assignment was made (when the caller gives no reason).
+CHOSEN_BY_HOW: dict[str, str] = {
+    Assignment.How.LOTTERY: reasons.CHOSEN_QUEUE,
+    Assignment.How.EMPLOYER_REQUEST: reasons.CHOSEN_REQUEST,
+    Assignment.How.SMS_OFFER: reasons.CHOSEN_OFFER,
+}
+
+
 @transaction.atomic
 def assignment_create(
     *,
@@ -840,11 +849,7 @@ def assignment_create(
         signin = SignIn.objects.filter(center=center, date=job.date, worker=worker).first()
     if signin is not None:
         SignIn.objects.filter(pk=signin.pk).update(state=SignIn.State.DISPATCHED)
-    why = reason or {
-        Assignment.How.LOTTERY: reasons.CHOSEN_QUEUE,
-        Assignment.How.EMPLOYER_REQUEST: reasons.CHOSEN_REQUEST,
-        Assignment.How.SMS_OFFER: reasons.CHOSEN_OFFER,
-    }.get(how, reasons.CHOSEN_DIRECT)
+    why = reason or CHOSEN_BY_HOW.get(how, reasons.CHOSEN_DIRECT)
     DispatchDecision.objects.create(
         center=center,
         date=job.date,

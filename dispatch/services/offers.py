@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -162,7 +163,7 @@ def _other_offers_close(*, offer: Offer, now: datetime) -> None:
         state=Offer.State.CANCELLED, answered_at=now
     )
     for other in others:
-        transaction.on_commit(lambda job_id=other.job_id: _pass_on(job_id))
+        transaction.on_commit(partial(_pass_on, other.job_id))
 
 
 def _offer_closed_answer(*, offer: Offer, now: datetime) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -50,7 +51,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 #: What the worker reads by SMS about their claim (short, in their language).
-STATUS_FOR_WORKER = {
+STATUS_FOR_WORKER: dict[str, Promise] = {
     Status.DRAFT: _("received, the center will call you"),
     Status.OPEN: _("open"),
     Status.EMPLOYER_CONTACTED: _("we contacted the employer"),

@@ -4,6 +4,7 @@ them, and issue the certificates of a training."""
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -42,6 +43,20 @@ def certificate_expiry(*, training: Training, issued_on: date) -> date | None:
     return months_later(issued_on, training.valid_months)
 
 
+def trainings_resolve(codes: Iterable[str], *, field: str = "required_trainings") -> list[Training]:
+    """The trainings named by ``codes``; an unknown code is refused."""
+    codes = list(dict.fromkeys(str(code) for code in codes))
+    trainings = list(Training.objects.filter(code__in=codes))
+    unknown = sorted(set(codes) - {training.code for training in trainings})
+    if unknown:
+        raise ActivityError(
+            _("Unknown training: %(code)s.") % {"code": ", ".join(unknown)},
+            code="unknown_training",
+            field=field,
+        )
+    return trainings
+
+
 def _hours(value: Any, *, field: str = "hours") -> Decimal:
     try:
         hours = Decimal(str(value)).quantize(Decimal("0.1"))
@@ -76,14 +91,7 @@ def _apply(activity: Activity, fields: dict[str, Any], training: str | Training 
             field="capacity",
         )
     if isinstance(training, str):
-        found = Training.objects.filter(code=training).first() if training else None
-        if training and found is None:
-            raise ActivityError(
-                _("Unknown training: %(code)s.") % {"code": training},
-                code="unknown_training",
-                field="training",
-            )
-        training = found
+        training = trainings_resolve([training], field="training")[0] if training else None
     if training is None and activity.kind == Activity.Kind.ORIENTATION:
         training = Training.objects.filter(code=Training.ORIENTATION).first()
     activity.training = training

@@ -15,7 +15,7 @@ from centers.scoping import CenterScopedAPIMixin
 
 from . import selectors, services
 from .cardcode import BADGE_MAX
-from .models import EnglishLevel, Skill, Worker
+from .models import EnglishLevel, Skill, Training, Worker
 
 
 class SkillCodeField(serializers.SlugRelatedField):
@@ -26,6 +26,16 @@ class SkillCodeField(serializers.SlugRelatedField):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(slug_field="code", queryset=Skill.objects.all(), **kwargs)
+
+
+class TrainingCodeField(serializers.SlugRelatedField):
+    default_error_messages = {
+        "does_not_exist": _("Unknown training: {value}."),
+        "invalid": _("Unknown training: {value}."),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(slug_field="code", queryset=Training.objects.all(), **kwargs)
 
 
 class SkillSerializer(serializers.ModelSerializer):

@@ -6,6 +6,7 @@ import datetime
 import hashlib
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from centers.text import fold
 from dispatch import lottery, reasons
 from dispatch.errors import DispatchError, OutOfTurnError
 from dispatch.models import Assignment, LotteryDraw, SignIn
+from dispatch.selectors import gating
 from dispatch.selectors import morning as selectors
 from dispatch.services import morning, offers
 from dispatch.services.desk import desk_scan
@@ -86,6 +88,10 @@ def _live_context(request: Any) -> dict[str, Any]:
         request.session[QUEUE_ALL_KEY] = rows == "all"
     show_all = request.session.get(QUEUE_ALL_KEY, False)
     queue = selectors.queue(center=center, day=day, limit=None if show_all else QUEUE_ROWS)
+    lacks = gating.line_lacks(center=center, day=day, worker_ids=[r.worker_id for r in queue.rows])
+    if lacks:
+        rows = [replace(row, lacks=lacks.get(row.worker_id, ())) for row in queue.rows]
+        queue = replace(queue, rows=rows)
     before_draw = draw is not None and not draw.is_drawn
     jobs = selectors.jobs_open(center=center, day=day)
     return {

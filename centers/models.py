@@ -102,6 +102,9 @@ class Center(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     #: Every change of a setting (who, when, old → new) shows on the audit page.
     history = HistoricalRecords()
+    orientation_required = models.BooleanField(
+        _("orientation required before the first dispatch"), default=False
+    )
 
     class Meta:
         ordering = ["name"]

@@ -294,6 +294,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "dispatch.tasks.desk_scans_prune",
         "schedule": crontab(hour=10, minute=15),
     },
+    # 17:00 UTC: morning in the Americas, so the text arrives at a decent hour.
+    "certificate-expiry-notices": {
+        "task": "dispatch.tasks.certificate_expiry_notices",
+        "schedule": crontab(hour=17, minute=0),
+    },
 }
 
 # SMS

@@ -294,6 +294,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "dispatch.tasks.desk_scans_prune",
         "schedule": crontab(hour=10, minute=15),
     },
+    # Every quarter hour: a decision takes effect shortly after its center's local midnight.
+    "decisions-apply-due": {
+        "task": "centers.tasks.decisions_apply_due",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 # SMS

@@ -114,6 +114,9 @@ class Center(models.Model):
     )
     #: Every change of a setting (who, when, old → new) shows on the audit page.
     history = HistoricalRecords()
+    orientation_required = models.BooleanField(
+        _("orientation required before the first dispatch"), default=False
+    )
 
     class Meta:
         ordering = ["name"]

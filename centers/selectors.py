@@ -13,7 +13,7 @@ from .models import AssemblyDecision, Center, WageFloor
 def wage_floor_on(*, center: Center, day: date) -> Decimal:
     """The center's wage floor in force on ``day``: the latest row of its floor history
     starting on or before that day; the center's current floor when it has no history.
-    The database trigger on jobs (``employers`` migration ``job_floor_triggers``) reads
+    The database trigger on jobs (``employers`` migration ``0005_job_floor_triggers``) reads
     the same rows."""
     row = (
         WageFloor.objects.filter(center=center, starts_on__lte=day)

@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from centers.models import Center
 from employers.models import Job
-from workers.models import Worker
+from workers.models import Attendance, Worker
 
 USER = settings.AUTH_USER_MODEL
 MONEY = {"max_digits": 10, "decimal_places": 2}
@@ -107,6 +107,10 @@ class DeskScan(models.Model):
     )
     created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    #: In attendance mode: the attendance this scan recorded (instead of a sign-in).
+    attendance = models.ForeignKey(
+        Attendance, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("desk scan")

@@ -23,6 +23,10 @@ NOT_SIGNED_IN = "not_signed_in"
 TAKEN = "taken"
 #: Why a worker chosen by hand is out of turn (with MISSING_SKILL and NOT_SIGNED_IN).
 AHEAD_OF_LINE = "ahead_of_line"
+#: What a worker lacks for a job (``dispatch.selectors.gating``).
+MISSING_CERTIFICATE = "missing_certificate"
+NO_ORIENTATION = "no_orientation"
+ENGLISH_LEVEL = "english_level"
 
 LABELS = {
     CHOSEN_QUEUE: _("Next in the queue"),
@@ -43,6 +47,9 @@ LABELS = {
     NOT_SIGNED_IN: _("Not signed in today"),
     TAKEN: _("Someone else got the last place first"),
     AHEAD_OF_LINE: _("Ahead of eligible workers in line"),
+    MISSING_CERTIFICATE: _("Lacks a certificate the job needs"),
+    NO_ORIENTATION: _("Has not done the orientation the center requires before a first job"),
+    ENGLISH_LEVEL: _("Speaks less English than the job asks"),
 }
 
 

@@ -19,7 +19,7 @@ from centers.api_fields import BadgeField
 from centers.scoping import CenterScopedAPIMixin, HasCenterRole, current_center
 from employers import selectors, services
 from employers.models import Employer, Job
-from workers.api import PhoneField, SkillCodeField
+from workers.api import EnglishLevelField, PhoneField, SkillCodeField, TrainingCodeField
 
 
 class EmployerSerializer(serializers.ModelSerializer):
@@ -105,6 +105,8 @@ class JobSerializer(serializers.ModelSerializer):
         help_text=_("Set to true to post a wage above the line that asks for confirmation."),
     )
     skills = SkillCodeField(many=True, required=False)
+    required_trainings = TrainingCodeField(many=True, required=False)
+    min_english_level = EnglishLevelField(required=False)
     requested_badges = BadgeListField(required=False)
     employer_name = serializers.CharField(source="employer.name", read_only=True)
     employer_open_claim = serializers.BooleanField(read_only=True)
@@ -118,6 +120,8 @@ class JobSerializer(serializers.ModelSerializer):
             "employer_open_claim",
             "description",
             "skills",
+            "required_trainings",
+            "min_english_level",
             "workers_needed",
             "hourly_wage",
             "date",
@@ -149,6 +153,8 @@ class JobSerializer(serializers.ModelSerializer):
         data.pop("employer", None)
         if "skills" in data:
             data["skills"] = [skill.code for skill in data["skills"]]
+        if "required_trainings" in data:
+            data["required_trainings"] = [t.code for t in data["required_trainings"]]
         return data
 
 

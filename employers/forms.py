@@ -11,7 +11,7 @@ from centers.models import Center
 from centers.money import money_text
 from employers import rules
 from employers.models import Employer, Job
-from workers.models import Skill
+from workers.models import EnglishLevel, Skill, Training
 
 
 class EmployerForm(forms.Form):
@@ -91,6 +91,22 @@ class JobForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    required_trainings = forms.ModelMultipleChoiceField(
+        label=_("Certificates required"),
+        queryset=Training.objects.all(),
+        to_field_name="code",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only workers holding them are sent. A skill may require one too."),
+    )
+    min_english_level = forms.TypedChoiceField(
+        label=_("Minimum English level"),
+        choices=EnglishLevel.choices,
+        coerce=int,
+        empty_value=EnglishLevel.NONE,
+        required=False,
+        initial=EnglishLevel.NONE,
+    )
     requested_badges = forms.CharField(
         label=_("Requested workers (badge numbers)"),
         required=False,
@@ -148,6 +164,7 @@ class JobForm(forms.Form):
     def for_job(cls, job: Job, *, center: Any, data: Any = None) -> JobForm:
         initial = {name: getattr(job, name) for name in cls.base_fields if hasattr(job, name)}
         initial["skills"] = list(job.skills.all())
+        initial["required_trainings"] = list(job.required_trainings.all())
         initial["requested_badges"] = " ".join(str(w.badge) for w in job.requested_workers.all())
         return cls(data, initial=initial, center=center)
 
@@ -156,6 +173,7 @@ class JobForm(forms.Form):
         data.pop("employer", None)
         data.pop("source", None)
         data["skills"] = [skill.code for skill in data["skills"]]
+        data["required_trainings"] = [t.code for t in data.get("required_trainings") or ()]
         raw = data.pop("requested_badges", "") or ""
         data["requested_badges"] = raw.replace(",", " ").split()
         data["confirm_high_wage"] = bool(data.get("confirm_high_wage"))

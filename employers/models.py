@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from centers.models import AssemblyDecision, Center
 from employers import rules
-from workers.models import Skill, Worker
+from workers.models import EnglishLevel, Skill, Training, Worker
 
 USER = settings.AUTH_USER_MODEL
 
@@ -125,6 +125,12 @@ class Job(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["wage_floor"])
+    required_trainings = models.ManyToManyField(
+        Training, blank=True, related_name="+", verbose_name=_("certificates required")
+    )
+    min_english_level = models.PositiveSmallIntegerField(
+        _("minimum English level"), choices=EnglishLevel.choices, default=EnglishLevel.NONE
+    )
     #: Set by ``job_create``: what the desk should know (an open wage claim). Not stored.
     warnings: list[str]
 

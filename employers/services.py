@@ -20,7 +20,8 @@ from employers import hooks, rules
 from employers.errors import DispatchConflict, DispatchError
 from employers.models import Employer, Job, KindFloor
 from employers.selectors import employer_has_open_claims, job_floors
-from workers.models import Skill, Worker
+from workers.activities import trainings_resolve
+from workers.models import EnglishLevel, Skill, Worker
 from workers.selectors import badge_read
 from workers.services import phone_digits, phone_normalize, skills_resolve
 
@@ -47,6 +48,7 @@ JOB_FIELDS = (
     "hourly_wage",
     "address",
     "transport_provided",
+    "min_english_level",
 )
 
 
@@ -139,6 +141,8 @@ def _check_job(
         raise DispatchError(_("Enter the date of the job."), field="date")
     if not isinstance(job.start_time, time):
         raise DispatchError(_("Enter the start time."), field="start_time")
+    if job.min_english_level not in EnglishLevel.values:
+        raise DispatchError(_("Unknown English level."), field="min_english_level")
     if not job.workers_needed or job.workers_needed < 1:
         raise DispatchError(_("A job needs at least one worker."), field="workers_needed")
     floors = job_floors(center=center, day=job.date, skills=skills)
@@ -221,6 +225,7 @@ def job_create(
     skills: Iterable[str] = (),
     requested_badges: Iterable[int | str] = (),
     confirm_high_wage: bool = False,
+    required_trainings: Iterable[str] = (),
     **fields: Any,
 ) -> Job:
     """Post a job. ``job.warnings`` lists what the desk should know (an open wage claim).
@@ -235,9 +240,11 @@ def job_create(
     job.created_by = by if by is not None and by.is_authenticated else None
     resolved = skills_resolve(skills)
     _check_job(job, center, skills=resolved, confirm_high_wage=confirm_high_wage)
+    trainings = trainings_resolve(required_trainings)
     requested = _requested_workers(center, requested_badges)
     job.save()
     job.skills.set(resolved)
+    job.required_trainings.set(trainings)
     job.requested_workers.set(requested)
     job.warnings = warnings
     return job
@@ -262,6 +269,7 @@ def job_update(
     skills: Iterable[str] | None = None,
     requested_badges: Iterable[int | str] | None = None,
     confirm_high_wage: bool = False,
+    required_trainings: Iterable[str] | None = None,
     **fields: Any,
 ) -> Job:
     """Edit an open job; the wage floor applies again, and the bounds of ``dispatch.rules``
@@ -288,12 +296,15 @@ def job_update(
         confirm_high_wage=confirm_high_wage,
         changed=changed,
     )
+    trainings = trainings_resolve(required_trainings) if required_trainings is not None else None
     requested = (
         _requested_workers(job.center, requested_badges) if requested_badges is not None else None
     )
     job.save()
     if resolved is not None:
         job.skills.set(resolved)
+    if trainings is not None:
+        job.required_trainings.set(trainings)
     if requested is not None:
         job.requested_workers.set(requested)
     return job

@@ -15,7 +15,7 @@ from centers.scoping import CenterScopedAPIMixin
 
 from . import selectors, services
 from .cardcode import BADGE_MAX
-from .models import Skill, Worker
+from .models import EnglishLevel, Skill, Training, Worker
 
 
 class SkillCodeField(serializers.SlugRelatedField):
@@ -28,10 +28,35 @@ class SkillCodeField(serializers.SlugRelatedField):
         super().__init__(slug_field="code", queryset=Skill.objects.all(), **kwargs)
 
 
+class TrainingCodeField(serializers.SlugRelatedField):
+    default_error_messages = {
+        "does_not_exist": _("Unknown training: {value}."),
+        "invalid": _("Unknown training: {value}."),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(slug_field="code", queryset=Training.objects.all(), **kwargs)
+
+
 class SkillSerializer(serializers.ModelSerializer):
     class Meta:
         model = Skill
         fields = ["code", "name_en", "name_es", "name"]
+
+
+@extend_schema_field({"type": "string", "enum": [level.name.lower() for level in EnglishLevel]})
+class EnglishLevelField(serializers.ChoiceField):
+    """An English level by name (``none``, ``basic``, ``conversational``, ``fluent``); stored
+    as its ordered number."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=[level.name.lower() for level in EnglishLevel], **kwargs)
+
+    def to_representation(self, value: Any) -> str:
+        return EnglishLevel(value).name.lower()
+
+    def to_internal_value(self, data: Any) -> int:
+        return int(EnglishLevel[str(super().to_internal_value(data)).upper()])
 
 
 @extend_schema_field({"type": "string", "example": "+19095550123"})
@@ -49,6 +74,7 @@ class WorkerSerializer(serializers.ModelSerializer):
     sms_opted_out = serializers.SerializerMethodField()
     known_as = serializers.CharField(required=False, allow_blank=True, max_length=60)
     badge = NumberSerializerField(required=False, min_value=1, max_value=BADGE_MAX)
+    english_level = EnglishLevelField(required=False)
 
     class Meta:
         model = Worker
@@ -61,6 +87,7 @@ class WorkerSerializer(serializers.ModelSerializer):
             "preferred_language",
             "other_languages",
             "skills",
+            "english_level",
             "status",
             "sms_consent",
             "sms_consent_method",

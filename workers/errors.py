@@ -13,3 +13,11 @@ class RegistryConflict(Conflict):
 
 class BadgeError(RegistryError):
     """What was scanned or typed is no badge of this center (mistyped, another center's card)."""
+
+
+class ActivityError(ApplicationError):
+    """A rule of activities and attendance said no (bad duration, a completed activity, …)."""
+
+
+class ActivityConflict(Conflict):
+    """The activity is full, or the worker's attendance is already recorded."""

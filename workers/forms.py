@@ -5,9 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from centers.forms import IsoDateInput
+from centers.forms import IsoDateInput, IsoTimeInput
 
-from .models import Skill, Worker
+from .models import Activity, EnglishLevel, Skill, Training, Worker
 
 
 class WorkerForm(forms.Form):
@@ -45,6 +45,14 @@ class WorkerForm(forms.Form):
         to_field_name="code",
         required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+    english_level = forms.TypedChoiceField(
+        label=_("English level"),
+        choices=EnglishLevel.choices,
+        coerce=int,
+        empty_value=EnglishLevel.NONE,
+        required=False,
+        initial=EnglishLevel.NONE,
     )
     sms_consent = forms.BooleanField(
         label=_("Agrees to receive job offers by SMS"),
@@ -96,4 +104,60 @@ class WorkerForm(forms.Form):
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data["skills"] = [skill.code for skill in data["skills"]]
+        return data
+
+
+class ActivityForm(forms.Form):
+    """An activity the center schedules; the rules live in ``workers.activities``."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=Activity.Kind.choices,
+        widget=forms.Select(attrs={"autofocus": True}),
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=120,
+        required=False,
+        help_text=_("For example: OSHA-10, ESL level 1. Empty: the kind."),
+    )
+    date = forms.DateField(label=_("Date"), widget=IsoDateInput())
+    start_time = forms.TimeField(label=_("Start time"), widget=IsoTimeInput())
+    hours = forms.DecimalField(
+        label=_("Duration (hours)"),
+        max_digits=4,
+        decimal_places=1,
+        widget=forms.NumberInput(attrs={"min": "0.5", "max": "99.9", "step": "0.5"}),
+    )
+    place = forms.CharField(label=_("Place"), max_length=160, required=False)
+    capacity = forms.IntegerField(
+        label=_("Capacity"),
+        min_value=1,
+        max_value=999,
+        required=False,
+        help_text=_("Empty: no limit."),
+    )
+    training = forms.ModelChoiceField(
+        label=_("Certificate issued"),
+        queryset=Training.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("None"),
+        help_text=_(
+            "Those who attend all of it get this certificate when the activity is marked "
+            "complete. An orientation issues the orientation certificate."
+        ),
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    @classmethod
+    def for_activity(cls, activity: Activity, data: Any = None) -> ActivityForm:
+        initial = {name: getattr(activity, name) for name in cls.base_fields}
+        return cls(data, initial=initial)
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["training"] = data["training"].code if data["training"] else ""
         return data

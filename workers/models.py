@@ -21,6 +21,15 @@ class Skill(models.Model):
     name_en = models.CharField(_("name in English"), max_length=80)
     name_es = models.CharField(_("name in Spanish"), max_length=80)
     sort_order = models.PositiveSmallIntegerField(default=100)
+    required_training = models.ForeignKey(
+        "workers.Training",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="skills",
+        verbose_name=_("certificate required"),
+        help_text=_("A worker needs this certificate to be dispatched to a job with the skill."),
+    )
 
     class Meta:
         ordering = ["sort_order", "code"]
@@ -38,6 +47,16 @@ class Skill(models.Model):
     def name_field() -> str:
         """The field naming skills in the active language."""
         return "name_es" if (translation.get_language() or "en").startswith("es") else "name_en"
+
+
+class EnglishLevel(models.IntegerChoices):
+    """How much English a worker speaks, on the center's own scale; ordered, so a job can
+    ask for a minimum."""
+
+    NONE = 0, _("No English")
+    BASIC = 1, _("Basic")
+    CONVERSATIONAL = 2, _("Conversational")
+    FLUENT = 3, _("Fluent")
 
 
 class Worker(models.Model):
@@ -95,6 +114,9 @@ class Worker(models.Model):
     erased_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    english_level = models.PositiveSmallIntegerField(
+        _("English level"), choices=EnglishLevel.choices, default=EnglishLevel.NONE
+    )
 
     class Meta:
         ordering = ["center", "badge"]
@@ -207,3 +229,185 @@ class PrivacyEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker} {self.action} {self.at:%Y-%m-%d}"
+
+
+class Training(models.Model):
+    """A kind of certificate the network recognizes (orientation, OSHA-10, …), named in both
+    languages; ``valid_months`` empty means it never expires."""
+
+    #: The training a center may require before a worker's first dispatch.
+    ORIENTATION = "orientation"
+
+    code = models.SlugField(_("code"), unique=True, max_length=40)
+    name_en = models.CharField(_("name in English"), max_length=80)
+    name_es = models.CharField(_("name in Spanish"), max_length=80)
+    valid_months = models.PositiveSmallIntegerField(
+        _("valid for (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the certificate never expires."),
+    )
+    sort_order = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("training")
+        verbose_name_plural = _("trainings")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return getattr(self, Skill.name_field())
+
+
+class Activity(models.Model):
+    """Something a center holds for its members: an orientation, a safety training, an ESL
+    class, a worker assembly, a workshop. A training activity issues a certificate to those
+    who complete it."""
+
+    class Kind(models.TextChoices):
+        ORIENTATION = "orientation", _("Orientation")
+        SAFETY = "safety", _("Safety training")
+        ESL = "esl", _("ESL class")
+        ASSEMBLY = "assembly", _("Worker assembly")
+        WORKSHOP = "workshop", _("Workshop")
+
+    center = models.ForeignKey(
+        Center, on_delete=models.PROTECT, related_name="activities", verbose_name=_("center")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=120)
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start time"))
+    hours = models.DecimalField(_("duration (hours)"), max_digits=4, decimal_places=1)
+    place = models.CharField(_("place"), max_length=160, blank=True)
+    capacity = models.PositiveSmallIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+    training = models.ForeignKey(
+        Training,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("certificate issued"),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-start_time", "pk"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        indexes = [models.Index(fields=["center", "date"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(hours__gt=0), name="activity_hours_positive"),
+            models.CheckConstraint(
+                condition=models.Q(capacity__isnull=True) | models.Q(capacity__gte=1),
+                name="activity_capacity_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.date}"
+
+
+class Attendance(models.Model):
+    """A worker at an activity, recorded once (a badge scan at the desk, or by hand)."""
+
+    class Method(models.TextChoices):
+        SCAN = "scan", _("Badge scan")
+        SEARCH = "search", _("Search")
+
+    center = models.ForeignKey(
+        Center, on_delete=models.PROTECT, related_name="+", verbose_name=_("center")
+    )
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("activity")
+    )
+    worker = models.ForeignKey(
+        Worker, on_delete=models.PROTECT, related_name="attendances", verbose_name=_("worker")
+    )
+    #: Hours attended: the activity's duration unless the desk says less (left early).
+    hours = models.DecimalField(_("hours attended"), max_digits=4, decimal_places=1)
+    method = models.CharField(max_length=8, choices=Method.choices, default=Method.SCAN)
+    recorded_at = models.DateTimeField(_("recorded at"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "worker"], name="attendance_once_per_activity"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hours__gte=0), name="attendance_hours_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker} @ {self.activity_id}"
+
+
+class Certificate(models.Model):
+    """A training a worker completed: issued on a date, valid until ``expires_on`` (empty:
+    never expires)."""
+
+    center = models.ForeignKey(
+        Center, on_delete=models.PROTECT, related_name="+", verbose_name=_("center")
+    )
+    worker = models.ForeignKey(
+        Worker, on_delete=models.CASCADE, related_name="certificates", verbose_name=_("worker")
+    )
+    training = models.ForeignKey(
+        Training, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("training")
+    )
+    activity = models.ForeignKey(
+        Activity,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="certificates",
+        verbose_name=_("activity"),
+    )
+    issued_on = models.DateField(_("issued on"))
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    #: When the worker was texted that it expires soon (once per certificate).
+    expiry_notice_at = models.DateTimeField(null=True, blank=True, editable=False)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-issued_on", "pk"]
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        indexes = [models.Index(fields=["center", "expires_on"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["worker", "activity"],
+                condition=models.Q(activity__isnull=False),
+                name="one_certificate_per_activity",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker} {self.training_id} {self.issued_on}"
+
+    def is_valid_on(self, day: date) -> bool:
+        return self.issued_on <= day and (self.expires_on is None or day <= self.expires_on)

@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.utils.translation import gettext as _
 
 from centers.inputs import number_or_none
@@ -13,7 +28,10 @@ from centers.text import fold
 
 from . import cardcode
 from .errors import BadgeError
-from .models import Skill, Worker
+from .models import Activity, Attendance, Certificate, Skill, Training, Worker
+
+#: How long before a certificate expires the coordinator sees it listed and the worker is told.
+EXPIRY_NOTICE_DAYS = 30
 
 
 def search_terms(term: str) -> list[str]:
@@ -121,3 +139,148 @@ def worker_by_badge(*, center: Center, badge: int | str) -> Worker | None:
 
 def skill_list() -> QuerySet[Skill]:
     return Skill.objects.all()
+
+
+# --- activities, attendance and certificates ----------------------------------------------
+
+
+def _activities_in(*, center: Center | None, start: date, end: date) -> QuerySet[Activity]:
+    """Activities held from ``start`` to ``end`` (the center's local dates, both included);
+    ``center`` None: the whole network."""
+    activities = Activity.objects.filter(date__gte=start, date__lte=end)
+    return activities if center is None else activities.filter(center=center)
+
+
+def activity_hours(
+    *, center: Center | None, start: date, end: date, kind: str | None = None
+) -> Decimal:
+    """Hours of attendance (each worker's hours, summed) at activities held from ``start``
+    to ``end``, of one ``kind`` (``Activity.Kind``, e.g. ``esl``) or of every kind."""
+    activities = _activities_in(center=center, start=start, end=end)
+    if kind is not None:
+        activities = activities.filter(kind=kind)
+    total = Attendance.objects.filter(activity__in=activities).aggregate(hours=Sum("hours"))
+    return total["hours"] or Decimal("0")
+
+
+def activity_hours_by_kind(*, center: Center | None, start: date, end: date) -> dict[str, Decimal]:
+    """``activity_hours`` for every kind at once (kinds with no attendance: 0)."""
+    rows = (
+        Attendance.objects.filter(activity__in=_activities_in(center=center, start=start, end=end))
+        .values("activity__kind")
+        .annotate(hours=Sum("hours"))
+        .values_list("activity__kind", "hours")
+    )
+    hours = dict.fromkeys(Activity.Kind.values, Decimal("0"))
+    hours.update(dict(rows))
+    return hours
+
+
+@dataclass(frozen=True)
+class CertificatesIssued:
+    """Trainings completed in a period: certificates issued, and the distinct workers."""
+
+    certificates: int
+    workers: int
+
+
+def certificates_issued(*, center: Center | None, start: date, end: date) -> CertificatesIssued:
+    """Certificates issued from ``start`` to ``end`` (both included) and how many different
+    workers received them (a worker trained twice counts once)."""
+    rows = Certificate.objects.filter(issued_on__gte=start, issued_on__lte=end)
+    if center is not None:
+        rows = rows.filter(center=center)
+    counts = rows.aggregate(certificates=Count("pk"), workers=Count("worker", distinct=True))
+    return CertificatesIssued(certificates=counts["certificates"], workers=counts["workers"])
+
+
+def activity_list(*, center: Center, start: date | None = None) -> QuerySet[Activity]:
+    """The center's activities (newest first), each with its number of attendees."""
+    activities = Activity.objects.filter(center=center)
+    if start is not None:
+        activities = activities.filter(date__gte=start)
+    return activities.select_related("training").annotate(attendees=Count("attendances"))
+
+
+def activities_on(*, center: Center, day: date) -> QuerySet[Activity]:
+    """The activities of a day still open for attendance: the desk's attendance mode."""
+    return (
+        Activity.objects.filter(center=center, date=day, completed_at__isnull=True)
+        .annotate(attendees=Count("attendances"))
+        .order_by("start_time", "pk")
+    )
+
+
+def attendance_list(*, activity: Activity) -> QuerySet[Attendance]:
+    """Who attended an activity, in the order recorded, with their certificate from it."""
+    certified = Certificate.objects.filter(activity=activity, worker=OuterRef("worker_id"))
+    return (
+        Attendance.objects.filter(activity=activity)
+        .select_related("worker", "recorded_by")
+        .annotate(certified=Exists(certified))
+        .order_by("recorded_at", "pk")
+    )
+
+
+def worker_activities(*, worker: Worker) -> QuerySet[Attendance]:
+    """A worker's attendances, newest first, with each activity."""
+    return (
+        Attendance.objects.filter(worker=worker)
+        .select_related("activity")
+        .order_by("-activity__date", "-activity__start_time", "-pk")
+    )
+
+
+def worker_activity_hours(*, worker: Worker) -> dict[str, Decimal]:
+    """A worker's hours of attendance per kind of activity (only kinds attended)."""
+    rows = (
+        Attendance.objects.filter(worker=worker)
+        .values("activity__kind")
+        .annotate(hours=Sum("hours"))
+        .values_list("activity__kind", "hours")
+    )
+    return dict(rows)
+
+
+def worker_certificates(*, worker: Worker) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(worker=worker).select_related("training", "activity")
+
+
+def trainings_held(*, worker_ids: Iterable[int], day: date) -> dict[int, set[int]]:
+    """For each worker, the trainings (ids) of their certificates valid on ``day``: one query."""
+    held: dict[int, set[int]] = {}
+    rows = (
+        Certificate.objects.filter(worker_id__in=list(worker_ids), issued_on__lte=day)
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=day))
+        .values_list("worker_id", "training_id")
+    )
+    for worker_id, training_id in rows:
+        held.setdefault(worker_id, set()).add(training_id)
+    return held
+
+
+def certificates_expiring(
+    *, center: Center, day: date, days: int = EXPIRY_NOTICE_DAYS
+) -> QuerySet[Certificate]:
+    """Certificates that expire within ``days`` of ``day`` and that the worker has not
+    renewed (no later certificate of the same training), soonest first."""
+    renewed = Certificate.objects.filter(
+        worker=OuterRef("worker_id"),
+        training=OuterRef("training_id"),
+        issued_on__gt=OuterRef("issued_on"),
+    )
+    return (
+        Certificate.objects.filter(
+            center=center,
+            expires_on__gte=day,
+            expires_on__lte=day + timedelta(days=days),
+            worker__erased_at__isnull=True,
+        )
+        .exclude(Exists(renewed))
+        .select_related("worker", "training")
+        .order_by("expires_on", "worker__badge")
+    )
+
+
+def training_list() -> QuerySet[Training]:
+    return Training.objects.all()

@@ -17,7 +17,7 @@ from centers.text import fold
 from .cardcode import BADGE_MAX
 from .errors import RegistryConflict, RegistryError
 from .exports import worker_export_data
-from .models import PrivacyEvent, Sanction, Skill, Worker
+from .models import EnglishLevel, PrivacyEvent, Sanction, Skill, Worker
 from .signals import worker_erased
 
 #: Fields a coordinator may set directly; the rest are derived (badge, consent, search text).
@@ -31,6 +31,7 @@ EDITABLE = (
     "suspended_until",
     "suspension_reason",
     "notes",
+    "english_level",
 )
 
 
@@ -114,6 +115,8 @@ def _apply(worker: Worker, fields: dict[str, Any]) -> None:
         )
     if worker.status not in Worker.Status.values:
         raise RegistryError(_("Unknown membership status."), field="status")
+    if worker.english_level not in EnglishLevel.values:
+        raise RegistryError(_("Unknown English level."), field="english_level")
     if worker.suspended_until is None:
         worker.suspension_reason = ""
     elif not worker.suspension_reason:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import activity_views, views
 
 urlpatterns = [
     path("workers/", views.WorkerList.as_view(), name="worker-list"),
@@ -13,4 +13,23 @@ urlpatterns = [
     path("workers/<int:pk>/card/", views.WorkerCard.as_view(), name="worker-card"),
     path("workers/<int:pk>/export/", views.WorkerExport.as_view(), name="worker-export"),
     path("workers/<int:pk>/erase/", views.WorkerErase.as_view(), name="worker-erase"),
+    path("activities/", activity_views.ActivityList.as_view(), name="activity-list"),
+    path("activities/new/", activity_views.ActivityCreate.as_view(), name="activity-create"),
+    path(
+        "activities/certificates/expiring/",
+        activity_views.CertificatesExpiring.as_view(),
+        name="certificates-expiring",
+    ),
+    path("activities/<int:pk>/", activity_views.ActivityDetail.as_view(), name="activity-detail"),
+    path("activities/<int:pk>/edit/", activity_views.ActivityEdit.as_view(), name="activity-edit"),
+    path(
+        "activities/<int:pk>/complete/",
+        activity_views.ActivityComplete.as_view(),
+        name="activity-complete",
+    ),
+    path(
+        "activities/attendance/<int:pk>/hours/",
+        activity_views.AttendanceHours.as_view(),
+        name="attendance-hours",
+    ),
 ]

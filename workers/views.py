@@ -19,7 +19,7 @@ from centers.scoping import ADMIN_ROLES, DESK_ROLES, CenterScopedMixin, scope
 from . import selectors, services
 from .cards import badge_barcode_svg, badge_qr_svg, worker_card_code
 from .forms import WorkerForm
-from .models import Worker
+from .models import Activity, Worker
 
 CARDS_PER_SHEET_MAX = 200
 
@@ -112,7 +112,9 @@ class WorkerEdit(DeskView):
 class WorkerDetail(DeskView):
     def get(self, request: Any, pk: int) -> HttpResponse:
         worker = get_object_or_404(
-            self.get_queryset().select_related("sms_consent_by").prefetch_related("skills"),
+            self.get_queryset()
+            .select_related("sms_consent_by", "center")
+            .prefetch_related("skills"),
             pk=pk,
         )
         return render(
@@ -123,8 +125,29 @@ class WorkerDetail(DeskView):
                 "sanctions": worker.sanctions.all()[:20],
                 "privacy_events": worker.privacy_events.select_related("by")[:20],
                 "can_manage_privacy": request.role in ADMIN_ROLES,
+                **_worker_activities(worker),
             },
         )
+
+
+#: The latest activities a worker's page lists (the hours count them all).
+WORKER_ACTIVITIES_SHOWN = 30
+
+
+def _worker_activities(worker: Worker) -> dict[str, Any]:
+    """What a worker's page shows of activities: the latest attended, hours per kind, and
+    every certificate with whether it is valid today."""
+    today = worker.center.today()
+    hours = selectors.worker_activity_hours(worker=worker)
+    certificates = list(selectors.worker_certificates(worker=worker))
+    for certificate in certificates:
+        certificate.valid_today = certificate.is_valid_on(today)
+    return {
+        "attended": selectors.worker_activities(worker=worker)[:WORKER_ACTIVITIES_SHOWN],
+        "hours_by_kind": [(Activity.Kind(kind).label, total) for kind, total in hours.items()],
+        "hours_total": sum(hours.values()),
+        "certificates": certificates,
+    }
 
 
 def _card(worker: Worker) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from dispatch.models import (
     PriorityFlag,
     SignIn,
 )
+from dispatch.selectors import gating
 from employers.models import Employer, Job
 from workers.models import Skill, Worker
 
@@ -43,6 +44,8 @@ class QueueRow:
     badge: int
     skills: tuple[str, ...] = ()
     full_name: str = ""
+    #: What the worker lacks of what today's open jobs require ("no OSHA-10").
+    lacks: tuple[str, ...] = ()
 
     @property
     def state_label(self) -> str:
@@ -273,6 +276,7 @@ def decisions_for(*, center: Center, day: date, worker_id: int) -> list[dict]:
     )
     shown: list[dict] = []
     seen: set[tuple[int, str, str]] = set()
+    names: dict[str, str] | None = None
     for row in rows:
         # Each walk of the queue records who it passed over: the same worker passed over
         # again for the same job and reason is said once, at the first time.
@@ -282,6 +286,9 @@ def decisions_for(*, center: Center, day: date, worker_id: int) -> list[dict]:
         seen.add(key)
         outcome = row.get_outcome_display()
         reason = reasons.label(row.reason)
+        if row.detail:  # what exactly the worker lacks: a certificate, the English asked
+            names = gating.training_names() if names is None else names
+            reason = gating.gap_text(row.reason, row.detail, names)
         shown.append(
             {
                 "at": row.created_at,

@@ -1,6 +1,7 @@
-"""The desk's scan box: each scan signs in (through ``morning.signin_create``) once, under
-the key the desk sent with it, and keeps its answer, so a retried request gets the same
-answer and never signs anyone in twice."""
+"""The desk's scan box: each scan signs in (through ``morning.signin_create``), or in
+attendance mode records attendance at an activity (``workers.activities.attendance_record``),
+once, under the key the desk sent with it, and keeps its answer, so a retried request gets
+the same answer and never signs anyone in (or counts them) twice."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from django.utils.translation import gettext as _
 from centers.errors import ApplicationError
 from centers.models import Center
 from dispatch.models import DeskScan, SignIn
-from workers.models import Worker
+from workers import activities
+from workers.models import Activity, Attendance, Worker
 
 from . import morning
 
@@ -32,6 +34,7 @@ def desk_scan(
     worker: Worker | None = None,
     method: str = SignIn.Method.SCAN,
     by: Any = None,
+    activity: Activity | None = None,
 ) -> DeskScan:
     """Sign in the badge (or the worker chosen in a search) and return the answer.
 
@@ -48,12 +51,15 @@ def desk_scan(
         typed=typed[:60],
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
+    answer = _attend if activity is not None else _answer
     if key is None:
-        _answer(scan, center=center, badge=badge, worker=worker, method=method)
+        answer(scan, center=center, badge=badge, worker=worker, method=method, activity=activity)
         return scan
     try:
         with transaction.atomic():
-            _answer(scan, center=center, badge=badge, worker=worker, method=method)
+            answer(
+                scan, center=center, badge=badge, worker=worker, method=method, activity=activity
+            )
             scan.save(force_insert=True)
     except IntegrityError:  # the same key, answered by a request that committed meanwhile
         return DeskScan.objects.get(center=center, key=key)
@@ -61,7 +67,13 @@ def desk_scan(
 
 
 def _answer(
-    scan: DeskScan, *, center: Center, badge: int | str | None, worker: Worker | None, method: str
+    scan: DeskScan,
+    *,
+    center: Center,
+    badge: int | str | None,
+    worker: Worker | None,
+    method: str,
+    activity: Activity | None = None,
 ) -> None:
     try:
         with transaction.atomic():
@@ -76,6 +88,40 @@ def _answer(
     scan.number = signin.lottery_number
     scan.late = signin.late
     scan.message = (_("%(name)s is signed in.") % {"name": signin.worker.desk_name})[:300]
+
+
+def _attend(
+    scan: DeskScan,
+    *,
+    center: Center,
+    badge: int | str | None,
+    worker: Worker | None,
+    method: str,
+    activity: Activity | None = None,
+) -> None:
+    """Attendance mode: the scan records the worker at ``activity`` (of ``center``)."""
+    if activity is None or activity.center_id != center.pk:
+        raise ValueError("attendance at an activity of another center")
+    try:
+        with transaction.atomic():
+            attendance = activities.attendance_record(
+                activity=activity,
+                badge=badge,
+                worker=worker,
+                method=method if method in Attendance.Method.values else Attendance.Method.SCAN,
+                by=scan.created_by,
+            )
+    except ApplicationError as error:
+        scan.ok = False
+        scan.status = error.status_code
+        scan.message = str(error)[:300]
+        return
+    scan.ok = True
+    scan.attendance = attendance
+    scan.message = (
+        _("%(name)s is recorded at %(activity)s.")
+        % {"name": attendance.worker.desk_name, "activity": activity.title}
+    )[:300]
 
 
 def desk_scans_prune(*, now: datetime | None = None) -> int:

@@ -29,6 +29,7 @@ from dispatch.models import (
     PriorityFlag,
     SignIn,
 )
+from dispatch.selectors import gating
 from dispatch.selectors.morning import draw_proof
 from employers.models import Job
 from workers.models import Worker
@@ -467,6 +468,8 @@ class Walk:
 
     picks: list[tuple[SignIn, str]] = field(default_factory=list)
     skipped: list[tuple[SignIn, str]] = field(default_factory=list)
+    #: What exactly a skipped worker lacks (``gating.Gap.detail``), by worker id.
+    details: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -506,6 +509,11 @@ def queue_walk(*, job: Job, via: str, wanted: int, exclude: set[int] = frozenset
         else set()
     )
     walk = Walk()
+    gaps = gating.workers_gaps(
+        requirements=gating.job_requirements(job),
+        workers=[(s.worker_id, s.worker.english_level) for s in signins],
+        day=day,
+    )
 
     def reason_not(signin: SignIn) -> str | None:
         worker = signin.worker
@@ -513,6 +521,10 @@ def queue_walk(*, job: Job, via: str, wanted: int, exclude: set[int] = frozenset
             return reasons.SUSPENDED
         if not needed <= {skill.pk for skill in worker.skills.all()}:
             return reasons.MISSING_SKILL
+        if worker.pk in gaps:
+            gap = gaps[worker.pk][0]
+            walk.details[worker.pk] = gap.detail
+            return gap.code
         if worker.pk in on_job:
             return reasons.ALREADY_ON_JOB
         if center.one_job_per_day and worker.pk in busy:
@@ -548,9 +560,15 @@ def queue_walk(*, job: Job, via: str, wanted: int, exclude: set[int] = frozenset
 
 
 def decisions_record(
-    *, job: Job, skipped: list[tuple[SignIn, str]], chosen: list[tuple[SignIn, str, str]]
+    *,
+    job: Job,
+    skipped: list[tuple[SignIn, str]],
+    chosen: list[tuple[SignIn, str, str]],
+    details: dict[int, str] | None = None,
 ) -> None:
-    """Write why each worker was passed over, and why the chosen ones were chosen."""
+    """Write why each worker was passed over (with what exactly they lack, ``details`` by
+    worker id), and why the chosen ones were chosen."""
+    details = details or {}
     rows = [
         DispatchDecision(
             center_id=job.center_id,
@@ -559,6 +577,7 @@ def decisions_record(
             worker_id=signin.worker_id,
             outcome=Decision.SKIPPED,
             reason=why,
+            detail=details.get(signin.worker_id, "")[:255],
             position=signin.position,
         )
         for signin, why in skipped
@@ -612,7 +631,7 @@ def job_dispatch_desk(*, job: Job, by: Any = None) -> DispatchResult:
     lost: set[int] = set()
     for _round in range(3):  # a worker taken by another desk meanwhile: walk on
         walk = queue_walk(job=job, via=DESK, wanted=wanted - len(result.assignments), exclude=lost)
-        decisions_record(job=job, skipped=walk.skipped, chosen=[])
+        decisions_record(job=job, skipped=walk.skipped, chosen=[], details=walk.details)
         result.skipped += [(signin.worker, why) for signin, why in walk.skipped]
         for signin, how in walk.picks:
             try:
@@ -651,6 +670,21 @@ def assignable_check(*, job: Job, worker: Worker) -> list[tuple[int, int]]:
         )
     if len(taken) >= job.workers_needed:
         raise DispatchConflict(_("This job already has all the workers it needs."), code="full")
+    gaps = gating.workers_gaps(
+        requirements=gating.job_requirements(job),
+        workers=[(worker.pk, worker.english_level)],
+        day=job.date,
+    ).get(worker.pk)
+    if gaps:
+        names = gating.training_names()
+        raise DispatchError(
+            _("%(name)s cannot be dispatched to this job: %(reason)s.")
+            % {
+                "name": worker.known_as,
+                "reason": "; ".join(gating.gap_text(g.code, g.detail, names) for g in gaps),
+            },
+            code=gaps[0].code,
+        )
     if (
         job.center.one_job_per_day
         and Assignment.objects.filter(

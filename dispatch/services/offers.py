@@ -86,7 +86,7 @@ def offers_send(
         SignIn.objects.filter(pk=signin.pk).update(state=SignIn.State.OFFERED)
         offered.append((signin, "offered", reasons.OFFERED))
         result.offers.append(offer)
-    decisions_record(job=job, skipped=skipped, chosen=offered)
+    decisions_record(job=job, skipped=skipped, chosen=offered, details=walk.details)
     return result
 
 

@@ -6,6 +6,7 @@ import datetime
 import hashlib
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -23,18 +24,20 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from centers.errors import ApplicationError
-from centers.inputs import clean_text, parse_optional_int
+from centers.inputs import clean_text, number_or_none, parse_optional_int
 from centers.scoping import DESK_ROLES, user_centers, user_role
 from centers.services import display_link_use
 from centers.text import fold
 from dispatch import lottery, reasons
-from dispatch.errors import OutOfTurnError
+from dispatch.errors import DispatchError, OutOfTurnError
 from dispatch.models import Assignment, LotteryDraw, SignIn
+from dispatch.selectors import gating
 from dispatch.selectors import morning as selectors
 from dispatch.services import morning, offers
 from dispatch.services.desk import desk_scan
 from employers.models import Job
-from workers.models import Worker
+from workers.models import Activity, Worker
+from workers.selectors import activities_on
 
 SEARCH_RESULTS = 8
 #: The longest text the scan box and the assign-by-badge box take (a name or a badge).
@@ -85,6 +88,10 @@ def _live_context(request: Any) -> dict[str, Any]:
         request.session[QUEUE_ALL_KEY] = rows == "all"
     show_all = request.session.get(QUEUE_ALL_KEY, False)
     queue = selectors.queue(center=center, day=day, limit=None if show_all else QUEUE_ROWS)
+    lacks = gating.line_lacks(center=center, day=day, worker_ids=[r.worker_id for r in queue.rows])
+    if lacks:
+        rows = [replace(row, lacks=lacks.get(row.worker_id, ())) for row in queue.rows]
+        queue = replace(queue, rows=rows)
     before_draw = draw is not None and not draw.is_drawn
     jobs = selectors.jobs_open(center=center, day=day)
     return {
@@ -136,8 +143,32 @@ def desk(request: Any) -> HttpResponse:
 def _desk_page(request: Any, **extra: Any) -> HttpResponse:
     # Without JavaScript the scan form posts this key, so re-sending the page's form after
     # a lost answer is still one scan (desk.js sends a fresh key with every scan).
-    context = {**_live_context(request), "scan_key": uuid.uuid4(), **extra}
+    context = {**_live_context(request), "scan_key": uuid.uuid4(), **_attendance_mode(request)}
+    context.update(extra)
     return render(request, "dispatch/desk.html", context)
+
+
+def _attendance_mode(request: Any) -> dict[str, Any]:
+    """Today's activities to choose from, and the one chosen (``?activity=``): the scan box
+    then records attendance at it instead of signing in."""
+    center = request.center
+    today = list(activities_on(center=center, day=center.today()))
+    chosen = number_or_none(request.GET.get("activity", ""))
+    return {
+        "activities_today": today,
+        "activity": next((a for a in today if a.pk == chosen), None),
+    }
+
+
+def _scan_activity(request: Any) -> Activity | None:
+    """The activity a scan records attendance at (attendance mode), scoped to the center."""
+    pk = parse_optional_int(request.POST.get("activity"), min_value=1, field="activity")
+    if pk is None:
+        return None
+    activity = Activity.objects.filter(pk=pk, center=request.center).first()
+    if activity is None:
+        raise DispatchError(_("This activity is not one of this center's."), field="activity")
+    return activity
 
 
 @desk_required
@@ -162,6 +193,8 @@ def _scan_answer(request: Any, template: str, context: dict[str, Any], status: i
             messages.error(request, context["error"])
         elif "found" in context:  # a name search: the desk with its hits in the answers
             return _desk_page(request, answer=template, **context)
+        if context.get("activity") is not None:  # back to attendance mode
+            return redirect(f"{reverse('desk')}?activity={context['activity'].pk}")
         return redirect("desk")
     response = render(request, template, context, status=status)
     response["X-Desk-Answer"] = "1"
@@ -180,6 +213,7 @@ def desk_signin(request: Any) -> HttpResponse:
         key = _scan_key(request)
         text = clean_text(request.POST.get("q"), max_length=SCAN_MAX_LENGTH, field="q")
         worker_id = parse_optional_int(request.POST.get("worker"), min_value=1, field="worker")
+        activity = _scan_activity(request)
     except ValueError:
         error = _("This scan could not be read; scan the badge again.")
         return _scan_answer(request, template, {"error": error, "typed": typed}, status=400)
@@ -194,19 +228,24 @@ def desk_signin(request: Any) -> HttpResponse:
             worker=worker,
             method=SignIn.Method.SEARCH,
             by=request.user,
+            activity=activity,
         )
     elif text.removeprefix("#").isdigit():  # a card's code or a badge number: badge_read decides
-        scan = desk_scan(center=center, typed=text, key=key, badge=text, by=request.user)
+        scan = desk_scan(
+            center=center, typed=text, key=key, badge=text, by=request.user, activity=activity
+        )
     elif text:
         found = list(
             Worker.objects.filter(center=center, search_text__contains=fold(text)).order_by(
                 "known_as"
             )[:SEARCH_RESULTS]
         )
-        return _scan_answer(request, "dispatch/_desk_search.html", {"found": found, "term": text})
+        context = {"found": found, "term": text, "activity": activity}
+        return _scan_answer(request, "dispatch/_desk_search.html", context)
     else:
-        return _scan_answer(request, template, {})
-    response = _scan_answer(request, template, {"scan": scan}, status=scan.status)
+        return _scan_answer(request, template, {"activity": activity})
+    context = {"scan": scan, "activity": activity}
+    response = _scan_answer(request, template, context, status=scan.status)
     return _changed(response) if request.htmx else response
 
 

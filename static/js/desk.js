@@ -6,7 +6,8 @@
    Every Enter takes exactly what was typed and clears the box at once; the scans wait in a
    queue and go to the server in order, one at a time, each with its own key
    (Idempotency-Key), so a retry after a lost answer is answered again, never signed in
-   twice. Each scan gets its own line in the answers, newest first. */
+   twice. Each scan gets its own line in the answers, newest first. In attendance mode
+   (an activity chosen) the same queue records attendance at it, under the same rules. */
 (function () {
   "use strict";
   var KEEP = 60;          // answers kept on screen
@@ -58,6 +59,9 @@
     item.append(typed, " ", text);
     answers().prepend(item);
     while (answers().children.length > KEEP) { answers().lastElementChild.remove(); }
+    // Attendance mode: the activity chosen when Enter was pressed goes with the scan.
+    var activity = form().querySelector("[name=activity]");
+    if (activity && activity.value) { fields.activity = activity.value; }
     var entry = { fields: fields, key: newKey(), item: item, attempts: 0 };
     say(entry, form().dataset.pending);
     queue.push(entry);
@@ -162,6 +166,15 @@
   document.addEventListener("toggle", function (event) {  // a menu closed: back to the box
     if (!event.target.open) { refocus(); }
   }, true);
+  // The scan box's mode changed: reload the desk in it once every scan waiting is answered
+  // (a reload would drop the queue).
+  function whenIdle(then) {
+    if (!busy && !queue.length) { then(); } else { setTimeout(function () { whenIdle(then); }, 100); }
+  }
+  document.addEventListener("change", function (event) {
+    var mode = event.target;
+    if (mode.id === "scan-mode-activity") { whenIdle(function () { mode.form.submit(); }); }
+  });
   document.addEventListener("DOMContentLoaded", refocus);
   window.addEventListener("focus", refocus);
 })();

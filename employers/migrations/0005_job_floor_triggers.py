@@ -100,8 +100,8 @@ def _run(statements: dict[str, list[str]]):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("centers", "0003_assembly_decisions_and_floor_history"),
-        ("employers", "0002_floors_by_kind_of_work"),
+        ("centers", "0004_assembly_decisions_and_floor_history"),
+        ("employers", "0004_floors_by_kind_of_work"),
     ]
 
     operations = [

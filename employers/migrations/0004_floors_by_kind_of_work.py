@@ -9,8 +9,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('centers', '0003_assembly_decisions_and_floor_history'),
-        ('employers', '0001_initial'),
+        ('centers', '0004_assembly_decisions_and_floor_history'),
+        ('employers', '0003_english_skill_becomes_level'),
         ('workers', '0002_seed_skills'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -82,6 +82,14 @@ class CenterSettingsForm(forms.Form):
         required=False,
         help_text=Center._meta.get_field("sms_name").help_text,
     )
+    demographics_enabled = forms.BooleanField(
+        label=_("Ask workers for voluntary demographics"),
+        required=False,
+        help_text=_(
+            "Gender, age group, race or ethnicity, each optional, for the funder report's "
+            "counts; never shown at the desk or used to dispatch."
+        ),
+    )
 
     @classmethod
     def for_center(cls, center: Center, data: object = None) -> CenterSettingsForm:

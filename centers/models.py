@@ -106,11 +106,12 @@ class Center(models.Model):
         max_digits=7,
         decimal_places=2,
         default=Decimal("0.00"),
+        db_default=Decimal("0.00"),
         validators=[MinValueValidator(Decimal("0"))],
     )
     #: Voluntary, self-reported demographics for the funder report; off unless turned on.
     demographics_enabled = models.BooleanField(
-        _("ask workers for voluntary demographics"), default=False
+        _("ask workers for voluntary demographics"), default=False, db_default=False
     )
     #: Every change of a setting (who, when, old → new) shows on the audit page.
     history = HistoricalRecords()

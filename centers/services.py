@@ -26,6 +26,7 @@ SETTINGS_FIELDS = (
     "one_job_per_day",
     "decline_policy",
     "sms_name",
+    "demographics_enabled",
 )
 #: Bounds a wage floor must stay within (dollars per hour): above zero and believable.
 WAGE_FLOOR_MAX = Decimal("200.00")

@@ -18,22 +18,22 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='center',
             name='demographics_enabled',
-            field=models.BooleanField(default=False, verbose_name='ask workers for voluntary demographics'),
+            field=models.BooleanField(db_default=False, default=False, verbose_name='ask workers for voluntary demographics'),
         ),
         migrations.AddField(
             model_name='center',
             name='dues_amount',
-            field=models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=7, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='dues amount'),
+            field=models.DecimalField(db_default=Decimal('0.00'), decimal_places=2, default=Decimal('0.00'), max_digits=7, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='dues amount'),
         ),
         migrations.AddField(
             model_name='historicalcenter',
             name='demographics_enabled',
-            field=models.BooleanField(default=False, verbose_name='ask workers for voluntary demographics'),
+            field=models.BooleanField(db_default=False, default=False, verbose_name='ask workers for voluntary demographics'),
         ),
         migrations.AddField(
             model_name='historicalcenter',
             name='dues_amount',
-            field=models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=7, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='dues amount'),
+            field=models.DecimalField(db_default=Decimal('0.00'), decimal_places=2, default=Decimal('0.00'), max_digits=7, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='dues amount'),
         ),
         migrations.CreateModel(
             name='AssemblyDecision',

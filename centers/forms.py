@@ -16,7 +16,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .errors import ApplicationError
-from .models import Center, DisplayLink
+from .models import AssemblyDecision, Center, DisplayLink
 from .services import OFFER_TIMEOUT_MAX, OFFER_TIMEOUT_MIN, WAGE_FLOOR_MAX
 
 ISO_DATE = "%Y-%m-%d"
@@ -87,6 +87,14 @@ class CenterSettingsForm(forms.Form):
         required=False,
         help_text=_("Dispatch skips a worker who has never had a job and has no orientation."),
     )
+    demographics_enabled = forms.BooleanField(
+        label=_("Ask workers for voluntary demographics"),
+        required=False,
+        help_text=_(
+            "Gender, age group, race or ethnicity, each optional, for the funder report's "
+            "counts; never shown at the desk or used to dispatch."
+        ),
+    )
 
     @classmethod
     def for_center(cls, center: Center, data: object = None) -> CenterSettingsForm:
@@ -101,3 +109,43 @@ class DisplayLinkForm(forms.Form):
         help_text=_("Where the screen is, e.g. “Lobby TV”."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+
+
+def _decision_value_field(setting: str) -> forms.Field:
+    """The input for the new value of the setting an assembly decides on."""
+    Setting = AssemblyDecision.Setting
+    if setting == Setting.LOTTERY_MODE:
+        return forms.ChoiceField(label=_("New lottery mode"), choices=Center.LotteryMode.choices)
+    if setting == Setting.OFFER_TIMEOUT:
+        return forms.IntegerField(
+            label=_("New minutes to answer an SMS offer"),
+            widget=forms.NumberInput(attrs={"min": OFFER_TIMEOUT_MIN, "max": OFFER_TIMEOUT_MAX}),
+        )
+    label = _("New wage floor ($ per hour)") if setting == Setting.WAGE_FLOOR else _("New dues ($)")
+    return forms.DecimalField(
+        label=label,
+        max_digits=7,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
+    )
+
+
+class DecisionForm(forms.Form):
+    """What an assembly decided about one setting; the rules live in ``decision_record``."""
+
+    value = forms.CharField()  # replaced by the setting's own input in __init__
+    votes_for = forms.IntegerField(label=_("Votes for"), min_value=0)
+    votes_against = forms.IntegerField(label=_("Votes against"), min_value=0)
+    votes_abstain = forms.IntegerField(label=_("Abstentions"), min_value=0, initial=0)
+    assembly_date = forms.DateField(label=_("Date of the assembly"), widget=IsoDateInput())
+    effective_date = forms.DateField(
+        label=_("Takes effect on"),
+        widget=IsoDateInput(),
+        help_text=_("The setting changes by itself at the start of that day."),
+    )
+    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+
+    def __init__(self, setting: str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.setting = setting
+        self.fields["value"] = _decision_value_field(setting)

@@ -100,6 +100,19 @@ class Center(models.Model):
     strike_window_days = models.PositiveSmallIntegerField(_("strike window (days)"), default=30)
     suspension_days = models.PositiveSmallIntegerField(_("automatic suspension (days)"), default=7)
     created_at = models.DateTimeField(auto_now_add=True)
+    #: Membership dues per period, as the assembly last set them (``AssemblyDecision``).
+    dues_amount = models.DecimalField(
+        _("dues amount"),
+        max_digits=7,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        db_default=Decimal("0.00"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    #: Voluntary, self-reported demographics for the funder report; off unless turned on.
+    demographics_enabled = models.BooleanField(
+        _("ask workers for voluntary demographics"), default=False, db_default=False
+    )
     #: Every change of a setting (who, when, old → new) shows on the audit page.
     history = HistoricalRecords()
     orientation_required = models.BooleanField(
@@ -201,3 +214,95 @@ class DisplayLink(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class AssemblyDecision(models.Model):
+    """A setting the workers' assembly voted on, with the vote and the day it takes effect.
+
+    ``centers.services.decisions_apply_due`` changes the setting on its effective date (the
+    center's local date) and names the decision in the setting's audit history."""
+
+    class Setting(models.TextChoices):
+        WAGE_FLOOR = "wage_floor", _("Wage floor")
+        LOTTERY_MODE = "lottery_mode", _("Lottery mode")
+        OFFER_TIMEOUT = "offer_timeout_minutes", _("Minutes to answer an SMS offer")
+        DUES_AMOUNT = "dues_amount", _("Dues amount")
+
+    center = models.ForeignKey(
+        Center, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("center")
+    )
+    setting = models.CharField(_("setting"), max_length=30, choices=Setting.choices)
+    value = models.CharField(_("new value"), max_length=40)
+    votes_for = models.PositiveIntegerField(_("votes for"))
+    votes_against = models.PositiveIntegerField(_("votes against"))
+    votes_abstain = models.PositiveIntegerField(_("abstentions"), default=0)
+    assembly_date = models.DateField(_("assembly date"))
+    effective_date = models.DateField(_("effective date"))
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    recorded_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    #: When the setting was changed; null while the decision waits for its date.
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-effective_date", "-pk"]
+        verbose_name = _("assembly decision")
+        verbose_name_plural = _("assembly decisions")
+        indexes = [models.Index(fields=["applied_at", "effective_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(effective_date__gte=models.F("assembly_date")),
+                name="decision_effective_after_assembly",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_setting_display()} → {self.value} ({self.effective_date})"
+
+    def reason(self) -> str:
+        """What the setting's audit history says about why it changed (at most 100 chars)."""
+        return str(
+            _("Assembly of %(date)s: %(for)s for, %(against)s against, %(abstain)s abstain")
+            % {
+                "date": self.assembly_date.isoformat(),
+                "for": self.votes_for,
+                "against": self.votes_against,
+                "abstain": self.votes_abstain,
+            }
+        )[:100]
+
+
+class WageFloor(models.Model):
+    """The center's wage floor from a date on: the floor in force on a day is the row with
+    the latest ``starts_on`` not after it (``centers.selectors.wage_floor_on``)."""
+
+    center = models.ForeignKey(
+        Center, on_delete=models.CASCADE, related_name="wage_floors", verbose_name=_("center")
+    )
+    starts_on = models.DateField(_("in force from"))
+    amount = models.DecimalField(_("wage floor (per hour)"), max_digits=6, decimal_places=2)
+    decision = models.ForeignKey(
+        AssemblyDecision,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("assembly decision"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["center", "-starts_on"]
+        verbose_name = _("wage floor by date")
+        verbose_name_plural = _("wage floors by date")
+        constraints = [
+            models.UniqueConstraint(fields=["center", "starts_on"], name="one_floor_per_day"),
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="wage_floor_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.center} {self.starts_on}: {self.amount}"

@@ -16,6 +16,8 @@ urlpatterns = [
         views.DisplayLinkRevoke.as_view(),
         name="display-link-revoke",
     ),
+    path("center/decisions/", views.Decisions.as_view(), name="decisions"),
+    path("center/decisions/new/", views.DecisionCreate.as_view(), name="decision-create"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
 ]

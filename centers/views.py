@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from celery import current_app as celery_app
@@ -7,20 +8,21 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View, defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import selectors, services
 from .errors import ApplicationError
-from .forms import CenterSettingsForm, DisplayLinkForm, form_error
-from .models import Center, DisplayLink
+from .forms import CenterSettingsForm, DecisionForm, DisplayLinkForm, form_error
+from .models import AssemblyDecision, Center, DisplayLink
 from .scoping import (
     ADMIN_ROLES,
     CenterScopedMixin,
@@ -191,3 +193,80 @@ class DisplayLinkRevoke(CenterScopedMixin, View):
         services.display_link_revoke(link=link, by=request.user)
         messages.success(request, _("The link “%(label)s” is revoked.") % {"label": link.label})
         return redirect("display-links")
+
+
+class Decisions(CenterScopedMixin, View):
+    """The assembly's decisions: waiting for their date or applied, and the floor history."""
+
+    allowed_roles = ADMIN_ROLES
+    model = AssemblyDecision
+
+    def get(self, request: Any) -> HttpResponse:
+        context = {
+            "decisions": selectors.decisions_for(center=request.center),
+            "floors": selectors.wage_floor_history(center=request.center),
+            "settings_choices": AssemblyDecision.Setting.choices,
+            "today": request.center.today(),
+        }
+        return render(request, "centers/decisions.html", context)
+
+
+class DecisionCreate(CenterScopedMixin, View):
+    """Record what an assembly decided about one setting (``?setting=``)."""
+
+    allowed_roles = ADMIN_ROLES
+    model = AssemblyDecision
+
+    def _setting(self, request: Any) -> str:
+        setting = request.GET.get("setting", "")
+        if setting not in AssemblyDecision.Setting.values:
+            raise Http404
+        return setting
+
+    def _render(self, request: Any, form: DecisionForm, status: int = 200) -> HttpResponse:
+        today = request.center.today()
+        context = {
+            "form": form,
+            "setting_label": AssemblyDecision.Setting(form.setting).label,
+            "current": getattr(request.center, form.setting),
+            "compare_modes": form.setting == AssemblyDecision.Setting.LOTTERY_MODE,
+            # The replay of the modes on the center's own last 90 days (reports' fairness page).
+            "compare_start": today - timedelta(days=90),
+            "compare_end": today,
+        }
+        return render(request, "centers/decision_form.html", context, status=status)
+
+    def get(self, request: Any) -> HttpResponse:
+        setting = self._setting(request)
+        today = request.center.today()
+        initial = {
+            "value": getattr(request.center, setting),
+            "assembly_date": today,
+            "effective_date": today,
+        }
+        return self._render(request, DecisionForm(setting, initial=initial))
+
+    def post(self, request: Any) -> HttpResponse:
+        form = DecisionForm(self._setting(request), request.POST)
+        if form.is_valid():
+            try:
+                decision = services.decision_record(
+                    center=request.center,
+                    by=request.user,
+                    setting=form.setting,
+                    value=str(form.cleaned_data.pop("value")),
+                    **form.cleaned_data,
+                )
+            except ApplicationError as exc:
+                form_error(form, exc)
+            else:
+                if decision.applied_at:
+                    messages.success(request, _("Decision recorded; the setting changed today."))
+                else:
+                    messages.success(
+                        request,
+                        _("Decision recorded; the setting changes on %(date)s.")
+                        % {"date": date_format(decision.effective_date)},
+                    )
+                return redirect("decisions")
+        return self._render(request, form, status=400)

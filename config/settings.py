@@ -299,6 +299,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "dispatch.tasks.certificate_expiry_notices",
         "schedule": crontab(hour=17, minute=0),
     },
+    # Every quarter hour: a decision takes effect shortly after its center's local midnight.
+    "decisions-apply-due": {
+        "task": "centers.tasks.decisions_apply_due",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 # SMS

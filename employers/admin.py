@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from centers.selectors import wage_floor_on
 from employers.models import Employer, Job
 from employers.services import employer_search_text
 from workers.selectors import text_search
@@ -32,5 +33,5 @@ class JobAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            obj.wage_floor = obj.center.wage_floor
+            obj.wage_floor = wage_floor_on(center=obj.center, day=obj.date)
         super().save_model(request, obj, form, change)

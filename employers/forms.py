@@ -178,3 +178,35 @@ class JobForm(forms.Form):
         data["requested_badges"] = raw.replace(",", " ").split()
         data["confirm_high_wage"] = bool(data.get("confirm_high_wage"))
         return data
+
+
+def skill_choices() -> list[tuple[str, str]]:
+    """(code, name in the active language) of every skill, for a choice of kind of work."""
+    return [(skill.code, skill.name) for skill in Skill.objects.all()]
+
+
+class KindFloorForm(forms.Form):
+    """A wage floor and minimum hours for one kind of work from a date on."""
+
+    skill = forms.ChoiceField(label=_("Kind of work"))
+    starts_on = forms.DateField(label=_("In force from"), widget=IsoDateInput())
+    wage_floor = forms.DecimalField(
+        label=_("Wage floor ($ per hour)"),
+        max_digits=6,
+        decimal_places=2,
+        required=False,
+        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0.01"}),
+        help_text=_("Empty: the center's floor."),
+    )
+    min_hours = forms.DecimalField(
+        label=_("Minimum hours"),
+        max_digits=4,
+        decimal_places=1,
+        required=False,
+        widget=forms.NumberInput(attrs={"step": "0.5", "min": "0.5"}),
+        help_text=_("Empty: no minimum."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["skill"].choices = [("", "—"), *skill_choices()]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
-from centers.models import Center
+from centers.models import AssemblyDecision, Center
 from employers import rules
 from workers.models import EnglishLevel, Skill, Training, Worker
 
@@ -149,3 +149,57 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.description[:40]}"
+
+
+class KindFloor(models.Model):
+    """A wage floor and minimum hours for one kind of work (a skill), on top of the center's
+    floor, from a date on. The row in force on a day is the latest not after it; an empty
+    amount means no extra rule from that day on. The database refuses a job below it."""
+
+    center = models.ForeignKey(
+        Center, on_delete=models.CASCADE, related_name="kind_floors", verbose_name=_("center")
+    )
+    skill = models.ForeignKey(
+        Skill, on_delete=models.PROTECT, related_name="+", verbose_name=_("kind of work")
+    )
+    starts_on = models.DateField(_("in force from"))
+    wage_floor = models.DecimalField(
+        _("wage floor (per hour)"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    min_hours = models.DecimalField(
+        _("minimum hours"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    decision = models.ForeignKey(
+        AssemblyDecision,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("assembly decision"),
+    )
+    created_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["skill__sort_order", "skill__code", "-starts_on"]
+        verbose_name = _("floor for a kind of work")
+        verbose_name_plural = _("floors for kinds of work")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["center", "skill", "starts_on"], name="one_kind_floor_per_day"
+            ),
+            models.CheckConstraint(
+                condition=Q(wage_floor__isnull=True) | Q(wage_floor__gt=0),
+                name="kind_floor_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(min_hours__isnull=True) | Q(min_hours__gt=0),
+                name="kind_min_hours_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill} {self.starts_on}"

@@ -47,14 +47,41 @@ def job_problems(
     now: datetime,
     confirm_high_wage: bool = False,
     check: frozenset[str] | None = None,
+    floor_kind: str = "",
+    min_hours: Decimal | None = None,
+    hours_kind: str = "",
 ) -> list[tuple[str, str, str]]:
     """What is wrong with a posting. ``now`` is the center's local time. ``check`` limits
-    the rules to the fields that changed (an edit keeps what was accepted before)."""
+    the rules to the fields that changed (an edit keeps what was accepted before); the
+    floors hold on every edit. ``floor`` is the floor in force on the job's date (the
+    center's, or a kind of work's named by ``floor_kind``), ``min_hours`` the kind of
+    work's minimum (``employers.selectors.job_floors``)."""
 
     def wanted(field: str) -> bool:
         return check is None or field in check
 
     problems: list[tuple[str, str, str]] = []
+    if hourly_wage < floor:
+        problems.append(
+            (
+                "hourly_wage",
+                "below_wage_floor",
+                _("The hourly wage for %(kind)s must be at least %(floor)s.")
+                % {"kind": floor_kind, "floor": money_text(floor)}
+                if floor_kind
+                else _("The hourly wage must be at least the center's floor of %(floor)s.")
+                % {"floor": money_text(floor)},
+            )
+        )
+    if min_hours is not None and estimated_hours < min_hours:
+        problems.append(
+            (
+                "estimated_hours",
+                "below_min_hours",
+                _("A job of %(kind)s is booked for at least %(hours)s hours.")
+                % {"kind": hours_kind, "hours": min_hours.normalize()},
+            )
+        )
     if wanted("description") and len(description) > DESCRIPTION_MAX:
         problems.append(
             (

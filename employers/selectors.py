@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from centers.models import Center
+from centers.selectors import wage_floor_on
 from employers import hooks
-from employers.models import Employer, Job
+from employers.models import Employer, Job, KindFloor
+from workers.models import Skill
 from workers.selectors import text_search
 
 
@@ -70,3 +75,50 @@ def job_list(
             Q(employer__in=matching) | Q(description__icontains=search.strip())
         )
     return queryset
+
+
+@dataclass(frozen=True)
+class Floors:
+    """The floors a job is held to on its date: the center's and its kinds of work's."""
+
+    wage: Decimal
+    #: The kind of work whose floor is above the center's (None: the center's floor holds).
+    wage_skill: Skill | None = None
+    min_hours: Decimal | None = None
+    hours_skill: Skill | None = None
+
+
+def kind_floors_on(*, center: Center, day: date) -> dict[int, KindFloor]:
+    """Each kind of work's floor row in force on ``day``, by skill id."""
+    rows = (
+        KindFloor.objects.filter(center=center, starts_on__lte=day)
+        .select_related("skill")
+        .order_by("skill_id", "-starts_on")
+    )
+    found: dict[int, KindFloor] = {}
+    for row in rows:
+        found.setdefault(row.skill_id, row)
+    return found
+
+
+def job_floors(*, center: Center, day: date, skills: Iterable[Skill]) -> Floors:
+    """The wage floor and minimum hours in force on ``day`` for a job needing ``skills``:
+    the highest of the center's floor and each kind of work's. The one place the posting
+    rules (``employers.rules.job_problems``) get their floors from."""
+    wage, wage_skill = wage_floor_on(center=center, day=day), None
+    hours: Decimal | None = None
+    hours_skill = None
+    by_skill = kind_floors_on(center=center, day=day)
+    for skill in skills:
+        row = by_skill.get(skill.pk)
+        if row is None:
+            continue
+        if row.wage_floor is not None and row.wage_floor > wage:
+            wage, wage_skill = row.wage_floor, row.skill
+        if row.min_hours is not None and (hours is None or row.min_hours > hours):
+            hours, hours_skill = row.min_hours, row.skill
+    return Floors(wage=wage, wage_skill=wage_skill, min_hours=hours, hours_skill=hours_skill)
+
+
+def kind_floor_history(*, center: Center) -> QuerySet[KindFloor]:
+    return KindFloor.objects.filter(center=center).select_related("skill", "decision")

@@ -12,15 +12,16 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from centers.models import Center, User
+from centers.history import save_with_history
+from centers.models import AssemblyDecision, Center, User
 from centers.money import money_text
 from centers.text import fold
 from employers import hooks, rules
 from employers.errors import DispatchConflict, DispatchError
-from employers.models import Employer, Job
-from employers.selectors import employer_has_open_claims
+from employers.models import Employer, Job, KindFloor
+from employers.selectors import employer_has_open_claims, job_floors
 from workers.activities import trainings_resolve
-from workers.models import EnglishLevel, Worker
+from workers.models import EnglishLevel, Skill, Worker
 from workers.selectors import badge_read
 from workers.services import phone_digits, phone_normalize, skills_resolve
 
@@ -118,22 +119,20 @@ def _money(value: Any, field: str) -> Decimal:
 
 
 def _check_job(
-    job: Job, center: Center, *, confirm_high_wage: bool = False, changed: set[str] | None = None
+    job: Job,
+    center: Center,
+    *,
+    skills: Iterable[Skill],
+    confirm_high_wage: bool = False,
+    changed: set[str] | None = None,
 ) -> None:
-    """The rules of a posting: the wage floor, workers needed, and the bounds of
-    ``dispatch.rules`` (hours, a wage to confirm, a start not past, the description's
-    length). ``changed``: on an edit, the fields whose bounds are checked again."""
+    """The rules of a posting: the wage floor and minimum hours in force on its date for
+    its kinds of work, workers needed, and the bounds of ``employers.rules`` (hours, a wage
+    to confirm, a start not past, the description's length). ``changed``: on an edit, the
+    fields whose bounds are checked again."""
     job.description = (job.description or "").strip()
     job.hourly_wage = _money(job.hourly_wage, "hourly_wage")
     job.estimated_hours = _money(job.estimated_hours, "estimated_hours")
-    job.wage_floor = center.wage_floor
-    if job.hourly_wage < center.wage_floor:
-        raise DispatchError(
-            _("The hourly wage must be at least the center's floor of %(floor)s.")
-            % {"floor": money_text(center.wage_floor)},
-            code="below_wage_floor",
-            field="hourly_wage",
-        )
     if not job.description:
         raise DispatchError(_("Describe the work."), code="required", field="description")
     if not job.address:
@@ -146,16 +145,21 @@ def _check_job(
         raise DispatchError(_("Unknown English level."), field="min_english_level")
     if not job.workers_needed or job.workers_needed < 1:
         raise DispatchError(_("A job needs at least one worker."), field="workers_needed")
+    floors = job_floors(center=center, day=job.date, skills=skills)
+    job.wage_floor = floors.wage
     problems = rules.job_problems(
         description=job.description,
         estimated_hours=job.estimated_hours,
         hourly_wage=job.hourly_wage,
         day=job.date,
         start=job.start_time,
-        floor=center.wage_floor,
+        floor=floors.wage,
         now=timezone.localtime(timezone.now(), center.tz),
         confirm_high_wage=confirm_high_wage,
         check=None if changed is None else frozenset(changed),
+        floor_kind=floors.wage_skill.name if floors.wage_skill else "",
+        min_hours=floors.min_hours,
+        hours_kind=floors.hours_skill.name if floors.hours_skill else "",
     )
     if problems:
         field, code, message = problems[0]
@@ -234,8 +238,8 @@ def job_create(
     warnings = _check_employer(employer, center)
     job = Job(center=center, employer=employer, source=source, **fields)
     job.created_by = by if by is not None and by.is_authenticated else None
-    _check_job(job, center, confirm_high_wage=confirm_high_wage)
     resolved = skills_resolve(skills)
+    _check_job(job, center, skills=resolved, confirm_high_wage=confirm_high_wage)
     trainings = trainings_resolve(required_trainings)
     requested = _requested_workers(center, requested_badges)
     job.save()
@@ -284,8 +288,14 @@ def job_update(
     for name, value in fields.items():
         setattr(job, name, value)
     changed = {name for name, value in fields.items() if _differs(before[name], value)}
-    _check_job(job, job.center, confirm_high_wage=confirm_high_wage, changed=changed)
     resolved = skills_resolve(skills) if skills is not None else None
+    _check_job(
+        job,
+        job.center,
+        skills=resolved if resolved is not None else list(job.skills.all()),
+        confirm_high_wage=confirm_high_wage,
+        changed=changed,
+    )
     trainings = trainings_resolve(required_trainings) if required_trainings is not None else None
     requested = (
         _requested_workers(job.center, requested_badges) if requested_badges is not None else None
@@ -314,3 +324,46 @@ def job_cancel(*, job: Job, by: User | None, reason: str = "") -> Job:
     job.save(update_fields=["status", "cancelled_reason"])
     hooks.job_release(job=job, reason=job.cancelled_reason or _("The job was cancelled."), by=by)
     return job
+
+
+@transaction.atomic
+def kind_floor_set(
+    *,
+    center: Center,
+    by: User | None,
+    skill: str,
+    starts_on: date,
+    wage_floor: Decimal | None,
+    min_hours: Decimal | None,
+    decision: AssemblyDecision | None = None,
+) -> KindFloor:
+    """Set the wage floor and minimum hours of a kind of work from ``starts_on`` on (today
+    or later: a floor never changes what was already agreed). Empty values: no extra rule
+    from that day. Jobs on or after that date are held to it, in the database too."""
+    (resolved,) = skills_resolve([skill]) if skill else (None,)
+    if resolved is None:
+        raise DispatchError(_("Choose the kind of work."), code="required", field="skill")
+    if starts_on < center.today():
+        raise DispatchError(
+            _("A floor takes effect today or later, never on a past date."), field="starts_on"
+        )
+    if wage_floor is not None and not Decimal("0") < wage_floor <= rules.WAGE_MAX:
+        raise DispatchError(
+            _("A wage floor is more than $0 and at most %(max)s an hour.")
+            % {"max": money_text(rules.WAGE_MAX)},
+            field="wage_floor",
+        )
+    if min_hours is not None and not rules.HOURS_MIN <= min_hours <= rules.HOURS_MAX:
+        raise DispatchError(
+            _("Minimum hours are between %(min)s and %(max)s.")
+            % {"min": rules.HOURS_MIN, "max": rules.HOURS_MAX.normalize()},
+            field="min_hours",
+        )
+    if decision is not None and decision.center_id != center.pk:
+        raise DispatchError(_("This decision belongs to another center."), field="decision")
+    row = KindFloor.objects.filter(center=center, skill=resolved, starts_on=starts_on).first()
+    row = row or KindFloor(center=center, skill=resolved, starts_on=starts_on)
+    row.wage_floor, row.min_hours, row.decision = wage_floor, min_hours, decision
+    row.created_by = by if by is not None and by.is_authenticated else None
+    save_with_history(row, by=by)
+    return row

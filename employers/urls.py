@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import employers, jobs, portal
+from .views import employers, floors, jobs, portal
 
 urlpatterns = [
     path("employers/", employers.EmployerList.as_view(), name="employer-list"),
@@ -14,6 +14,7 @@ urlpatterns = [
     path("jobs/<int:pk>/", jobs.JobDetail.as_view(), name="job-detail"),
     path("jobs/<int:pk>/edit/", jobs.JobEdit.as_view(), name="job-edit"),
     path("jobs/<int:pk>/cancel/", jobs.JobCancel.as_view(), name="job-cancel"),
+    path("floors/", floors.KindFloors.as_view(), name="kind-floors"),
     path("portal/", portal.portal_home, name="portal-home"),
     path("portal/jobs/new/", portal.portal_job_create, name="portal-job-create"),
     path("portal/jobs/<int:pk>/cancel/", portal.portal_job_cancel, name="portal-job-cancel"),

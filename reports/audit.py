@@ -10,9 +10,9 @@ from typing import Any
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from centers.models import Center, DisplayLink
+from centers.models import AssemblyDecision, Center, DisplayLink, WageFloor
 from dispatch.models import Assignment, Departure, LotteryDraw, PriorityFlag
-from employers.models import Job
+from employers.models import Job, KindFloor
 from wages.models import WageClaim
 from workers.models import Sanction
 
@@ -28,6 +28,9 @@ AUDITED: dict[str, tuple[Any, Any]] = {
     "center": (Center, _("Center settings")),
     "display_link": (DisplayLink, _("Display link")),
     "departure": (Departure, _("Left for the day")),
+    "decision": (AssemblyDecision, _("Assembly decision")),
+    "wage_floor": (WageFloor, _("Wage floor by date")),
+    "kind_floor": (KindFloor, _("Floor for a kind of work")),
 }
 #: How each audited model's history names its center (``center_id`` unless said here).
 CENTER_FIELD = {"center": "id"}

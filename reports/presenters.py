@@ -19,6 +19,7 @@ from centers.inputs import BadInput, parse_date_range
 from centers.scoping import NETWORK_ADMIN, Role
 from dispatch.models import DispatchDecision
 
+from .funder import QUESTIONS, FunderReport, demographic_labels
 from .selectors import Report, fairness_trend, lottery_comparison, out_of_turn_by_month
 
 SUPPRESS_BELOW = 5
@@ -304,6 +305,107 @@ def csv_text(table: str, report: Report, suppress: bool) -> str:
         writer.writerow([str(_("Decile")), str(_("Share of dispatches"))])
         for number, share in enumerate(shown_deciles(report, suppress), start=1):
             writer.writerow([number, share])
+    else:
+        raise ReportError(_("There is no such table."), code="not_found")
+    return out.getvalue()
+
+
+# --- the funder and city report -----------------------------------------------------------
+
+#: (key, label, kind) of the funder report's columns; kind "count" is suppressed.
+FUNDER_COLUMNS = [
+    ("workers_served", _("Workers served (unduplicated)"), "count"),
+    ("new_members", _("New members"), "count"),
+    ("dispatches", _("Dispatches"), "count"),
+    ("worker_days", _("Worker-days"), "count"),
+    ("hours", _("Hours worked"), "number"),
+    ("wages", _("Wages paid"), "money"),
+    ("esl_hours", _("ESL class hours"), "number"),
+    ("trainings_completed", _("Trainings completed"), "count"),
+    ("claims_opened", _("Wage claims opened"), "count"),
+    ("recovered", _("Money recovered"), "money"),
+]
+#: A sum hidden with the count it is a sum over (ESL hours: the attendances at ESL classes).
+FUNDER_DERIVED = {
+    "hours": "dispatches",
+    "wages": "dispatches",
+    "esl_hours": "esl_attendances",
+    "recovered": "claims_opened",
+}
+#: Months add up to the range's total for these (workers served are counted once a range).
+FUNDER_ADDITIVE = [
+    "new_members",
+    "dispatches",
+    "worker_days",
+    "trainings_completed",
+    "claims_opened",
+    "esl_attendances",
+]
+
+
+def funder_rows(
+    report: FunderReport, suppress: bool
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The months and the total row as a reader may see them: under the one suppression
+    rule, a month's count under 5 is hidden, and enough other months with it that the
+    total gives none back; a sum is hidden with the count it sums over."""
+    months = [dict(row) for row in report.months]
+    total = dict(report.totals)
+    if not suppress:
+        return months, total
+    for column in FUNDER_ADDITIVE:
+        values = [row[column] for row in months]
+        hidden = set(range(len(months))) if total[column] < SUPPRESS_BELOW else hidden_parts(values)
+        for i in hidden:
+            months[i][column] = SUPPRESSED
+        if total[column] < SUPPRESS_BELOW:
+            total[column] = SUPPRESSED
+    for row in [*months, total]:
+        if isinstance(row["workers_served"], int) and row["workers_served"] < SUPPRESS_BELOW:
+            row["workers_served"] = SUPPRESSED
+        for column, source in FUNDER_DERIVED.items():
+            if row[source] == SUPPRESSED:
+                row[column] = SUPPRESSED
+    return months, total
+
+
+def demographics_rows(report: FunderReport, suppress: bool) -> list[dict[str, Any]]:
+    """Each question with its answers' counts among the workers served; the answers add up
+    to the workers served, so small ones are hidden with enough others (``hidden_parts``)."""
+    if report.demographics is None:
+        return []
+    served = report.totals["workers_served"]
+    out = []
+    for question in QUESTIONS:
+        title, labels = demographic_labels(question)
+        counts = [n for _code, n in report.demographics[question]]
+        hidden: set[int] = set()
+        if suppress:
+            hidden = set(range(len(counts))) if served < SUPPRESS_BELOW else hidden_parts(counts)
+        answers = [
+            (labels[code], SUPPRESSED if i in hidden else n)
+            for i, (code, n) in enumerate(report.demographics[question])
+        ]
+        out.append({"question": title, "answers": answers})
+    return out
+
+
+def funder_csv(report: FunderReport, suppress: bool, table: str = "months") -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    if table == "months":
+        months, total = funder_rows(report, suppress)
+        writer.writerow([str(_("Month")), *(str(label) for _key, label, _kind in FUNDER_COLUMNS)])
+        for row in months:
+            writer.writerow(
+                [row["month"].strftime("%Y-%m"), *(_plain(row[k]) for k, _l, _c in FUNDER_COLUMNS)]
+            )
+        writer.writerow([str(_("Total")), *(_plain(total[k]) for k, _l, _c in FUNDER_COLUMNS)])
+    elif table == "demographics":
+        writer.writerow([str(_("Question")), str(_("Answer")), str(_("Workers"))])
+        for block in demographics_rows(report, suppress):
+            for label, n in block["answers"]:
+                writer.writerow([block["question"], label, n])
     else:
         raise ReportError(_("There is no such table."), code="not_found")
     return out.getvalue()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from centers.scoping import NETWORK_ADMIN, REPORT_ROLES
 
 from . import presenters
+from .funder import FunderReport, funder_report
 from .presenters import ReportError
 from .selectors import Report, fairness_trend, lottery_comparison, report_summary
 
@@ -104,3 +105,63 @@ def fairness_page(request: Any) -> HttpResponse:
             context["simulation_days"] = days
             context["simulation"] = presenters.simulation_rows(rows, suppress)
     return render(request, "reports/fairness_page.html", context, status=400 if error else 200)
+
+
+def _funder(request: Any) -> tuple[FunderReport | None, str | None]:
+    """The funder report of the user's center for whole months (default: the last 12)."""
+    if request.center is None or request.role not in REPORT_ROLES:
+        raise PermissionDenied
+    today = request.center.today()
+    try:
+        start, end = presenters.parse_range(request.GET, today)
+    except ReportError as error:
+        return None, str(error)
+    return funder_report(center=request.center, start=start, end=end), None
+
+
+def funder_page(request: Any) -> HttpResponse:
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    report, error = _funder(request)
+    suppress = presenters.suppresses(request.role)
+    context: dict[str, Any] = {
+        "error": error,
+        "suppress": suppress,
+        "query": request.GET.urlencode(),
+    }
+    if report is not None:
+        months, total = presenters.funder_rows(report, suppress)
+        context.update(
+            report=report,
+            columns=presenters.FUNDER_COLUMNS,
+            months=[
+                {
+                    "month": row["month"],
+                    "cells": [(row[k], kind) for k, _l, kind in presenters.FUNDER_COLUMNS],
+                }
+                for row in months
+            ],
+            total=[(total[k], kind) for k, _l, kind in presenters.FUNDER_COLUMNS],
+            demographics=presenters.demographics_rows(report, suppress),
+        )
+    return render(request, "reports/funder_page.html", context, status=400 if error else 200)
+
+
+def funder_csv(request: Any, table: str) -> HttpResponse:
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    report, error = _funder(request)
+    if report is None:
+        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
+    try:
+        text = presenters.funder_csv(report, presenters.suppresses(request.role), table)
+    except ReportError:
+        return HttpResponse(_("There is no such table."), status=404)
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="jornada-{report.center.slug}-funder-{table}-'
+        f'{report.start}-{report.end}.csv"'
+    )
+    return response

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from centers.forms import IsoDateInput, IsoTimeInput
 
-from .models import Activity, EnglishLevel, Skill, Training, Worker
+from .models import Activity, Demographics, EnglishLevel, Skill, Training, Worker
 
 
 class WorkerForm(forms.Form):
@@ -161,3 +161,18 @@ class ActivityForm(forms.Form):
         data = dict(self.cleaned_data)
         data["training"] = data["training"].code if data["training"] else ""
         return data
+
+
+class DemographicsForm(forms.Form):
+    """What the worker chose to tell; every answer starts as "prefer not to say"."""
+
+    gender = forms.ChoiceField(label=_("Gender"), choices=Demographics.Gender.choices)
+    age_group = forms.ChoiceField(label=_("Age group"), choices=Demographics.AgeGroup.choices)
+    ethnicity = forms.ChoiceField(
+        label=_("Race or ethnicity"), choices=Demographics.Ethnicity.choices
+    )
+
+    @classmethod
+    def for_worker(cls, worker: Worker, data: Any = None) -> DemographicsForm:
+        row = Demographics.objects.filter(worker=worker).first() or Demographics()
+        return cls(data, initial={name: getattr(row, name) for name in cls.base_fields})

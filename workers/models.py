@@ -412,3 +412,59 @@ class Certificate(models.Model):
 
     def is_valid_on(self, day: date) -> bool:
         return self.issued_on <= day and (self.expires_on is None or day <= self.expires_on)
+
+
+class Demographics(models.Model):
+    """What a worker chose to tell about themselves for the funder report, where the center
+    asks (``Center.demographics_enabled``). Voluntary: every answer starts as "prefer not to
+    say". Never read by dispatch or shown at the desk; the report shows only suppressed
+    counts; erased with the worker. No immigration status, SSN or government ID, ever."""
+
+    PREFER_NOT = "prefer_not"
+
+    class Gender(models.TextChoices):
+        PREFER_NOT = "prefer_not", _("Prefer not to say")
+        WOMAN = "woman", _("Woman")
+        MAN = "man", _("Man")
+        NON_BINARY = "non_binary", _("Non-binary")
+        OTHER = "other", _("Another gender")
+
+    class AgeGroup(models.TextChoices):
+        PREFER_NOT = "prefer_not", _("Prefer not to say")
+        UNDER_25 = "under_25", _("Under 25")
+        FROM_25 = "25_39", _("25 to 39")
+        FROM_40 = "40_54", _("40 to 54")
+        FROM_55 = "55_plus", _("55 or older")
+
+    class Ethnicity(models.TextChoices):
+        PREFER_NOT = "prefer_not", _("Prefer not to say")
+        LATINO = "latino", _("Hispanic or Latino")
+        INDIGENOUS = "indigenous", _("Indigenous")
+        BLACK = "black", _("Black or African American")
+        WHITE = "white", _("White")
+        ASIAN = "asian", _("Asian")
+        OTHER = "other", _("Another or several")
+
+    worker = models.OneToOneField(
+        Worker, on_delete=models.CASCADE, related_name="demographics", verbose_name=_("worker")
+    )
+    gender = models.CharField(
+        _("gender"), max_length=12, choices=Gender.choices, default=Gender.PREFER_NOT
+    )
+    age_group = models.CharField(
+        _("age group"), max_length=12, choices=AgeGroup.choices, default=AgeGroup.PREFER_NOT
+    )
+    ethnicity = models.CharField(
+        _("race or ethnicity"),
+        max_length=12,
+        choices=Ethnicity.choices,
+        default=Ethnicity.PREFER_NOT,
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("voluntary demographics")
+        verbose_name_plural = _("voluntary demographics")
+
+    def __str__(self) -> str:
+        return f"#{self.worker_id}"

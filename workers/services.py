@@ -17,7 +17,7 @@ from centers.text import fold
 from .cardcode import BADGE_MAX
 from .errors import RegistryConflict, RegistryError
 from .exports import worker_export_data
-from .models import EnglishLevel, PrivacyEvent, Sanction, Skill, Worker
+from .models import Demographics, EnglishLevel, PrivacyEvent, Sanction, Skill, Worker
 from .signals import worker_erased
 
 #: Fields a coordinator may set directly; the rest are derived (badge, consent, search text).
@@ -290,8 +290,30 @@ def worker_erase(*, worker: Worker, by: User) -> Worker:
     worker.save()
     worker.sanctions.update(reason="")
     Sanction.history.filter(worker_id=worker.pk).update(reason="")
+    Demographics.objects.filter(worker=worker).delete()
     worker_erased.send(sender=Worker, worker_id=worker.pk)
     PrivacyEvent.objects.create(
         center=worker.center, worker=worker, action=PrivacyEvent.Action.ERASE, by=by
     )
     return worker
+
+
+@transaction.atomic
+def demographics_record(*, worker: Worker, by: User | None, **answers: str) -> Demographics:
+    """Keep what the worker chose to tell (gender, age group, race or ethnicity), only where
+    the center asks; an answer left out stays "prefer not to say"."""
+    if not worker.center.demographics_enabled:
+        raise RegistryError(_("This center does not ask for demographics."), code="forbidden")
+    if worker.erased_at is not None:
+        raise RegistryError(_("This worker's data was erased."))
+    unknown = set(answers) - {"gender", "age_group", "ethnicity"}
+    if unknown:
+        raise TypeError(f"not a demographic question: {sorted(unknown)}")
+    row = Demographics.objects.filter(worker=worker).first() or Demographics(worker=worker)
+    for name, value in answers.items():
+        choices = Demographics._meta.get_field(name).choices or []
+        if value not in {code for code, _label in choices}:
+            raise RegistryError(_("Choose one of the answers."), field=name)
+        setattr(row, name, value)
+    row.save()
+    return row

@@ -13,6 +13,11 @@ urlpatterns = [
     path("workers/<int:pk>/card/", views.WorkerCard.as_view(), name="worker-card"),
     path("workers/<int:pk>/export/", views.WorkerExport.as_view(), name="worker-export"),
     path("workers/<int:pk>/erase/", views.WorkerErase.as_view(), name="worker-erase"),
+    path(
+        "workers/<int:pk>/demographics/",
+        views.WorkerDemographics.as_view(),
+        name="worker-demographics",
+    ),
     path("activities/", activity_views.ActivityList.as_view(), name="activity-list"),
     path("activities/new/", activity_views.ActivityCreate.as_view(), name="activity-create"),
     path(

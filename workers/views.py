@@ -18,7 +18,7 @@ from centers.scoping import ADMIN_ROLES, DESK_ROLES, CenterScopedMixin, scope
 
 from . import selectors, services
 from .cards import badge_barcode_svg, badge_qr_svg, worker_card_code
-from .forms import WorkerForm
+from .forms import DemographicsForm, WorkerForm
 from .models import Activity, Worker
 
 CARDS_PER_SHEET_MAX = 200
@@ -241,3 +241,35 @@ class WorkerErase(DeskView):
             _("The personal data of worker #%(badge)s was erased.") % {"badge": worker.badge},
         )
         return redirect("worker-detail", pk=worker.pk)
+
+
+class WorkerDemographics(DeskView):
+    """A worker's voluntary demographics, asked only where the center does, by its admins
+    (never at the desk's screens); they feed the funder report's counts and nothing else."""
+
+    allowed_roles = ADMIN_ROLES
+
+    def _worker(self, request: Any, pk: int) -> Worker:
+        worker = self.get_worker(pk)
+        if not request.center.demographics_enabled or worker.erased_at is not None:
+            raise Http404
+        return worker
+
+    def get(self, request: Any, pk: int) -> HttpResponse:
+        worker = self._worker(request, pk)
+        form = DemographicsForm.for_worker(worker)
+        return render(request, "workers/worker_demographics.html", {"worker": worker, "form": form})
+
+    def post(self, request: Any, pk: int) -> HttpResponse:
+        worker = self._worker(request, pk)
+        form = DemographicsForm.for_worker(worker, request.POST)
+        if form.is_valid():
+            try:
+                services.demographics_record(worker=worker, by=request.user, **form.cleaned_data)
+            except ApplicationError as exc:
+                form_error(form, exc)
+            else:
+                messages.success(request, _("Saved. Only counts of these answers are reported."))
+                return redirect("worker-detail", pk=worker.pk)
+        context = {"worker": worker, "form": form}
+        return render(request, "workers/worker_demographics.html", context, status=400)

@@ -18,6 +18,7 @@ from centers.history import save_with_history
 from centers.models import Center
 from centers.money import money_text
 from centers.queue import stats_touch
+from centers.selectors import wage_floor_on
 from dispatch.errors import ClaimError
 from dispatch.models import Assignment
 from employers.models import Employer, Job
@@ -197,13 +198,15 @@ def assignment_pay_due(assignment: Assignment) -> PayDue:
     """The one rule for the money of a claim opened from a job.
 
     Earned is the hours worked (the job's estimate if none were logged) × the agreed wage,
-    never less than the center's wage floor. Paid is the amount logged when the job was
+    never less than the floor the job was held to on its date (the center's or its kind of
+    work's, ``Job.wage_floor``) nor the center's floor in force that day. Paid is the amount logged when the job was
     recorded as *paid* or *paid in part*; nothing when it was *not paid* or is unknown. A
     job logged *paid in part* with the full pay is a pay that was never corrected: then
     nothing counts as paid, and the desk corrects the claim. Owed is earned − paid."""
     job = assignment.job
     hours = assignment.hours_worked or job.estimated_hours
-    wage = max(job.hourly_wage, assignment.center.wage_floor)
+    floor = wage_floor_on(center=assignment.center, day=job.date)
+    wage = max(job.hourly_wage, job.wage_floor, floor)
     earned = (wage * hours).quantize(CENT)
     paid = Decimal("0")
     recorded = assignment.amount_paid

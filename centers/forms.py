@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .errors import ApplicationError
 from .models import Center, DisplayLink
-from .services import OFFER_TIMEOUT_MAX, OFFER_TIMEOUT_MIN, WAGE_FLOOR_MAX
+from .services import GRACE_DAYS_MAX, OFFER_TIMEOUT_MAX, OFFER_TIMEOUT_MIN, WAGE_FLOOR_MAX
 
 ISO_DATE = "%Y-%m-%d"
 ISO_TIME = "%H:%M"
@@ -81,6 +81,14 @@ class CenterSettingsForm(forms.Form):
         max_length=Center._meta.get_field("sms_name").max_length,
         required=False,
         help_text=Center._meta.get_field("sms_name").help_text,
+    )
+    membership_grace_days = forms.IntegerField(
+        label=_("Days of grace after dues run out"),
+        widget=forms.NumberInput(attrs={"min": 0, "max": GRACE_DAYS_MAX}),
+        help_text=_("After these days the membership expires by itself, the next night."),
+    )
+    expired_member_policy = forms.ChoiceField(
+        label=_("An expired member at sign-in"), choices=Center.ExpiredMemberPolicy.choices
     )
 
     @classmethod

@@ -37,6 +37,7 @@ class Kind(models.TextChoices):
     UNKNOWN_REPLY = "unknown_reply", _("Answer to an unknown reply")
     OFFER_DECLINED = "offer_declined", _("Offer declined")
     ALREADY_ASSIGNED = "already_assigned", _("Already has the job")
+    DUES_REMINDER = "dues_reminder", _("Membership renewal reminder")
 
 
 class Priority(models.IntegerChoices):
@@ -176,6 +177,12 @@ TEMPLATES: dict[str, Template] = {
         (),
         one_segment=True,
         bilingual=True,
+    ),
+    Kind.DUES_REMINDER: Template(
+        _("%(center)s: your membership is paid through %(day)s. Renew at the desk to keep it."),
+        ("center", "day"),
+        one_segment=True,
+        priority=Priority.INFORMATIONAL,
     ),
 }
 

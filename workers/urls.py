@@ -13,4 +13,17 @@ urlpatterns = [
     path("workers/<int:pk>/card/", views.WorkerCard.as_view(), name="worker-card"),
     path("workers/<int:pk>/export/", views.WorkerExport.as_view(), name="worker-export"),
     path("workers/<int:pk>/erase/", views.WorkerErase.as_view(), name="worker-erase"),
+    path("workers/<int:pk>/dues/", views.DuesPaymentCreate.as_view(), name="dues-create"),
+    path(
+        "workers/<int:pk>/dues/<int:payment>/receipt/",
+        views.DuesReceipt.as_view(),
+        name="dues-receipt",
+    ),
+    path("workers/<int:pk>/photo/", views.WorkerPhoto.as_view(), name="worker-photo"),
+    path("workers/<int:pk>/photo/take/", views.WorkerPhotoTake.as_view(), name="worker-photo-take"),
+    path(
+        "workers/<int:pk>/photo/withdraw/",
+        views.WorkerPhotoWithdraw.as_view(),
+        name="worker-photo-withdraw",
+    ),
 ]

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from centers.history import save_with_history
+from centers.money import money_text
 from centers.models import Center, User
 
 from .errors import RegistryError
@@ -81,7 +82,8 @@ def _amount(raw: Any) -> Decimal:
         raise DuesError(_("Type the amount in dollars, like 20 or 20.00."), field="amount")
     if amount < 0 or amount > DUES_MAX:
         raise DuesError(
-            _("A payment is between $0 and $%(max)s.") % {"max": DUES_MAX}, field="amount"
+            _("A payment is between $0 and %(max)s.") % {"max": money_text(DUES_MAX)},
+            field="amount",
         )
     if amount != amount.quantize(Decimal("0.01")):
         raise DuesError(_("Give the amount in dollars and cents."), field="amount")

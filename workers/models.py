@@ -148,14 +148,23 @@ class Worker(models.Model):
             self.Status.EXPIRED: _("the membership expired"),
             self.Status.EXPELLED: _("the membership was ended by the center"),
         }
-        if self.status == self.Status.EXPIRED and self.center.expired_members_sign_in:
-            reasons.pop(self.Status.EXPIRED)  # the center lets expired members sign in
+        if self.status == self.Status.EXPIRED:
+            if self.center.expired_members_sign_in:  # the center's choice
+                reasons.pop(self.Status.EXPIRED)
+            elif self.dues_paid_through is not None:
+                paid = date_format(self.dues_paid_through, "DATE_FORMAT")
+                reasons[self.Status.EXPIRED] = _(
+                    "the membership expired (dues paid through %(date)s)"
+                ) % {"date": paid}
         if self.status in reasons:
             return str(reasons[self.status])
         if self.is_suspended_on(day):
-            until = date_format(self.suspended_until, "DATE_FORMAT")
-            return str(_("suspension until %(date)s") % {"date": until})
+            return self._suspension()
         return None
+
+    def _suspension(self) -> str:
+        until = date_format(self.suspended_until, "DATE_FORMAT")
+        return str(_("suspension until %(date)s") % {"date": until})
 
 
 class Sanction(models.Model):

@@ -143,7 +143,7 @@ class Worker(models.Model):
         """Why this worker may not sign in on ``day``, or None."""
         # Each reason finishes the sentence "Rosa cannot sign in: …" in either language,
         # about the membership rather than the person (no gender to agree with).
-        reasons = {
+        reasons: dict[str, object] = {
             self.Status.INACTIVE: _("the membership is inactive"),
             self.Status.EXPIRED: _("the membership expired"),
             self.Status.EXPELLED: _("the membership was ended by the center"),
@@ -163,7 +163,7 @@ class Worker(models.Model):
         return None
 
     def _suspension(self) -> str:
-        until = date_format(self.suspended_until, "DATE_FORMAT")
+        until = date_format(self.suspended_until or "", "DATE_FORMAT")
         return str(_("suspension until %(date)s") % {"date": until})
 
 

@@ -21,8 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from centers.history import save_with_history
-from centers.money import money_text
 from centers.models import Center, User
+from centers.money import money_text
 
 from .errors import RegistryError
 from .models import DuesPayment, Worker

@@ -104,7 +104,8 @@ def test_dues_a_receipt_and_a_camera_photo_on_the_card_in_spanish(camera_page, s
     assert "Foto guardada." in page.content()
 
     saved = Worker.objects.get(pk=worker.pk)
-    assert saved.photo_consent_at is not None and saved.photo_consent_by_id == user.pk
+    assert saved.photo_consent_at is not None
+    assert saved.photo_consent_by_id == user.pk
     stored = photos.photo_path(saved.photo_name)
     with Image.open(stored) as image:
         assert image.size == photos.PHOTO_SIZE
@@ -113,11 +114,13 @@ def test_dues_a_receipt_and_a_camera_photo_on_the_card_in_spanish(camera_page, s
     page.goto(f"/workers/{worker.pk}/card/")
     photo = page.locator(".id-card .id-card-photo")
     photo.wait_for(state="visible")
-    assert page.eval_on_selector(".id-card-photo", "img => img.complete && img.naturalWidth") == (
-        photos.PHOTO_SIZE[0]
+    assert (
+        page.eval_on_selector(".id-card-photo", "img => img.complete && img.naturalWidth")
+        == (photos.PHOTO_SIZE[0])
     )
     expiry = page.locator(".id-card-expiry").inner_text()
-    assert "Miembro hasta" in expiry and end.strftime("%d/%m/%Y") in expiry
+    assert "Miembro hasta" in expiry
+    assert end.strftime("%d/%m/%Y") in expiry
 
     # The picture served is the one stored, and only to this center's staff.
     served = page.request.get(f"/workers/{worker.pk}/photo/")

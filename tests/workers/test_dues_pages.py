@@ -220,7 +220,8 @@ def test_the_board_report_shows_dues_per_month_matching_the_payments(
     assert rows[1:] == [f"2026-10,6,{raw[10]:.2f}", f"2026-11,6,{raw[11]:.2f}"]
     assert raw == {10: Decimal("120.00"), 11: Decimal("153.00")}
     page = client.get("/reports/?start=2026-10-01&end=2026-11-30").content.decode()
-    assert "$153.00" in page and "$120.00" in page
+    assert "$153.00" in page
+    assert "$120.00" in page
     assert "$99.00" not in page
 
 

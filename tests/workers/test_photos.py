@@ -115,7 +115,8 @@ def test_a_file_that_is_not_a_picture_is_refused_in_the_users_language(
     assert response.status_code == 400
     assert message in response.content.decode()
     worker.refresh_from_db()
-    assert worker.photo_name == "" and worker.photo_consent_at is None
+    assert worker.photo_name == ""
+    assert worker.photo_consent_at is None
 
 
 @pytest.mark.parametrize("language", ["es", "en"])
@@ -218,7 +219,8 @@ def test_withdrawing_consent_deletes_the_photo(client, center, coordinator):
     assert response.status_code == 302
     assert not path.exists()
     worker = Worker.objects.get(pk=worker.pk)
-    assert worker.photo_name == "" and worker.photo_consent_at is None
+    assert worker.photo_name == ""
+    assert worker.photo_consent_at is None
     assert client.get(f"/workers/{worker.pk}/photo/").status_code == 404
     card = client.get(f"/workers/{worker.pk}/card/").content.decode()
     assert "/photo/?v=" not in card

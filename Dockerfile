@@ -5,7 +5,7 @@ WORKDIR /app
 COPY . .
 # config/build.sh: collectstatic and compilemessages, the same script CI runs.
 RUN pip install --no-cache-dir . && sh config/build.sh
-RUN useradd --create-home jornada
+RUN useradd --create-home jornada && mkdir -p /data/private && chown jornada /data/private
 USER jornada
 EXPOSE 8000
 # config/gunicorn.py: bind, workers and the masked access log, shared with docker-compose.yml.

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .errors import ApplicationError
 from .models import AssemblyDecision, Center, DisplayLink
-from .services import OFFER_TIMEOUT_MAX, OFFER_TIMEOUT_MIN, WAGE_FLOOR_MAX
+from .services import GRACE_DAYS_MAX, OFFER_TIMEOUT_MAX, OFFER_TIMEOUT_MIN, WAGE_FLOOR_MAX
 
 ISO_DATE = "%Y-%m-%d"
 ISO_TIME = "%H:%M"
@@ -94,6 +94,14 @@ class CenterSettingsForm(forms.Form):
             "Gender, age group, race or ethnicity, each optional, for the funder report's "
             "counts; never shown at the desk or used to dispatch."
         ),
+    )
+    membership_grace_days = forms.IntegerField(
+        label=_("Days of grace after dues run out"),
+        widget=forms.NumberInput(attrs={"min": 0, "max": GRACE_DAYS_MAX}),
+        help_text=_("After these days the membership expires by itself, the next night."),
+    )
+    expired_member_policy = forms.ChoiceField(
+        label=_("An expired member at sign-in"), choices=Center.ExpiredMemberPolicy.choices
     )
 
     @classmethod

@@ -53,6 +53,11 @@ class Center(models.Model):
         KEEP_POSITION = "keep_position", _("Keeps their place")
         MOVE_TO_END = "move_to_end", _("Goes to the end of the queue")
 
+    class ExpiredMemberPolicy(models.TextChoices):
+        SIGN_IN = "sign_in", _("Signs in like any member")
+        LOWER_TIER = "lower_tier", _("Signs in, drawn after members in good standing")
+        REFUSE = "refuse", _("Cannot sign in until dues are paid")
+
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("short name"), unique=True)
     timezone = models.CharField(_("time zone"), max_length=64, default="America/Los_Angeles")
@@ -113,6 +118,15 @@ class Center(models.Model):
     demographics_enabled = models.BooleanField(
         _("ask workers for voluntary demographics"), default=False, db_default=False
     )
+    membership_grace_days = models.PositiveSmallIntegerField(
+        _("days of grace after dues run out"), default=30
+    )
+    expired_member_policy = models.CharField(
+        _("an expired member"),
+        max_length=12,
+        choices=ExpiredMemberPolicy.choices,
+        default=ExpiredMemberPolicy.REFUSE,
+    )
     #: Every change of a setting (who, when, old → new) shows on the audit page.
     history = HistoricalRecords()
     orientation_required = models.BooleanField(
@@ -141,6 +155,10 @@ class Center(models.Model):
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def expired_members_sign_in(self) -> bool:
+        return self.expired_member_policy != self.ExpiredMemberPolicy.REFUSE
 
     def sms_sender_name(self) -> str:
         """The center's name as texts give it: ``sms_name``, else a short form of the name."""

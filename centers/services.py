@@ -27,9 +27,12 @@ SETTINGS_FIELDS = (
     "decline_policy",
     "sms_name",
     "orientation_required",
-)
     "demographics_enabled",
+    "membership_grace_days",
+    "expired_member_policy",
 )
+#: The longest grace after a member's dues run out (days).
+GRACE_DAYS_MAX = 365
 #: Bounds a wage floor must stay within (dollars per hour): above zero and believable.
 WAGE_FLOOR_MAX = Decimal("200.00")
 #: An SMS offer waits at least this long and at most this long for an answer (minutes).
@@ -70,6 +73,15 @@ def center_settings_check(*, values: dict[str, Any]) -> None:
     policy = values.get("decline_policy", Center.DeclinePolicy.KEEP_POSITION)
     if policy not in Center.DeclinePolicy.values:
         raise SettingsError(_("Unknown decline policy."), field="decline_policy")
+    grace = values.get("membership_grace_days")
+    if grace is not None and not 0 <= grace <= GRACE_DAYS_MAX:
+        raise SettingsError(
+            _("The grace after dues run out is 0 to %(max)s days.") % {"max": GRACE_DAYS_MAX},
+            field="membership_grace_days",
+        )
+    expired = values.get("expired_member_policy", Center.ExpiredMemberPolicy.REFUSE)
+    if expired not in Center.ExpiredMemberPolicy.values:
+        raise SettingsError(_("Unknown rule for expired members."), field="expired_member_policy")
 
 
 @transaction.atomic

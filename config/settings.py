@@ -152,6 +152,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Worker ID photos: outside STATIC and MEDIA, never served by the web server, read only
+# through the photo page, which checks the staff member's center (``workers.photos``).
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -303,6 +306,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "decisions-apply-due": {
         "task": "centers.tasks.decisions_apply_due",
         "schedule": crontab(minute="*/15"),
+    },
+    # Hourly, so every center's night comes round: expiry by each center's local date,
+    # renewal reminders in its daytime; both idempotent.
+    "membership-nightly": {
+        "task": "workers.tasks.membership_nightly",
+        "schedule": crontab(minute=5),
     },
 }
 

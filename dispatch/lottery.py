@@ -7,7 +7,8 @@ out so it can be re-implemented in any language.
 Each worker gets a key ``SHA-256("<seed>:<badge>")``. Ordering:
 
 1. priority-flagged workers first, ordered by key among themselves;
-2. then everyone else by mode:
+2. then everyone else by mode (members in a lower tier, e.g. an expired membership the
+   center lets sign in, after all the others, ordered by the same mode among themselves):
    - ``uniform``: by key (a uniformly random permutation);
    - ``tiered``: by jobs in the last 7 days (tier 0 first), then by key;
    - ``deficit``: a weighted draw without replacement (Efraimidis–Spirakis): the key gives
@@ -53,15 +54,19 @@ class Entry:
     jobs_7d: int = 0  # tiered: live assignments in the 7 days before the draw
     days_30d: int = 0  # deficit: days signed in during the 30 days before the draw
     jobs_30d: int = 0  # deficit: live assignments during those 30 days
+    lower_tier: bool = False  # drawn after everyone not in it (an expired membership)
 
     def as_dict(self) -> dict[str, int | bool]:
-        return {
+        data: dict[str, int | bool] = {
             "badge": self.badge,
             "priority": self.priority,
             "jobs_7d": self.jobs_7d,
             "days_30d": self.days_30d,
             "jobs_30d": self.jobs_30d,
         }
+        if self.lower_tier:  # only when set: proofs of draws without it stay as they were
+            data["lower_tier"] = True
+        return data
 
 
 @dataclass(frozen=True)
@@ -161,6 +166,8 @@ def draw(seed: str, inputs: Inputs) -> list[int]:
             for badge in rest
         }
         rest.sort(key=score.__getitem__)
+    lower = {e.badge for e in entries if e.lower_tier}
+    rest.sort(key=lower.__contains__)  # stable: the lower tier keeps the mode's order
     drawn = priority + rest
     seen = set(drawn)
     late = [

@@ -20,7 +20,13 @@ from centers.scoping import NETWORK_ADMIN, Role
 from dispatch.models import DispatchDecision
 
 from .funder import QUESTIONS, FunderReport, demographic_labels
-from .selectors import Report, fairness_trend, lottery_comparison, out_of_turn_by_month
+from .selectors import (
+    Report,
+    dues_by_month,
+    fairness_trend,
+    lottery_comparison,
+    out_of_turn_by_month,
+)
 
 SUPPRESS_BELOW = 5
 SUPPRESSED = "<5"
@@ -269,6 +275,23 @@ def out_of_turn_rows(report: Report, suppress: bool) -> list[dict[str, Any]]:
     ]
 
 
+def dues_rows(report: Report, suppress: bool) -> list[dict[str, Any]]:
+    """Dues collected per month; for a board member a month with fewer than five paying
+    members shows "<5" and hides its dollars (a sum computed from a hidden count)."""
+    rows = []
+    for row in dues_by_month(center=report.center, start=report.start, end=report.end):
+        members = count(row["members"], suppress)
+        hidden = members == SUPPRESSED
+        rows.append(
+            {
+                "month": row["month"],
+                "members": members,
+                "amount": SUPPRESSED if hidden else row["amount"],
+            }
+        )
+    return rows
+
+
 def csv_text(table: str, report: Report, suppress: bool) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -301,6 +324,10 @@ def csv_text(table: str, report: Report, suppress: bool) -> str:
         writer.writerow([str(_("Month")), str(_("Out of turn")), *out_of_turn_headers()])
         for row in out_of_turn_rows(report, suppress):
             writer.writerow([row["month"].strftime("%Y-%m"), row["total"], *row["reasons"]])
+    elif table == "dues":
+        writer.writerow([str(_("Month")), str(_("Members who paid")), str(_("Dues collected"))])
+        for row in dues_rows(report, suppress):
+            writer.writerow([row["month"].strftime("%Y-%m"), row["members"], _plain(row["amount"])])
     elif table == "deciles":
         writer.writerow([str(_("Decile")), str(_("Share of dispatches"))])
         for number, share in enumerate(shown_deciles(report, suppress), start=1):

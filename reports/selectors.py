@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 
 from centers.models import Center
@@ -30,6 +30,7 @@ from reports.models import (
     WorkerYear,
 )
 from reports.stats import STAT_FIELDS, daily_numbers, month_end, month_start
+from workers.models import DuesPayment
 
 from .fairness import decile_shares, gini
 from .simulate import Day, replay
@@ -413,3 +414,18 @@ def _signin_history(
         )
     )
     return [(day, tuple(ids), jobs.get(day, 0)) for day, ids in sorted(workers.items())]
+
+
+def dues_by_month(*, center: Center | None, start: date, end: date) -> list[dict[str, Any]]:
+    """Membership dues collected month by month (by the day paid): the members who paid
+    and the dollars; waived and carried-over payments ($0) collect nothing. One query."""
+    rows = DuesPayment.objects.filter(paid_on__range=(start, end), amount__gt=0)
+    if center is not None:
+        rows = rows.filter(center=center)
+    return [
+        {"month": row["month"], "members": row["members"], "amount": row["amount"]}
+        for row in rows.annotate(month=TruncMonth("paid_on"))
+        .values("month")
+        .annotate(members=Count("worker", distinct=True), amount=Sum("amount"))
+        .order_by("month")
+    ]

@@ -55,6 +55,7 @@ def report_page(request: Any) -> HttpResponse:
             chart=presenters.as_json(report, suppress),
             deciles=list(enumerate(presenters.shown_deciles(report, suppress), start=1)),
             gini=presenters.shown_totals(report, suppress)["gini"],
+            dues=presenters.dues_rows(report, suppress),
         )
     return render(request, "reports/report_page.html", context, status=400 if error else 200)
 

@@ -38,6 +38,7 @@ class Kind(models.TextChoices):
     OFFER_DECLINED = "offer_declined", _("Offer declined")
     ALREADY_ASSIGNED = "already_assigned", _("Already has the job")
     CERTIFICATE_EXPIRING = "certificate_expiring", _("Certificate about to expire")
+    DUES_REMINDER = "dues_reminder", _("Membership renewal reminder")
 
 
 class Priority(models.IntegerChoices):
@@ -181,6 +182,12 @@ TEMPLATES: dict[str, Template] = {
     Kind.CERTIFICATE_EXPIRING: Template(
         _("%(center)s: your %(training)s certificate expires %(day)s. Ask us for the next class."),
         ("center", "training", "day"),
+        one_segment=True,
+        priority=Priority.INFORMATIONAL,
+    ),
+    Kind.DUES_REMINDER: Template(
+        _("%(center)s: your membership is paid through %(day)s. Renew at the desk to keep it."),
+        ("center", "day"),
         one_segment=True,
         priority=Priority.INFORMATIONAL,
     ),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Mapping
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 import redis
 from django.conf import settings
@@ -35,6 +35,7 @@ from sms.catalog import Kind, Priority
 from sms.models import STATUS_RANK, Message, OptOut, StatusEvent
 from sms.signals import offer_text_sent
 from sms.transport import get_backend
+from workers import membership
 from workers.models import Worker
 
 log = logging.getLogger(__name__)
@@ -130,6 +131,34 @@ def _enqueue_on_commit(message_id: int, priority: int) -> None:
         recovery="the outbox sweeper will send it",
         priority=BROKER_PRIORITY.get(priority, 0),
     )
+
+
+# --- membership renewal reminders ------------------------------------------------------
+
+#: Local hours in which renewal reminders are texted (never at night).
+REMINDER_HOURS = (9, 19)
+
+
+def dues_reminders_send(*, now: datetime | None = None) -> int:
+    """Text each member whose dues run out within a week, once per paid period, in the
+    center's daytime, in their language; consent and opt-outs hold as for every text."""
+    now = now or timezone.now()
+    queued = 0
+    for center in Center.objects.exclude(sms_number=""):
+        local = now.astimezone(center.tz)
+        if REMINDER_HOURS[0] <= local.hour < REMINDER_HOURS[1]:
+            queued += _dues_reminders_for(center=center, today=local.date())
+    return queued
+
+
+@transaction.atomic
+def _dues_reminders_for(*, center: Center, today: date) -> int:
+    queued = 0
+    for worker in membership.dues_reminders_claim(center=center, today=today):
+        context = {"center": center.sms_sender_name(), "day": worker.dues_paid_through}
+        if message_queue(center=center, worker=worker, kind=Kind.DUES_REMINDER, context=context):
+            queued += 1
+    return queued
 
 
 # --- sending -------------------------------------------------------------------------

@@ -38,6 +38,12 @@ def outbox_sweep() -> dict[str, int]:
     return services.outbox_sweep()
 
 
+@shared_task(acks_late=True, ignore_result=True)
+def dues_reminders_send() -> int:
+    """The renewal reminders due now (each sent once per paid period)."""
+    return services.dues_reminders_send()
+
+
 @shared_task(ignore_result=True)
 def outbox_recover() -> dict[str, int]:
     """A worker started: hand out what a killed worker left queued now, not on the next

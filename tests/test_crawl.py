@@ -21,6 +21,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from PIL import Image
 
 from centers.services import display_link_create
 from dispatch.models import Assignment, SignIn
@@ -31,6 +32,7 @@ from sms.models import OptOut, StatusEvent
 from tests import factories
 from tests.i18n import untranslated, untranslated_on_page
 from wages.services import claims
+from workers import membership, photos
 from workers.models import PrivacyEvent, Sanction
 from workers.sanctions import sanction_record
 
@@ -85,8 +87,9 @@ def _all_routes(
 
 
 @pytest.fixture
-def day(center, other_center):
+def day(center, other_center, settings, tmp_path):
     """A morning at Pomona in full swing, and a little of Graton beside it."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     center.signin_opens = time(0, 0)
     center.lottery_cutoff = time(0, 1)
     center.allow_employer_requests = True
@@ -113,6 +116,18 @@ def day(center, other_center):
     )
     sanction_record(worker=suspended, kind="no_show", reason="No llegó", suspend_days=5)
     PrivacyEvent.objects.create(center=center, worker=workers[6], action="export")
+    dues = membership.dues_payment_record(
+        worker=workers[0],
+        by=None,
+        amount=Decimal("20.00"),
+        period_from=today,
+        period_to=today + timedelta(days=29),
+        method="cash",
+    )
+    photo = io.BytesIO()
+    Image.new("RGB", (64, 80), (90, 120, 200)).save(photo, format="PNG")
+    photo.seek(0)
+    photos.photo_save(worker=workers[0], upload=photo, consent=True, by=None)
     OptOut.objects.create(
         center=center, phone="+19095550999", source="reply", opted_out_at=at("05:00")
     )
@@ -187,6 +202,7 @@ def day(center, other_center):
         "today": today,
         "display_link": display_link,
         "display_token": display_token,
+        "dues": dues,
     }
 
 
@@ -196,6 +212,11 @@ FILL = {
     "worker-edit": lambda d: {"pk": d["suspended"].pk},
     "worker-card": lambda d: {"pk": d["worker"].pk},
     "worker-erase": lambda d: {"pk": d["worker"].pk},
+    "dues-create": lambda d: {"pk": d["worker"].pk},
+    "dues-receipt": lambda d: {"pk": d["worker"].pk, "payment": d["dues"].pk},
+    "worker-photo": lambda d: {"pk": d["worker"].pk},
+    "worker-photo-take": lambda d: {"pk": d["worker"].pk},
+    "worker-photo-withdraw": lambda d: {"pk": d["worker"].pk},
     "worker-history": lambda d: {"pk": d["suspended"].pk},
     "worker-sanction": lambda d: {"pk": d["suspended"].pk, "action": "record"},
     "employer-detail": lambda d: {"pk": d["employer"].pk},

@@ -127,6 +127,15 @@ def a_center(center: Any) -> Model:
     return center
 
 
+def a_center_with_membership_rules(center: Any) -> Model:
+    center.wage_floor = Decimal("23.50")
+    center.sms_name = "Centro Pomona"
+    center.membership_grace_days = 45
+    center.expired_member_policy = "lower_tier"
+    center.save()
+    return center
+
+
 # --- the edit pages ---------------------------------------------------------------------
 
 
@@ -156,6 +165,9 @@ EDIT_PAGES = [
         related=lambda a: [a.job],
     ),
     EditPage("job log: ratings", a_partly_paid_job, "/jobs/{job}/log/", "/assignments/{pk}/rate/"),
+    EditPage(
+        "center settings", a_center_with_membership_rules, "/center/settings/", user="center_admin"
+    ),
     EditPage(
         "center settings (admin)",
         a_center,
@@ -275,7 +287,7 @@ def test_an_edit_form_posted_back_unchanged_changes_nothing(
 @pytest.mark.parametrize(
     ("edit", "expected"),
     [
-        (EDIT_PAGES[0], lambda w: {"dues_paid_through": w.dues_paid_through.isoformat()}),
+        (EDIT_PAGES[0], lambda w: {"suspended_until": w.suspended_until.isoformat()}),
         (EDIT_PAGES[2], lambda j: {"date": j.date.isoformat(), "start_time": "07:30"}),
         (EDIT_PAGES[3], lambda c: {"work_start": c.work_start.isoformat()}),
     ],

@@ -100,7 +100,7 @@ class WorkerSerializer(serializers.ModelSerializer):
             "notes",
             "created_at",
         ]
-        read_only_fields = ["sms_consent_at", "created_at"]
+        read_only_fields = ["sms_consent_at", "dues_paid_through", "created_at"]
 
     def get_sms_opted_out(self, worker: Worker) -> bool:
         return worker.sms_opted_out_at is not None

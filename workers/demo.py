@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import random
 from datetime import timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
 from centers.models import Center
 
-from .models import Skill, Worker
+from .membership import membership_lapsed
+from .models import DuesPayment, Skill, Worker
 from .services import worker_search_text
 
 WORKERS_PER_CENTER = 120
@@ -78,7 +80,6 @@ def seed(centers: list[Center], rng: random.Random) -> None:
                 preferred_language=language,
                 other_languages=rng.choice(OTHER_LANGUAGES) if rng.random() < 0.2 else "",
                 status=status,
-                dues_paid_through=today + timedelta(days=rng.randint(-60, 300)),
             )
             if worker.phone and rng.random() < 0.8:
                 worker.sms_consent_at = now - timedelta(days=rng.randint(1, 700))
@@ -98,3 +99,47 @@ def seed(centers: list[Center], rng: random.Random) -> None:
             for skill in rng.sample(skills, k=rng.randint(1, 4)):
                 links.append(through(worker_id=worker.pk, skill_id=skill.pk))
         through.objects.bulk_create(links)
+    for center in centers:
+        if not DuesPayment.objects.filter(center=center).exists():
+            _dues(center, rng)
+
+
+#: Demo dues: $20 a month or $200 a year, paid in cash most of the time.
+MONTHLY, YEARLY = Decimal("20.00"), Decimal("200.00")
+
+
+def _dues(center: Center, rng: random.Random) -> None:
+    """A few months of dues per member: most paid ahead, some running out this week (their
+    renewal reminder is due), some past the grace (expired)."""
+    today = center.today()
+    payments, members = [], []
+    for worker in Worker.objects.filter(
+        center=center, status__in=["active", "sanctioned", "expired"]
+    ):
+        ahead = [-75, -50] if worker.status == Worker.Status.EXPIRED else [-10, 3, 6, 40, 90, 200]
+        paid_through = today + timedelta(days=rng.choice([*ahead, -75, 300]))
+        yearly = rng.random() < 0.3
+        months = 1 if yearly else rng.randint(1, 4)
+        end = paid_through
+        for _ in range(months):
+            start = end - timedelta(days=364 if yearly else 29)
+            payments.append(
+                DuesPayment(
+                    center=center,
+                    worker=worker,
+                    amount=YEARLY if yearly else MONTHLY,
+                    period_from=start,
+                    period_to=end,
+                    method=rng.choices(DuesPayment.Method.values, weights=[70, 10, 5, 5, 5, 5])[0],
+                    paid_on=min(start, today),
+                )
+            )
+            end = start - timedelta(days=1)
+        worker.dues_paid_through = paid_through
+        if worker.status == Worker.Status.ACTIVE and membership_lapsed(
+            paid_through=paid_through, grace_days=center.membership_grace_days, today=today
+        ):
+            worker.status = Worker.Status.EXPIRED
+        members.append(worker)
+    DuesPayment.objects.bulk_create(payments)
+    Worker.objects.bulk_update(members, ["dues_paid_through", "status"])

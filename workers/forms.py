@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from centers.forms import IsoDateInput, IsoTimeInput
 
-from .models import Activity, Demographics, EnglishLevel, Skill, Training, Worker
+from .models import Activity, Demographics, DuesPayment, EnglishLevel, Skill, Training, Worker
 
 
 class WorkerForm(forms.Form):
@@ -75,11 +75,6 @@ class WorkerForm(forms.Form):
     )
     status = forms.ChoiceField(
         label=_("Membership status"), choices=Worker.Status.choices, initial=Worker.Status.ACTIVE
-    )
-    dues_paid_through = forms.DateField(
-        label=_("Dues paid through"),
-        required=False,
-        widget=IsoDateInput(),
     )
     suspended_until = forms.DateField(
         label=_("Suspended until"),
@@ -176,3 +171,35 @@ class DemographicsForm(forms.Form):
     def for_worker(cls, worker: Worker, data: Any = None) -> DemographicsForm:
         row = Demographics.objects.filter(worker=worker).first() or Demographics()
         return cls(data, initial={name: getattr(row, name) for name in cls.base_fields})
+class DuesPaymentForm(forms.Form):
+    """Dues taken at the desk; the rules live in ``workers.membership.dues_payment_record``."""
+
+    amount = forms.DecimalField(
+        label=_("Amount ($)"),
+        max_digits=8,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", "inputmode": "decimal"}),
+    )
+    period_from = forms.DateField(label=_("Covers from"), widget=IsoDateInput())
+    period_to = forms.DateField(label=_("Covers through"), widget=IsoDateInput())
+    method = forms.ChoiceField(
+        label=_("Paid by"), choices=DuesPayment.Method.choices, initial=DuesPayment.Method.CASH
+    )
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+
+class PhotoForm(forms.Form):
+    """A photo from the desk's camera (put in the file field by ``photo.js``) or a file."""
+
+    photo = forms.FileField(
+        label=_("Photo file"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    photo_consent = forms.BooleanField(
+        label=_("The worker agrees to a photo on their ID card"),
+        required=False,
+        help_text=_(
+            "Ask in their language. The photo is only seen by the center's staff and is "
+            "deleted when they withdraw consent."
+        ),
+    )

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.formats import date_format
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
@@ -109,7 +108,11 @@ class Worker(models.Model):
     )
     suspended_until = models.DateField(_("suspended until"), null=True, blank=True)
     suspension_reason = models.CharField(_("suspension reason"), max_length=200, blank=True)
-    dues_paid_through = models.DateField(_("dues paid through"), null=True, blank=True)
+    #: The last day the worker's dues cover: follows from their payments
+    #: (``workers.membership.paid_through_refresh``), never typed by hand.
+    dues_paid_through = models.DateField(
+        _("dues paid through"), null=True, blank=True, editable=False
+    )
     notes = models.TextField(_("notes"), blank=True)
     search_text = models.CharField(max_length=400, blank=True, editable=False, db_index=True)
     erased_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -118,6 +121,16 @@ class Worker(models.Model):
     english_level = models.PositiveSmallIntegerField(
         _("English level"), choices=EnglishLevel.choices, default=EnglishLevel.NONE
     )
+    #: The paid-through date the renewal reminder was texted about: one reminder a period.
+    dues_reminder_for = models.DateField(null=True, blank=True, editable=False)
+    #: The ID card photo: a file name in the private photo storage (``workers.photos``),
+    #: kept only while the worker's consent to it is recorded.
+    photo_name = models.CharField(max_length=80, blank=True, editable=False)
+    photo_consent_at = models.DateTimeField(_("photo consent given"), null=True, blank=True)
+    photo_consent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
 
     class Meta:
         ordering = ["center", "badge"]
@@ -153,17 +166,28 @@ class Worker(models.Model):
         """Why this worker may not sign in on ``day``, or None."""
         # Each reason finishes the sentence "Rosa cannot sign in: …" in either language,
         # about the membership rather than the person (no gender to agree with).
-        reasons: dict[str, Promise] = {
+        reasons: dict[str, object] = {
             self.Status.INACTIVE: _("the membership is inactive"),
             self.Status.EXPIRED: _("the membership expired"),
             self.Status.EXPELLED: _("the membership was ended by the center"),
         }
+        if self.status == self.Status.EXPIRED:
+            if self.center.expired_members_sign_in:  # the center's choice
+                reasons.pop(self.Status.EXPIRED)
+            elif self.dues_paid_through is not None:
+                paid = date_format(self.dues_paid_through, "DATE_FORMAT")
+                reasons[self.Status.EXPIRED] = _(
+                    "the membership expired (dues paid through %(date)s)"
+                ) % {"date": paid}
         if self.status in reasons:
             return str(reasons[self.status])
-        if self.suspended_until and self.is_suspended_on(day):
-            until = date_format(self.suspended_until, "DATE_FORMAT")
-            return str(_("suspension until %(date)s") % {"date": until})
+        if self.is_suspended_on(day):
+            return self._suspension()
         return None
+
+    def _suspension(self) -> str:
+        until = date_format(self.suspended_until or "", "DATE_FORMAT")
+        return str(_("suspension until %(date)s") % {"date": until})
 
 
 class Sanction(models.Model):
@@ -468,3 +492,54 @@ class Demographics(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.worker_id}"
+
+
+class DuesPayment(models.Model):
+    """Membership dues paid at the desk: how much, the period it covers, how, who took it."""
+
+    class Method(models.TextChoices):
+        CASH = "cash", _("Cash")
+        CARD = "card", _("Card")
+        CHECK = "check", _("Check")
+        MONEY_ORDER = "money_order", _("Money order")
+        WAIVED = "waived", _("Waived by the center")
+        OTHER = "other", _("Other")
+
+    center = models.ForeignKey(
+        Center, on_delete=models.PROTECT, related_name="dues_payments", verbose_name=_("center")
+    )
+    worker = models.ForeignKey(
+        Worker, on_delete=models.PROTECT, related_name="dues_payments", verbose_name=_("worker")
+    )
+    amount = models.DecimalField(_("amount"), max_digits=8, decimal_places=2)
+    period_from = models.DateField(_("covers from"))
+    period_to = models.DateField(_("covers through"))
+    method = models.CharField(_("paid by"), max_length=12, choices=Method.choices)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("taken by"),
+    )
+    paid_on = models.DateField(_("paid on"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-paid_on", "-pk"]
+        verbose_name = _("dues payment")
+        verbose_name_plural = _("dues payments")
+        indexes = [models.Index(fields=["center", "paid_on"], name="dues_center_paid_on")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="dues_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(period_to__gte=models.F("period_from")),
+                name="dues_period_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker} {self.amount} {self.period_from}–{self.period_to}"

@@ -17,7 +17,8 @@ from centers.text import fold
 from .cardcode import BADGE_MAX
 from .errors import RegistryConflict, RegistryError
 from .exports import worker_export_data
-from .models import Demographics, EnglishLevel, PrivacyEvent, Sanction, Skill, Worker
+from .models import Demographics, DuesPayment, EnglishLevel, PrivacyEvent, Sanction, Skill, Worker
+from .photos import photo_discard
 from .signals import worker_erased
 
 #: Fields a coordinator may set directly; the rest are derived (badge, consent, search text).
@@ -27,7 +28,6 @@ EDITABLE = (
     "preferred_language",
     "other_languages",
     "status",
-    "dues_paid_through",
     "suspended_until",
     "suspension_reason",
     "notes",
@@ -287,7 +287,10 @@ def worker_erase(*, worker: Worker, by: User) -> Worker:
     worker.status = Worker.Status.INACTIVE
     worker.erased_at = timezone.now()
     worker.search_text = str(worker.badge)
+    photo_discard(worker)
     worker.save()
+    worker.dues_payments.update(note="")
+    DuesPayment.history.filter(worker_id=worker.pk).update(note="")
     worker.sanctions.update(reason="")
     Sanction.history.filter(worker_id=worker.pk).update(reason="")
     Demographics.objects.filter(worker=worker).delete()

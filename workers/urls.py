@@ -37,4 +37,17 @@ urlpatterns = [
         activity_views.AttendanceHours.as_view(),
         name="attendance-hours",
     ),
+    path("workers/<int:pk>/dues/", views.DuesPaymentCreate.as_view(), name="dues-create"),
+    path(
+        "workers/<int:pk>/dues/<int:payment>/receipt/",
+        views.DuesReceipt.as_view(),
+        name="dues-receipt",
+    ),
+    path("workers/<int:pk>/photo/", views.WorkerPhoto.as_view(), name="worker-photo"),
+    path("workers/<int:pk>/photo/take/", views.WorkerPhotoTake.as_view(), name="worker-photo-take"),
+    path(
+        "workers/<int:pk>/photo/withdraw/",
+        views.WorkerPhotoWithdraw.as_view(),
+        name="worker-photo-withdraw",
+    ),
 ]

@@ -7,8 +7,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -16,10 +17,10 @@ from centers.errors import ApplicationError
 from centers.forms import form_error
 from centers.scoping import ADMIN_ROLES, DESK_ROLES, CenterScopedMixin, scope
 
-from . import selectors, services
+from . import membership, photos, selectors, services
 from .cards import badge_barcode_svg, badge_qr_svg, worker_card_code
-from .forms import DemographicsForm, WorkerForm
-from .models import Activity, Worker
+from .forms import DemographicsForm, DuesPaymentForm, PhotoForm, WorkerForm
+from .models import Activity, DuesPayment, Worker
 
 CARDS_PER_SHEET_MAX = 200
 
@@ -109,14 +110,27 @@ class WorkerEdit(DeskView):
         )
 
 
+def _dues_form(worker: Worker, today: Any) -> DuesPaymentForm:
+    start = membership.next_period_start(worker, today=today)
+    return DuesPaymentForm(initial={"period_from": start})
+
+
 class WorkerDetail(DeskView):
     def get(self, request: Any, pk: int) -> HttpResponse:
-        worker = get_object_or_404(
+        worker = self._worker(pk)
+        return self._page(request, worker, _dues_form(worker, request.center.today()))
+
+    def _worker(self, pk: int) -> Worker:
+        return get_object_or_404(
             self.get_queryset()
             .select_related("sms_consent_by", "center")
             .prefetch_related("skills"),
             pk=pk,
         )
+
+    def _page(
+        self, request: Any, worker: Worker, dues_form: DuesPaymentForm, status: int = 200
+    ) -> HttpResponse:
         return render(
             request,
             "workers/worker_detail.html",
@@ -126,7 +140,10 @@ class WorkerDetail(DeskView):
                 "privacy_events": worker.privacy_events.select_related("by")[:20],
                 "can_manage_privacy": request.role in ADMIN_ROLES,
                 **_worker_activities(worker),
+                "dues_form": dues_form,
+                "dues_payments": membership.dues_payments_of(worker)[:20],
             },
+            status=status,
         )
 
 
@@ -148,6 +165,101 @@ def _worker_activities(worker: Worker) -> dict[str, Any]:
         "hours_total": sum(hours.values()),
         "certificates": certificates,
     }
+class DuesPaymentCreate(WorkerDetail):
+    """The dues form on the worker's page: a refusal shows on that page, nothing saved."""
+
+    def get(self, request: Any, pk: int) -> HttpResponse:
+        return redirect("worker-detail", pk=pk)
+
+    def post(self, request: Any, pk: int) -> HttpResponse:
+        worker = self._worker(pk)
+        form = DuesPaymentForm(request.POST)
+        if form.is_valid():
+            try:
+                payment = membership.dues_payment_record(
+                    worker=worker, by=request.user, **form.cleaned_data
+                )
+            except ApplicationError as exc:
+                form_error(form, exc)
+            else:
+                messages.success(request, _("Dues recorded. Print the receipt for the worker."))
+                return redirect("dues-receipt", pk=worker.pk, payment=payment.pk)
+        return self._page(request, worker, form, status=400)
+
+
+class DuesReceipt(DeskView):
+    """A printable receipt, in the worker's language whatever the desk's."""
+
+    def get(self, request: Any, pk: int, payment: int) -> HttpResponse:
+        worker = self.get_worker(pk)
+        paid = get_object_or_404(
+            DuesPayment.objects.select_related("taken_by", "center"), pk=payment, worker=worker
+        )
+        language = request.GET.get("lang") or worker.preferred_language
+        if language not in Worker.Language.values:
+            language = worker.preferred_language
+        with translation.override(language):
+            return render(
+                request,
+                "workers/dues_receipt.html",
+                {"worker": worker, "payment": paid, "receipt_language": language},
+            )
+
+
+class WorkerPhoto(DeskView):
+    """The worker's card photo, for the center's desk staff only (never a public URL)."""
+
+    def get(self, request: Any, pk: int) -> HttpResponse:
+        worker = self.get_worker(pk)
+        path = photos.photo_path(worker.photo_name)
+        if worker.erased_at or path is None or not path.is_file():
+            raise Http404
+        response = FileResponse(path.open("rb"), content_type="image/jpeg")
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class WorkerPhotoTake(DeskView):
+    """Take the card photo with the desk's camera (``photo.js``) or upload a file."""
+
+    def get(self, request: Any, pk: int) -> HttpResponse:
+        worker = self._live_worker(pk)
+        form = PhotoForm(initial={"photo_consent": worker.photo_consent_at is not None})
+        return render(request, "workers/worker_photo.html", {"worker": worker, "form": form})
+
+    def post(self, request: Any, pk: int) -> HttpResponse:
+        worker = self._live_worker(pk)
+        form = PhotoForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                photos.photo_save(
+                    worker=worker,
+                    upload=form.cleaned_data["photo"],
+                    consent=form.cleaned_data["photo_consent"],
+                    by=request.user,
+                )
+            except ApplicationError as exc:
+                form_error(form, exc)
+            else:
+                messages.success(request, _("Photo saved."))
+                return redirect("worker-detail", pk=worker.pk)
+        return render(
+            request, "workers/worker_photo.html", {"worker": worker, "form": form}, status=400
+        )
+
+    def _live_worker(self, pk: int) -> Worker:
+        worker = self.get_worker(pk)
+        if worker.erased_at:
+            raise Http404
+        return worker
+
+
+class WorkerPhotoWithdraw(DeskView):
+    def post(self, request: Any, pk: int) -> HttpResponse:
+        worker = self.get_worker(pk)
+        photos.photo_consent_withdraw(worker=worker)
+        messages.success(request, _("Consent withdrawn: the photo was deleted."))
+        return redirect("worker-detail", pk=worker.pk)
 
 
 def _card(worker: Worker) -> dict[str, Any]:

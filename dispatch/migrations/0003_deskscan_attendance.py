@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('dispatch', '0002_alter_deskscan_options_and_more'),
-        ('workers', '0004_trainings_and_english_levels'),
+        ("workers", "0006_trainings_and_english_levels"),
     ]
 
     operations = [

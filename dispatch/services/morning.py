@@ -312,9 +312,10 @@ def lottery_inputs(*, center: Center, day: date, until: datetime) -> tuple[lotte
     """What the draw depends on, read with a fixed number of queries; and signin ids by badge."""
     rows = list(
         SignIn.objects.filter(center=center, date=day).values_list(
-            "pk", "worker_id", "worker__badge", "signed_in_at"
+            "pk", "worker_id", "worker__badge", "signed_in_at", "worker__status"
         )
     )
+    expired_lower = center.expired_member_policy == Center.ExpiredMemberPolicy.LOWER_TIER
     week, month = day - timedelta(days=7), day - timedelta(days=30)
     jobs = {
         row["worker_id"]: row
@@ -334,7 +335,7 @@ def lottery_inputs(*, center: Center, day: date, until: datetime) -> tuple[lotte
         PriorityFlag.objects.filter(center=center, date=day).values_list("worker_id", flat=True)
     )
     inputs = lottery.Inputs(mode=center.lottery_mode)
-    for _pk, worker_id, badge, signed_in_at in rows:
+    for _pk, worker_id, badge, signed_in_at, status in rows:
         if signed_in_at < until:
             worked: Mapping[str, Any] = jobs.get(worker_id, {})
             inputs.entries.append(
@@ -344,12 +345,13 @@ def lottery_inputs(*, center: Center, day: date, until: datetime) -> tuple[lotte
                     jobs_7d=worked.get("week", 0),
                     days_30d=days_in.get(worker_id, 0),
                     jobs_30d=worked.get("month", 0),
+                    lower_tier=expired_lower and status == Worker.Status.EXPIRED,
                 )
             )
         else:
             inputs.late.append(lottery.Late(badge=badge, signed_in_at=_iso(signed_in_at)))
     inputs.entries.sort(key=lambda entry: entry.badge)
-    return inputs, {badge: pk for pk, _worker_id, badge, _at in rows}
+    return inputs, {badge: pk for pk, _worker_id, badge, _at, _status in rows}
 
 
 def _iso(moment: datetime) -> str:
@@ -496,6 +498,8 @@ def queue_walk(*, job: Job, via: str, wanted: int, exclude: set[int] = frozenset
         .prefetch_related("worker__skills")
         .order_by(F("position").asc(nulls_last=True), "signed_in_at", "pk")
     )
+    for signin in signins:  # ``signin_refusal`` reads the center's expired-member policy
+        signin.worker.center = center
     live = Assignment.objects.filter(LIVE_ASSIGNMENT, date=day, worker__center=center)
     on_job = set(live.filter(job=job).values_list("worker_id", flat=True))
     busy = set(live.filter(exclusive=True).values_list("worker_id", flat=True))

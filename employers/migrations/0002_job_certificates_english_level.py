@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('employers', '0001_initial'),
-        ('workers', '0003_activities_certificates_english_level'),
+        ("workers", "0005_activities_certificates_english_level"),
     ]
 
     operations = [

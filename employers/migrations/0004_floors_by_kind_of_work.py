@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('centers', '0004_assembly_decisions_and_floor_history'),
+        ('centers', '0005_assembly_decisions_and_floor_history'),
         ('employers', '0003_english_skill_becomes_level'),
         ('workers', '0002_seed_skills'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -100,7 +100,7 @@ def _run(statements: dict[str, list[str]]):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("centers", "0004_assembly_decisions_and_floor_history"),
+        ("centers", "0005_assembly_decisions_and_floor_history"),
         ("employers", "0004_floors_by_kind_of_work"),
     ]
 

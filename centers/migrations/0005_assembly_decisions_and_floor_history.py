@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('centers', '0003_orientation_required'),
+        ('centers', '0004_orientation_required'),
     ]
 
     operations = [

@@ -9,8 +9,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('centers', '0003_orientation_required'),
-        ('workers', '0002_seed_skills'),
+        ('centers', '0004_orientation_required'),
+        ("workers", "0004_dues_paid_through_from_payments"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

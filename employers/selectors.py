@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from centers.models import Center
 from employers import hooks
-from employers.models import Employer, Job
+from employers.models import Employer, Job, JobDay
 from workers.selectors import text_search
 
 
@@ -70,3 +70,13 @@ def job_list(
             Q(employer__in=matching) | Q(description__icontains=search.strip())
         )
     return queryset
+
+
+def job_work_dates(job: Job, *, since: date | None = None) -> list[date]:
+    """The dates ``job`` is worked (its days not cancelled), from ``since`` on: the days a
+    worker sent to it is booked for. A job written without day rows: its one date."""
+    rows = list(job.days.all())
+    days = [row.date for row in rows if row.status != JobDay.Status.CANCELLED]
+    if not rows:
+        days = [job.date]
+    return sorted(d for d in days if since is None or d >= since)

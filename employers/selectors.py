@@ -44,7 +44,7 @@ def jobs_with_flags(queryset: QuerySet[Job]) -> QuerySet[Job]:
     )
     return (
         queryset.select_related("employer")
-        .prefetch_related("skills", "requested_workers")
+        .prefetch_related("skills", "requested_workers", "days")
         .annotate(employer_open_claim=Exists(open_claim))
     )
 

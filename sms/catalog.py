@@ -39,6 +39,7 @@ class Kind(models.TextChoices):
     ALREADY_ASSIGNED = "already_assigned", _("Already has the job")
     OFFER_DAYS = "offer_days", _("Job offer for several days")
     JOB_DAY_CANCELLED = "job_day_cancelled", _("One day of a job cancelled")
+    PAYMENT_CHECK_DAYS = "payment_check_days", _("Were you paid? (several days)")
 
 
 class Priority(models.IntegerChoices):
@@ -186,6 +187,15 @@ TEMPLATES: dict[str, Template] = {
     Kind.PAYMENT_CHECK: Template(
         _("Were you paid in full for %(what)s on %(day)s? Reply 1 = yes, 2 = no."),
         ("what", "day"),
+        one_segment=True,
+        priority=Priority.INFORMATIONAL,
+    ),
+    Kind.PAYMENT_CHECK_DAYS: Template(
+        _(
+            "Were you paid in full for %(what)s, %(count)s days %(day)s-%(last)s? "
+            "Reply 1 = yes, 2 = no."
+        ),
+        ("what", "count", "day", "last"),
         one_segment=True,
         priority=Priority.INFORMATIONAL,
     ),

@@ -13,12 +13,14 @@ class DispatchConfig(AppConfig):
 
         from .replies import reply_handle
         from .selectors.morning import job_cancel_told
-        from .services.morning import job_release
+        from .services.morning import job_day_release, job_has_workers, job_release
         from .services.offers import offer_sent
 
         register_handler(reply_handle)
         hook_register("job_release", job_release)
         hook_register("job_cancel_told", job_cancel_told)
+        hook_register("job_day_release", job_day_release)
+        hook_register("job_has_workers", job_has_workers)
 
         def on_offer_text_sent(sender: object, *, offer_id: int, sent_at, valid_seconds, **kw):
             offer_sent(offer_id=offer_id, sent_at=sent_at, valid_seconds=valid_seconds)

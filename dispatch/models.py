@@ -261,10 +261,14 @@ class Assignment(models.Model):
         indexes = [models.Index(fields=["center", "date"]), models.Index(fields=["worker", "date"])]
         constraints = [
             models.UniqueConstraint(
-                fields=["job", "slot"], condition=LIVE_ASSIGNMENT, name="one_worker_per_slot"
+                fields=["job", "date", "slot"],
+                condition=LIVE_ASSIGNMENT,
+                name="one_worker_per_slot_a_day",
             ),
             models.UniqueConstraint(
-                fields=["job", "worker"], condition=LIVE_ASSIGNMENT, name="worker_once_per_job"
+                fields=["job", "worker", "date"],
+                condition=LIVE_ASSIGNMENT,
+                name="worker_once_per_job_day",
             ),
             models.UniqueConstraint(
                 fields=["worker", "date"],

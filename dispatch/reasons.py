@@ -13,6 +13,8 @@ OFFERED = "offered"
 SUSPENDED = "suspended"
 MISSING_SKILL = "missing_skill"
 HAS_JOB_TODAY = "has_job_today"
+#: A job of several days: the worker has another job on one of its later days.
+HAS_JOB_ON_A_DAY = "has_job_on_a_day"
 ALREADY_ON_JOB = "already_on_job"
 DECLINED = "declined"
 EXPIRED = "offer_expired"
@@ -38,6 +40,7 @@ LABELS = {
     SUSPENDED: _("Suspended or not an active member"),
     MISSING_SKILL: _("Lacks a skill the job needs"),
     HAS_JOB_TODAY: _("Already has a job today"),
+    HAS_JOB_ON_A_DAY: _("Already has a job on one of this job's days"),
     ALREADY_ON_JOB: _("Already on this job"),
     DECLINED: _("Declined this job"),
     EXPIRED: _("Did not answer the offer in time"),

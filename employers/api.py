@@ -10,15 +10,20 @@ from typing import Any
 
 import django_filters
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
 
 from centers.api_fields import BadgeField
 from centers.scoping import CenterScopedAPIMixin, HasCenterRole, current_center
 from employers import selectors, services
-from employers.models import Employer, Job
+from employers.models import Employer, Job, JobDay
 from workers.api import EnglishLevelField, PhoneField, SkillCodeField, TrainingCodeField
 
 
@@ -94,6 +99,17 @@ class BadgeListField(serializers.ListField):
         return [worker.badge for worker in instance.requested_workers.all()]
 
 
+class JobDaySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = JobDay
+        fields = ["date", "status"]
+        read_only_fields = fields
+
+
+class JobDayActionSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=255, default="")
+
+
 class JobSerializer(serializers.ModelSerializer):
     #: The length is checked by the service (``dispatch.rules``), with the same message as
     #: on the pages.
@@ -110,6 +126,14 @@ class JobSerializer(serializers.ModelSerializer):
     requested_badges = BadgeListField(required=False)
     employer_name = serializers.CharField(source="employer.name", read_only=True)
     employer_open_claim = serializers.BooleanField(read_only=True)
+    repeat_until = serializers.DateField(
+        write_only=True,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("Post the job again every week until this date (a weekly job)."),
+    )
+    days = JobDaySerializer(many=True, read_only=True)
 
     class Meta:
         model = Job
@@ -134,8 +158,12 @@ class JobSerializer(serializers.ModelSerializer):
             "requested_badges",
             "confirm_high_wage",
             "created_at",
+            "end_date",
+            "repeat_until",
+            "series",
+            "days",
         ]
-        read_only_fields = ["status", "source", "created_at"]
+        read_only_fields = ["status", "source", "created_at", "series"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -155,6 +183,8 @@ class JobSerializer(serializers.ModelSerializer):
             data["skills"] = [skill.code for skill in data["skills"]]
         if "required_trainings" in data:
             data["required_trainings"] = [t.code for t in data["required_trainings"]]
+        if data.get("repeat_until") is None:
+            data.pop("repeat_until", None)
         return data
 
 
@@ -208,6 +238,26 @@ class JobViewSet(CenterScopedAPIMixin, viewsets.ModelViewSet):
         base = Job.objects.filter(employer=employer) if employer else super().get_queryset()
         return selectors.jobs_with_flags(base).order_by("-date", "start_time", "pk")
 
+    @extend_schema(request=JobDayActionSerializer, responses=JobDaySerializer)
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"days/(?P<day>\d{4}-\d{2}-\d{2})/(?P<verb>confirm|cancel)",
+    )
+    def day(self, request: Any, pk: Any = None, day: str = "", verb: str = "") -> Response:
+        """Confirm or cancel one day of the job; the other days stay as they are."""
+        job = self.get_object()
+        row = get_object_or_404(JobDay, job=job, date=parse_date(day))
+        given = JobDayActionSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        if verb == "confirm":
+            row = services.job_day_confirm(day=row, by=request.user)
+        else:
+            row = services.job_day_cancel(
+                day=row, by=request.user, reason=given.validated_data["reason"]
+            )
+        return Response(JobDaySerializer(row).data)
+
     def perform_create(self, serializer: JobSerializer) -> None:
         employer = self.portal_employer or serializer.validated_data["employer"]
         job = services.job_create(
@@ -223,6 +273,7 @@ class JobViewSet(CenterScopedAPIMixin, viewsets.ModelViewSet):
         if self.portal_employer is not None:
             raise PermissionDenied(_("Call the center to change a posted job."))
         kwargs = serializer.service_kwargs()
+        kwargs.pop("repeat_until", None)  # set when the weekly job is posted
         if "employer" in serializer.validated_data and (
             serializer.validated_data["employer"] != serializer.instance.employer
         ):

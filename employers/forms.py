@@ -65,6 +65,20 @@ class JobForm(forms.Form):
         widget=forms.Textarea(attrs={"autofocus": True, "rows": 2}),
     )
     date = forms.DateField(label=_("Date"), widget=IsoDateInput())
+    #: A job of several days, the same workers every day (docs/multiday.md).
+    end_date = forms.DateField(
+        label=_("Last day"),
+        required=False,
+        widget=IsoDateInput(),
+        help_text=_("Only for a job of several days with the same workers."),
+    )
+    #: A weekly job: posted again each week on the same weekday until this date.
+    repeat_until = forms.DateField(
+        label=_("Repeat every week until"),
+        required=False,
+        widget=IsoDateInput(),
+        help_text=_("Leave empty for a job that does not repeat."),
+    )
     start_time = forms.TimeField(label=_("Start time"), widget=IsoTimeInput())
     estimated_hours = forms.DecimalField(
         label=_("Estimated hours"),
@@ -119,6 +133,9 @@ class JobForm(forms.Form):
         self.fields["description"].help_text = _("At most %(max)s characters.") % {
             "max": rules.DESCRIPTION_MAX
         }
+        self.fields["end_date"].help_text = _(
+            "Only for a job of several days with the same workers (at most %(max)s days)."
+        ) % {"max": rules.DAYS_MAX}
         self.fields["estimated_hours"].help_text = _("From %(min)s to %(max)s hours a day.") % {
             "min": rules.HOURS_MIN,
             "max": rules.HOURS_MAX,
@@ -166,7 +183,9 @@ class JobForm(forms.Form):
         initial["skills"] = list(job.skills.all())
         initial["required_trainings"] = list(job.required_trainings.all())
         initial["requested_badges"] = " ".join(str(w.badge) for w in job.requested_workers.all())
-        return cls(data, initial=initial, center=center)
+        form = cls(data, initial=initial, center=center)
+        del form.fields["repeat_until"]  # a weekly job's occurrences are posted with it
+        return form
 
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
@@ -177,6 +196,8 @@ class JobForm(forms.Form):
         raw = data.pop("requested_badges", "") or ""
         data["requested_badges"] = raw.replace(",", " ").split()
         data["confirm_high_wage"] = bool(data.get("confirm_high_wage"))
+        if data.get("repeat_until") is None:
+            data.pop("repeat_until", None)
         return data
 
 

@@ -16,7 +16,13 @@ _registry: dict[str, Callable[..., Any]] = {}
 
 
 def hook_register(name: str, function: Callable[..., Any]) -> None:
-    if name not in ("job_release", "job_cancel_told", "open_claim_statuses"):
+    if name not in (
+        "job_release",
+        "job_cancel_told",
+        "open_claim_statuses",
+        "job_day_release",
+        "job_has_workers",
+    ):
         raise ValueError(f"no hook named {name!r}")
     _registry[name] = function
 
@@ -41,3 +47,13 @@ def job_cancel_told(job: Any) -> list[dict[str, Any]]:
 def open_claim_statuses() -> Sequence[str]:
     """The wage-claim statuses that flag an employer."""
     return _hook("open_claim_statuses")()
+
+
+def job_day_release(*, job: Any, day: Any, reason: str, by: Any) -> None:
+    """Release the workers sent to ``job`` for the date ``day`` only, telling them."""
+    _hook("job_day_release")(job=job, day=day, reason=reason, by=by)
+
+
+def job_has_workers(job: Any) -> bool:
+    """Whether any worker is sent to (or has worked) ``job``."""
+    return bool(_hook("job_has_workers")(job))

@@ -124,6 +124,17 @@ class Job(models.Model):
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    #: The last day of a job of several days (the same workers every day); null: one day.
+    end_date = models.DateField(_("last day"), null=True, blank=True)
+    #: The weekly series this job is an occurrence of.
+    series = models.ForeignKey(
+        "JobSeries",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="jobs",
+        verbose_name=_("weekly job"),
+    )
     history = HistoricalRecords(excluded_fields=["wage_floor"])
     required_trainings = models.ManyToManyField(
         Training, blank=True, related_name="+", verbose_name=_("certificates required")
@@ -145,6 +156,15 @@ class Job(models.Model):
             ),
             models.CheckConstraint(condition=Q(workers_needed__gte=1), name="job_needs_a_worker"),
             models.CheckConstraint(condition=Q(estimated_hours__gt=0), name="job_hours_positive"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("date")),
+                name="job_ends_after_it_starts",
+            ),
+            models.UniqueConstraint(
+                fields=["series", "date"],
+                condition=Q(series__isnull=False),
+                name="one_occurrence_a_date",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -203,3 +223,54 @@ class KindFloor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.skill} {self.starts_on}"
+class JobSeries(models.Model):
+    """A job that recurs weekly: each occurrence is a normal job linked here (docs/multiday.md)."""
+
+    center = models.ForeignKey(
+        Center, on_delete=models.PROTECT, related_name="+", verbose_name=_("center")
+    )
+    #: The first occurrence: the later ones copy it.
+    first_job = models.OneToOneField(
+        Job, on_delete=models.CASCADE, related_name="+", verbose_name=_("first job")
+    )
+    until = models.DateField(_("repeat weekly until"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("weekly job")
+        verbose_name_plural = _("weekly jobs")
+
+    def __str__(self) -> str:
+        return f"{self.first_job} → {self.until}"
+
+
+class JobDay(models.Model):
+    """One date of a job: every job has one per day it spans, confirmed or cancelled alone."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        CONFIRMED = "confirmed", _("Confirmed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    job = models.ForeignKey(
+        Job, on_delete=models.CASCADE, related_name="days", verbose_name=_("job")
+    )
+    date = models.DateField(_("date"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED
+    )
+    changed_at = models.DateTimeField(null=True, blank=True)
+    changed_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cancelled_reason = models.CharField(_("why cancelled"), max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("job day")
+        verbose_name_plural = _("job days")
+        constraints = [models.UniqueConstraint(fields=["job", "date"], name="one_row_per_job_day")]
+
+    def __str__(self) -> str:
+        return f"{self.job_id} {self.date} ({self.status})"

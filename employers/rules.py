@@ -27,6 +27,10 @@ HIGH_WAGE_ABOVE = Decimal("100")
 WAGE_MAX = Decimal("250")
 #: The description column's length; longer text is refused with a message, never cut.
 DESCRIPTION_MAX = 500
+#: A job of several days spans at most this many (the same workers every day).
+DAYS_MAX = 14
+#: A weekly job repeats for at most this many weeks after its first.
+WEEKS_MAX = 12
 #: A job may start this long ago: an employer at the door whose work starts now.
 START_GRACE = timedelta(minutes=30)
 
@@ -101,7 +105,7 @@ def job_problems(
                 "hours_out_of_range",
                 _(
                     "A day's work is %(min)s to %(max)s hours. For a job of several days, "
-                    "post one job for each day."
+                    "give its last day."
                 )
                 % {"min": HOURS_MIN, "max": HOURS_MAX.normalize()},
             )
@@ -145,3 +149,59 @@ def job_problems(
                 )
             )
     return problems
+
+
+def days_problems(
+    *, day: date, end_date: date | None, repeat_until: date | None
+) -> list[tuple[str, str, str]]:
+    """What is wrong with the days of a posting: a last day before the first, a span of
+    more than ``DAYS_MAX`` days, a weekly repeat that ends before it starts or runs on for
+    more than ``WEEKS_MAX`` weeks. (A first day in the past is ``job_problems``' to say.)"""
+    problems: list[tuple[str, str, str]] = []
+    if end_date is not None:
+        if end_date < day:
+            problems.append(
+                ("end_date", "end_before_start", _("The last day cannot be before the first day."))
+            )
+        elif (end_date - day).days + 1 > DAYS_MAX:
+            problems.append(
+                (
+                    "end_date",
+                    "too_many_days",
+                    _("A job can span at most %(max)s days; post another job for the rest.")
+                    % {"max": DAYS_MAX},
+                )
+            )
+    if repeat_until is not None:
+        last = end_date if end_date is not None and end_date >= day else day
+        if repeat_until < day + timedelta(days=7):
+            problems.append(
+                (
+                    "repeat_until",
+                    "repeat_too_short",
+                    _("Repeat until a date at least a week after the first day."),
+                )
+            )
+        elif repeat_until > day + timedelta(weeks=WEEKS_MAX):
+            problems.append(
+                (
+                    "repeat_until",
+                    "repeat_too_long",
+                    _("A weekly job repeats for at most %(max)s weeks.") % {"max": WEEKS_MAX},
+                )
+            )
+        elif last >= day + timedelta(days=7):
+            problems.append(
+                (
+                    "end_date",
+                    "span_overlaps_next_week",
+                    _("A weekly job spans at most 7 days, so one week ends before the next."),
+                )
+            )
+    return problems
+
+
+def span_dates(day: date, end_date: date | None) -> list[date]:
+    """Every date from ``day`` through ``end_date`` (just ``day`` for a one-day job)."""
+    last = end_date or day
+    return [day + timedelta(days=n) for n in range((last - day).days + 1)]

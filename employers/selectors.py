@@ -12,7 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from centers.models import Center
 from centers.selectors import wage_floor_on
 from employers import hooks
-from employers.models import Employer, Job, KindFloor
+from employers.models import Employer, Job, JobDay, KindFloor
 from workers.models import Skill
 from workers.selectors import text_search
 
@@ -49,7 +49,7 @@ def jobs_with_flags(queryset: QuerySet[Job]) -> QuerySet[Job]:
     )
     return (
         queryset.select_related("employer")
-        .prefetch_related("skills", "requested_workers")
+        .prefetch_related("skills", "requested_workers", "days")
         .annotate(employer_open_claim=Exists(open_claim))
     )
 
@@ -122,3 +122,11 @@ def job_floors(*, center: Center, day: date, skills: Iterable[Skill]) -> Floors:
 
 def kind_floor_history(*, center: Center) -> QuerySet[KindFloor]:
     return KindFloor.objects.filter(center=center).select_related("skill", "decision")
+def job_work_dates(job: Job, *, since: date | None = None) -> list[date]:
+    """The dates ``job`` is worked (its days not cancelled), from ``since`` on: the days a
+    worker sent to it is booked for. A job written without day rows: its one date."""
+    rows = list(job.days.all())
+    days = [row.date for row in rows if row.status != JobDay.Status.CANCELLED]
+    if not rows:
+        days = [job.date]
+    return sorted(d for d in days if since is None or d >= since)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, time
+from datetime import date, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -18,7 +18,7 @@ from centers.money import money_text
 from centers.text import fold
 from employers import hooks, rules
 from employers.errors import DispatchConflict, DispatchError
-from employers.models import Employer, Job, KindFloor
+from employers.models import Employer, Job, JobDay, JobSeries, KindFloor
 from employers.selectors import employer_has_open_claims, job_floors
 from workers.activities import trainings_resolve
 from workers.models import EnglishLevel, Skill, Worker
@@ -49,7 +49,10 @@ JOB_FIELDS = (
     "address",
     "transport_provided",
     "min_english_level",
+    "end_date",
 )
+#: The fields that say which days a job spans.
+DAY_FIELDS = ("date", "end_date")
 
 
 def employer_search_text(employer: Employer) -> str:
@@ -125,6 +128,7 @@ def _check_job(
     skills: Iterable[Skill],
     confirm_high_wage: bool = False,
     changed: set[str] | None = None,
+    repeat_until: date | None = None,
 ) -> None:
     """The rules of a posting: the wage floor and minimum hours in force on its date for
     its kinds of work, workers needed, and the bounds of ``employers.rules`` (hours, a wage
@@ -161,6 +165,16 @@ def _check_job(
         min_hours=floors.min_hours,
         hours_kind=floors.hours_skill.name if floors.hours_skill else "",
     )
+    if job.end_date is not None and not isinstance(job.end_date, date):
+        raise DispatchError(_("Enter the last day of the job."), field="end_date")
+    if repeat_until is not None and not isinstance(repeat_until, date):
+        raise DispatchError(_("Enter the date the weekly job ends."), field="repeat_until")
+    if job.end_date == job.date:
+        job.end_date = None  # a one-day job
+    if changed is None or changed & {"date", "end_date"}:
+        problems += rules.days_problems(
+            day=job.date, end_date=job.end_date, repeat_until=repeat_until
+        )
     if problems:
         field, code, message = problems[0]
         raise DispatchError(message, code=code, field=field)
@@ -226,10 +240,13 @@ def job_create(
     requested_badges: Iterable[int | str] = (),
     confirm_high_wage: bool = False,
     required_trainings: Iterable[str] = (),
+    repeat_until: date | None = None,
     **fields: Any,
 ) -> Job:
     """Post a job. ``job.warnings`` lists what the desk should know (an open wage claim).
-    A wage over ``rules.high_wage_above`` needs ``confirm_high_wage``."""
+    A wage over ``rules.high_wage_above`` needs ``confirm_high_wage``. ``end_date``: the
+    last day of a job of several days; ``repeat_until``: a weekly job, whose occurrences
+    until that date are posted with it (``series_extend``)."""
     unknown = set(fields) - set(JOB_FIELDS)
     if unknown:
         raise TypeError(f"not a job field: {sorted(unknown)}")
@@ -239,15 +256,65 @@ def job_create(
     job = Job(center=center, employer=employer, source=source, **fields)
     job.created_by = by if by is not None and by.is_authenticated else None
     resolved = skills_resolve(skills)
-    _check_job(job, center, skills=resolved, confirm_high_wage=confirm_high_wage)
+    _check_job(
+        job, center, skills=resolved, confirm_high_wage=confirm_high_wage, repeat_until=repeat_until
+    )
     trainings = trainings_resolve(required_trainings)
     requested = _requested_workers(center, requested_badges)
     job.save()
     job.skills.set(resolved)
     job.required_trainings.set(trainings)
     job.requested_workers.set(requested)
+    _days_sync(job)
+    if repeat_until is not None:
+        series = JobSeries.objects.create(center=center, first_job=job, until=repeat_until)
+        Job.objects.filter(pk=job.pk).update(series=series)
+        job.series = series
+        series_extend(series=series)
     job.warnings = warnings
     return job
+
+
+def _days_sync(job: Job) -> None:
+    """One ``JobDay`` per date the job spans: missing ones made, ones outside it removed."""
+    dates = rules.span_dates(job.date, job.end_date)
+    job.days.exclude(date__in=dates).delete()
+    have = set(job.days.values_list("date", flat=True))
+    JobDay.objects.bulk_create([JobDay(job=job, date=day) for day in dates if day not in have])
+
+
+@transaction.atomic
+def series_extend(*, series: JobSeries) -> list[Job]:
+    """Post the weekly occurrences of ``series`` up to its end that are not posted yet, as
+    copies of its first job a week apart (same employer, wage, workers, skills, requests).
+    Idempotent: a date already posted is skipped (and the database holds one per date)."""
+    first = Job.objects.select_for_update().get(pk=series.first_job_id)
+    have = set(Job.objects.filter(series=series).values_list("date", flat=True))
+    span = (first.end_date - first.date) if first.end_date else None
+    skills = list(first.skills.all())
+    requested = list(first.requested_workers.all())
+    made = []
+    day = first.date + timedelta(weeks=1)
+    while day <= series.until:
+        if day not in have:
+            job = Job(
+                center=first.center,
+                employer=first.employer,
+                series=series,
+                date=day,
+                end_date=day + span if span is not None else None,
+                source=first.source,
+                created_by=first.created_by,
+                wage_floor=first.wage_floor,
+                **{name: getattr(first, name) for name in JOB_FIELDS if name not in DAY_FIELDS},
+            )
+            job.save()
+            job.skills.set(skills)
+            job.requested_workers.set(requested)
+            _days_sync(job)
+            made.append(job)
+        day += timedelta(weeks=1)
+    return made
 
 
 def _differs(old: Any, new: Any) -> bool:
@@ -288,6 +355,12 @@ def job_update(
     for name, value in fields.items():
         setattr(job, name, value)
     changed = {name for name, value in fields.items() if _differs(before[name], value)}
+    if changed & set(DAY_FIELDS) and hooks.job_has_workers(job):
+        raise DispatchError(
+            _("Workers are already sent to this job: cancel single days instead of moving it."),
+            code="job_has_workers",
+            field="date",
+        )
     resolved = skills_resolve(skills) if skills is not None else None
     _check_job(
         job,
@@ -307,6 +380,7 @@ def job_update(
         job.required_trainings.set(trainings)
     if requested is not None:
         job.requested_workers.set(requested)
+    _days_sync(job)
     return job
 
 
@@ -367,3 +441,67 @@ def kind_floor_set(
     row.created_by = by if by is not None and by.is_authenticated else None
     save_with_history(row, by=by)
     return row
+
+
+def _day_locked(day: JobDay) -> tuple[Job, JobDay]:
+    job = Job.objects.select_for_update().select_related("center").get(pk=day.job_id)
+    return job, JobDay.objects.select_for_update().get(pk=day.pk)
+
+
+def _day_stamp(day: JobDay, by: User | None) -> None:
+    day.changed_at = timezone.now()
+    day.changed_by = by if by is not None and by.is_authenticated else None
+
+
+@transaction.atomic
+def job_day_confirm(*, day: JobDay, by: User | None) -> JobDay:
+    """The employer (or the desk for them) confirms that the work goes ahead on ``day``."""
+    job, day = _day_locked(day)
+    if job.status not in (Job.Status.OPEN, Job.Status.FILLED):
+        raise DispatchError(
+            _("This job is %(status)s.") % {"status": job.get_status_display().lower()},
+            code="job_not_open",
+        )
+    if day.status == JobDay.Status.CANCELLED:
+        raise DispatchError(_("This day is cancelled."), code="day_cancelled")
+    if day.date < job.center.today():
+        raise DispatchError(_("This day has already passed."), code="day_past")
+    day.status = JobDay.Status.CONFIRMED
+    _day_stamp(day, by)
+    day.save()
+    return day
+
+
+@transaction.atomic
+def job_day_cancel(*, day: JobDay, by: User | None, reason: str = "") -> JobDay:
+    """Call off one day of a job: the workers sent for that day are released and told, the
+    other days stay. Cancelling the last day left cancels the whole job (``job_cancel``)."""
+    job, day = _day_locked(day)
+    if job.status not in (Job.Status.OPEN, Job.Status.FILLED):
+        raise DispatchError(
+            _("This job is %(status)s and can no longer be cancelled.")
+            % {"status": job.get_status_display()},
+            code="job_not_cancellable",
+        )
+    if day.status == JobDay.Status.CANCELLED:
+        raise DispatchError(_("This day is already cancelled."), code="day_cancelled")
+    if day.date < job.center.today():
+        raise DispatchError(_("This day has already passed."), code="day_past")
+    reason = reason.strip()[:255]
+    day.status = JobDay.Status.CANCELLED
+    day.cancelled_reason = reason
+    _day_stamp(day, by)
+    day.save()
+    left = job.days.exclude(status=JobDay.Status.CANCELLED).order_by("date")
+    if not left.exists():
+        job_cancel(job=job, by=by, reason=reason)
+        day.refresh_from_db()
+        return day
+    hooks.job_day_release(
+        job=job, day=day.date, reason=reason or _("This day of the job was cancelled."), by=by
+    )
+    if day.date == job.date and not hooks.job_has_workers(job):
+        # Nobody sent yet: the job is dispatched on its first day left.
+        job.date = left.first().date  # type: ignore[union-attr]
+        job.save(update_fields=["date"])
+    return day

@@ -15,6 +15,16 @@ urlpatterns = [
     path("jobs/<int:pk>/edit/", jobs.JobEdit.as_view(), name="job-edit"),
     path("jobs/<int:pk>/cancel/", jobs.JobCancel.as_view(), name="job-cancel"),
     path("floors/", floors.KindFloors.as_view(), name="kind-floors"),
+    path(
+        "jobs/<int:pk>/days/<str:day>/<str:verb>/",
+        jobs.JobDayAction.as_view(),
+        name="job-day",
+    ),
+    path(
+        "portal/jobs/<int:pk>/days/<str:day>/<str:verb>/",
+        portal.portal_job_day,
+        name="portal-job-day",
+    ),
     path("portal/", portal.portal_home, name="portal-home"),
     path("portal/jobs/new/", portal.portal_job_create, name="portal-job-create"),
     path("portal/jobs/<int:pk>/cancel/", portal.portal_job_cancel, name="portal-job-cancel"),

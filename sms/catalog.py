@@ -39,6 +39,9 @@ class Kind(models.TextChoices):
     ALREADY_ASSIGNED = "already_assigned", _("Already has the job")
     CERTIFICATE_EXPIRING = "certificate_expiring", _("Certificate about to expire")
     DUES_REMINDER = "dues_reminder", _("Membership renewal reminder")
+    OFFER_DAYS = "offer_days", _("Job offer for several days")
+    JOB_DAY_CANCELLED = "job_day_cancelled", _("One day of a job cancelled")
+    PAYMENT_CHECK_DAYS = "payment_check_days", _("Were you paid? (several days)")
 
 
 class Priority(models.IntegerChoices):
@@ -93,6 +96,22 @@ TEMPLATES: dict[str, Template] = {
         one_segment=True,
         room_for="note",
         optional=("note",),
+    ),
+    Kind.OFFER_DAYS: Template(
+        _(
+            "Job: %(what)s, %(count)s days %(day)s-%(last)s %(start)s, %(hours)sh, "
+            "$%(wage)s/h, %(place)s.%(note)s Reply 1 to take all days, 2 to pass. "
+            "%(minutes)s min."
+        ),
+        ("count", "what", "day", "last", "start", "wage", "hours", "place", "minutes", "note"),
+        one_segment=True,
+        room_for="note",
+        optional=("note",),
+    ),
+    Kind.JOB_DAY_CANCELLED: Template(
+        _("The job %(what)s is cancelled on %(day)s only. Your other days stay as they were."),
+        ("what", "day"),
+        one_segment=True,
     ),
     Kind.OFFER_DECLINED: Template(
         _("OK, you passed on the job %(what)s. We will text you about the next one."),
@@ -173,6 +192,15 @@ TEMPLATES: dict[str, Template] = {
         one_segment=True,
         priority=Priority.INFORMATIONAL,
     ),
+    Kind.PAYMENT_CHECK_DAYS: Template(
+        _(
+            "Were you paid in full for %(what)s, %(count)s days %(day)s-%(last)s? "
+            "Reply 1 = yes, 2 = no."
+        ),
+        ("what", "count", "day", "last"),
+        one_segment=True,
+        priority=Priority.INFORMATIONAL,
+    ),
     Kind.UNKNOWN_REPLY: Template(
         _("Reply 1 to take a job, 2 to pass, STATUS, HELP, STOP to quit."),
         (),
@@ -200,6 +228,8 @@ LIMITS = {
     "what": 24,
     "place": 24,
     "day": 9,
+    "last": 9,
+    "count": 2,
     "start": 7,
     "wage": 6,
     "hours": 4,
@@ -222,6 +252,8 @@ WORST_CASE: dict[str, object] = {
     "note": Quoted("Bring gloves and water, backyard cleanup and hauling green waste"),
     "place": "Rancho Cucamonga Norte X",
     "day": date(2026, 12, 30),  # a Wednesday: "mié 30/12", "Wed 12/30"
+    "last": date(2026, 12, 31),
+    "count": 14,
     "start": time(12, 30),
     "wage": Decimal("125.50"),
     "hours": Decimal("10.5"),

@@ -106,6 +106,18 @@ class JobFactory(factory.django.DjangoModelFactory):
     hourly_wage = factory.LazyAttribute(lambda o: o.center.wage_floor)
     wage_floor = factory.LazyAttribute(lambda o: o.center.wage_floor)
     address = "100 Main St"
+    end_date = None
+
+    @factory.post_generation
+    def job_days(obj, create, extracted, **kwargs):
+        """One day row per date, as ``job_create`` writes them."""
+        if create:
+            from employers.models import JobDay
+            from employers.rules import span_dates
+
+            JobDay.objects.bulk_create(
+                [JobDay(job=obj, date=day) for day in span_dates(obj.date, obj.end_date)]
+            )
 
     @factory.post_generation
     def skills(obj, create, extracted, **kwargs):

@@ -84,6 +84,20 @@ def a_full_job(center: Any) -> Model:
     )
 
 
+def a_three_day_job(center: Any) -> Model:
+    first = center.today() + timedelta(days=2)
+    return factories.JobFactory(
+        center=center,
+        description="Paint the fence, three days",
+        date=first,
+        end_date=first + timedelta(days=2),
+        start_time=time(8, 0),
+        estimated_hours=Decimal("8"),
+        hourly_wage=Decimal("27.50"),
+        address="9 Orange Grove Ave, Pomona",
+    )
+
+
 def a_claim(center: Any) -> Model:
     today = center.today()
     return factories.WageClaimFactory(
@@ -195,6 +209,12 @@ EDIT_PAGES = [
         "/admin/workers/worker/{pk}/change/",
         user="network_admin",
         button="_save",
+    ),
+    EditPage(
+        "job of several days",
+        a_three_day_job,
+        "/jobs/{pk}/edit/",
+        related=lambda job: list(job.days.all()),
     ),
 ]
 

@@ -11,7 +11,7 @@ from typing import Any
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 from django.utils import timezone
-from django.utils.formats import time_format
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -33,6 +33,7 @@ from dispatch.models import (
 from dispatch.selectors import gating
 from dispatch.selectors.morning import draw_proof
 from employers.models import Job
+from employers.selectors import job_work_dates
 from workers.models import Worker
 from workers.selectors import badge_read
 
@@ -503,6 +504,15 @@ def queue_walk(*, job: Job, via: str, wanted: int, exclude: set[int] = frozenset
     live = Assignment.objects.filter(LIVE_ASSIGNMENT, date=day, worker__center=center)
     on_job = set(live.filter(job=job).values_list("worker_id", flat=True))
     busy = set(live.filter(exclusive=True).values_list("worker_id", flat=True))
+    # A job of several days: busy on a later day of it is a reason too.
+    later = [d for d in job_dates_ahead(job) if d != day]
+    busy_later = set(
+        Assignment.objects.filter(
+            LIVE_ASSIGNMENT, date__in=later, worker__center=center, exclusive=True
+        )
+        .exclude(job=job)
+        .values_list("worker_id", flat=True)
+    )
     turned_down = dict(
         Offer.objects.filter(
             job=job, state__in=[Offer.State.DECLINED, Offer.State.EXPIRED]
@@ -534,6 +544,8 @@ def queue_walk(*, job: Job, via: str, wanted: int, exclude: set[int] = frozenset
             return reasons.ALREADY_ON_JOB
         if center.one_job_per_day and worker.pk in busy:
             return reasons.HAS_JOB_TODAY
+        if center.one_job_per_day and worker.pk in busy_later:
+            return reasons.HAS_JOB_ON_A_DAY
         if worker.pk in turned_down:
             return reasons.DECLINED if turned_down[worker.pk] == "declined" else reasons.EXPIRED
         if signin.state == SignIn.State.OFFERED:
@@ -616,8 +628,27 @@ def job_lock(job: Job) -> Job:
     return job
 
 
+def job_taken(job: Job) -> list[tuple[int, int]]:
+    """The (slot, worker id) pairs of ``job``'s live assignments: one per worker, however
+    many days the job spans (each day has its own row)."""
+    return list(
+        job.assignments.filter(LIVE_ASSIGNMENT)
+        .values_list("slot", "worker_id")
+        .distinct()
+        .order_by("slot", "worker_id")
+    )
+
+
+def job_dates_ahead(job: Job) -> list[date]:
+    """The days a worker sent to ``job`` now is booked for: its days left from today (all
+    of its days when it is over: a job recorded afterwards)."""
+    dates = job_work_dates(job)
+    ahead = [day for day in dates if day >= job.center.today()]
+    return ahead or dates
+
+
 def free_slots(job: Job) -> int:
-    live = job.assignments.filter(LIVE_ASSIGNMENT).count()
+    live = len(job_taken(job))
     pending = job.offers.filter(state=Offer.State.PENDING).count()
     return max(0, job.workers_needed - live - pending)
 
@@ -668,7 +699,7 @@ def assignable_check(*, job: Job, worker: Worker) -> list[tuple[int, int]]:
             % {"name": worker.known_as, "reason": refusal},
             code="suspended",
         )
-    taken = list(job.assignments.filter(LIVE_ASSIGNMENT).values_list("slot", "worker_id"))
+    taken = job_taken(job)
     if any(worker_id == worker.pk for _slot, worker_id in taken):
         raise DispatchConflict(
             _("%(name)s is already on this job.") % {"name": worker.known_as}, code="on_job"
@@ -690,16 +721,29 @@ def assignable_check(*, job: Job, worker: Worker) -> list[tuple[int, int]]:
             },
             code=gaps[0].code,
         )
-    if (
-        job.center.one_job_per_day
-        and Assignment.objects.filter(
-            LIVE_ASSIGNMENT, worker=worker, date=job.date, exclusive=True
-        ).exists()
-    ):
-        raise DispatchConflict(
-            _("%(name)s already has a job today.") % {"name": worker.known_as},
-            code="has_job_today",
+    dates = job_dates_ahead(job)
+    if not dates:
+        raise DispatchConflict(_("This job has no days left to work."), code="no_days_left")
+    if job.center.one_job_per_day:
+        busy = (
+            Assignment.objects.filter(
+                LIVE_ASSIGNMENT, worker=worker, date__in=dates, exclusive=True
+            )
+            .order_by("date")
+            .values_list("date", flat=True)
+            .first()
         )
+        if busy == job.date:
+            raise DispatchConflict(
+                _("%(name)s already has a job today.") % {"name": worker.known_as},
+                code="has_job_today",
+            )
+        if busy is not None:
+            raise DispatchConflict(
+                _("%(name)s already has a job on %(day)s, one of this job's days.")
+                % {"name": worker.known_as, "day": date_format(busy, "SHORT_DATE_FORMAT")},
+                code="has_job_on_a_day",
+            )
     return taken
 
 
@@ -869,16 +913,22 @@ def assignment_create(
     slot = min(set(range(1, job.workers_needed + 1)) - {s for s, _w in taken})
     try:
         with transaction.atomic():
-            assignment = Assignment.objects.create(
-                center=center,
-                job=job,
-                worker=worker,
-                date=job.date,
-                slot=slot,
-                exclusive=center.one_job_per_day,
-                how=how,
-                created_by=by if getattr(by, "is_authenticated", False) else None,
-            )
+            # One row per day the job is worked: each day is a worker-day, held by the
+            # database's one-job-a-day constraint and logged (hours, pay) on its own.
+            rows = [
+                Assignment.objects.create(
+                    center=center,
+                    job=job,
+                    worker=worker,
+                    date=day,
+                    slot=slot,
+                    exclusive=center.one_job_per_day,
+                    how=how,
+                    created_by=by if getattr(by, "is_authenticated", False) else None,
+                )
+                for day in job_dates_ahead(job)
+            ]
+            assignment = rows[0]
     except IntegrityError as exc:
         raise DispatchConflict(
             _("Someone else just took this place; try again."), code="taken"
@@ -905,7 +955,8 @@ def assignment_create(
         job.status = Job.Status.FILLED
         job.save(update_fields=["status"])
         offers_close(job=job, kind="job_filled")
-    stats_touch(center_id=center.pk, day=job.date)
+    for row in rows:
+        stats_touch(center_id=center.pk, day=row.date)
     return assignment
 
 
@@ -941,7 +992,25 @@ def job_release(*, job: Job, reason: str, by: Any = None) -> int:
         .filter(job=job, state=Assignment.State.ACTIVE)
         .select_related("worker")
     )
-    for assignment in released:
+    _assignments_release(job=job, rows=released, reason=reason, by=by)
+    told: set[int] = set()
+    for assignment in released:  # a job of several days: one text per worker
+        if assignment.worker_id in told:
+            continue
+        told.add(assignment.worker_id)
+        sms_queue(
+            center=job.center,
+            worker=assignment.worker,
+            kind="job_cancelled",
+            context={"what": job_what(job), "day": job.date},
+        )
+    offers_close(job=job, kind="job_cancelled")
+    return len(told)
+
+
+def _assignments_release(*, job: Job, rows: list[Assignment], reason: str, by: Any) -> None:
+    """Cancel ``rows`` of ``job``: each worker is back in that day's line, if signed in."""
+    for assignment in rows:
         assignment.state = Assignment.State.CANCELLED
         assignment.ended_reason = reason[:255]
         save_with_history(assignment, by=by, reason=reason, fields=["state", "ended_reason"])
@@ -951,16 +1020,31 @@ def job_release(*, job: Job, reason: str, by: Any = None) -> int:
             worker_id=assignment.worker_id,
             state=SignIn.State.DISPATCHED,
         ).update(state=SignIn.State.WAITING)
+    for day in sorted({row.date for row in rows}):
+        stats_touch(center_id=job.center_id, day=day)
+
+
+def job_day_release(*, job: Job, day: date, reason: str, by: Any = None) -> int:
+    """One day of ``job`` was called off: the workers sent for that day are free that day
+    and told; their other days stay. Returns the workers told."""
+    released = list(
+        Assignment.objects.select_for_update(no_key=True, of=("self",))
+        .filter(job=job, date=day, state=Assignment.State.ACTIVE)
+        .select_related("worker")
+    )
+    _assignments_release(job=job, rows=released, reason=reason, by=by)
+    for assignment in released:
         sms_queue(
             center=job.center,
             worker=assignment.worker,
-            kind="job_cancelled",
-            context={"what": job_what(job), "day": job.date},
+            kind="job_day_cancelled",
+            context={"what": job_what(job), "day": day},
         )
-    offers_close(job=job, kind="job_cancelled")
-    if released:
-        stats_touch(center_id=job.center_id, day=job.date)
     return len(released)
+
+
+def job_has_workers(job: Job) -> bool:
+    return job.assignments.filter(LIVE_ASSIGNMENT).exists()
 
 
 @transaction.atomic
@@ -975,6 +1059,13 @@ def assignment_undo(*, assignment: Assignment, reason: str, by: Any = None) -> A
     assignment = Assignment.objects.select_for_update(no_key=True).get(pk=assignment.pk)
     if assignment.state != Assignment.State.ACTIVE:
         raise DispatchConflict(_("Only an active dispatch can be undone."), code="not_active")
+    # A job of several days: the worker's other days of it are undone with it.
+    Assignment.objects.filter(
+        job=job,
+        worker_id=assignment.worker_id,
+        state=Assignment.State.ACTIVE,
+        date__gte=assignment.date,
+    ).exclude(pk=assignment.pk).update(state=Assignment.State.UNDONE, ended_reason=reason[:255])
     assignment.state = Assignment.State.UNDONE
     assignment.ended_reason = reason[:255]
     assignment.save(update_fields=["state", "ended_reason"])

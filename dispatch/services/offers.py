@@ -22,6 +22,7 @@ from .morning import (
     assignment_create,
     decisions_record,
     free_slots,
+    job_dates_ahead,
     job_lock,
     queue_walk,
     signin_after_decline,
@@ -59,6 +60,11 @@ def offers_send(
         "minutes": minutes,
         "note": job_note(job),
     }
+    # A job of several days is offered whole: the text says its days.
+    dates = job_dates_ahead(job)
+    kind = "offer_days" if len(dates) > 1 else "offer"
+    if len(dates) > 1:
+        context |= {"count": len(dates), "day": dates[0], "last": dates[-1]}
     walk = queue_walk(job=job, via=SMS, wanted=wanted)
     result = DispatchResult(skipped=[(signin.worker, why) for signin, why in walk.skipped])
     skipped, offered = list(walk.skipped), []
@@ -72,7 +78,7 @@ def offers_send(
         message = sms_queue(
             center=center,
             worker=signin.worker,
-            kind="offer",
+            kind=kind,
             context=context,
             offer_id=offer.pk,
             validity_seconds=minutes * 60,

@@ -6,8 +6,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -17,7 +19,7 @@ from centers.inputs import number_or_none, parse_date
 from centers.scoping import DESK_ROLES, CenterScopedMixin, scope
 from employers import hooks, selectors, services
 from employers.forms import JobForm
-from employers.models import Employer, Job
+from employers.models import Employer, Job, JobDay
 
 
 class JobDeskView(CenterScopedMixin, View):
@@ -83,7 +85,11 @@ class JobCreate(JobDeskView):
 
 class JobDetail(JobDeskView):
     def get(self, request: Any, pk: int) -> HttpResponse:
-        return render(request, "employers/job_detail.html", {"job": self.get_job(pk)})
+        return render(
+            request,
+            "employers/job_detail.html",
+            {"job": self.get_job(pk), "today": request.center.today()},
+        )
 
 
 class JobEdit(JobDeskView):
@@ -128,3 +134,34 @@ class JobCancel(JobDeskView):
         else:
             messages.success(request, _("Job cancelled."))
         return redirect("job-detail", pk=job.pk)
+
+
+class JobDayAction(JobDeskView):
+    """Confirm or cancel one day of a job (POST); the other days stay as they are."""
+
+    def post(self, request: Any, pk: int, day: str, verb: str) -> HttpResponse:
+        job = self.get_job(pk)
+        return job_day_act(request, job=job, day=day, verb=verb, next_url=job_url(job))
+
+
+def job_url(job: Job) -> str:
+    return str(reverse("job-detail", args=[job.pk]))
+
+
+def job_day_act(request: Any, *, job: Job, day: str, verb: str, next_url: str) -> HttpResponse:
+    """The desk's and the portal's per-day buttons: one service call, one message."""
+    if verb not in ("confirm", "cancel"):
+        raise Http404
+    row = get_object_or_404(JobDay, job=job, date=parse_date(day, field="day"))
+    try:
+        if verb == "confirm":
+            services.job_day_confirm(day=row, by=request.user)
+            done = _("%(day)s is confirmed.")
+        else:
+            services.job_day_cancel(day=row, by=request.user, reason=request.POST.get("reason", ""))
+            done = _("%(day)s is cancelled; the workers sent for that day are told.")
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, done % {"day": date_format(row.date, "l j F")})
+    return redirect(next_url)

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -17,6 +18,7 @@ from centers.forms import form_error
 from employers import hooks, selectors, services
 from employers.forms import JobForm
 from employers.models import Employer, Job
+from employers.views.jobs import job_day_act
 
 
 def portal_employer(request: Any) -> Employer:
@@ -30,7 +32,11 @@ def portal_employer(request: Any) -> Employer:
 def portal_home(request: Any) -> HttpResponse:
     employer = portal_employer(request)
     jobs = selectors.job_list(center=employer.center, employer=employer)[:100]
-    return render(request, "employers/portal_home.html", {"employer": employer, "jobs": jobs})
+    return render(
+        request,
+        "employers/portal_home.html",
+        {"employer": employer, "jobs": jobs, "today": employer.center.today()},
+    )
 
 
 @login_required
@@ -81,3 +87,12 @@ def portal_job_cancel(request: Any, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Job cancelled."))
     return redirect("portal-home")
+
+
+@login_required
+@require_http_methods(["POST"])
+def portal_job_day(request: Any, pk: int, day: str, verb: str) -> HttpResponse:
+    """The employer confirms or cancels one day of its own job."""
+    employer = portal_employer(request)
+    job = get_object_or_404(Job.objects.filter(employer=employer), pk=pk)
+    return job_day_act(request, job=job, day=day, verb=verb, next_url=reverse("portal-home"))

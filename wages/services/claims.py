@@ -226,15 +226,29 @@ def claim_open_from_assignment(
     amount_owed: Any = None,
     description: str = "",
     draft: bool = False,
+    also: list[Assignment] | None = None,
 ) -> WageClaim:
     """Open a claim for one dispatched job: worker, employer, job, dates and the amount
-    owed (``assignment_pay_due``) filled in; ``amount_owed`` is the desk's correction."""
+    owed (``assignment_pay_due``) filled in; ``amount_owed`` is the desk's correction.
+    ``also``: the worker's other days of the same job the claim covers (a job of several
+    days answered "not paid" once): the amounts are computed per day and added up."""
     assignment = (
         Assignment.objects.select_for_update(of=("self",))
         .select_related("job", "job__employer", "worker", "center")
         .get(pk=assignment.pk)
     )
-    due = assignment_pay_due(assignment)
+    days = [assignment] + [
+        row
+        for row in Assignment.objects.select_related("job", "center").filter(
+            pk__in=[other.pk for other in also or []],
+            job_id=assignment.job_id,
+            worker_id=assignment.worker_id,
+        )
+        if row.pk != assignment.pk
+    ]
+    dues = [assignment_pay_due(day) for day in days]
+    owed = sum((due.owed for due in dues), Decimal("0"))
+    paid = sum((due.paid for due in dues), Decimal("0"))
     if assignment.state not in (Assignment.State.ACTIVE, Assignment.State.COMPLETED):
         raise ClaimError(_("A claim needs a job the worker went to."), code="not_worked")
     existing = assignment.claims.exclude(status=Status.CLOSED).first()
@@ -249,10 +263,10 @@ def claim_open_from_assignment(
         employer=assignment.job.employer,
         job=assignment.job,
         assignment=assignment,
-        amount_owed=due.owed if amount_owed is None else amount_owed,
-        amount_paid_at_job=due.paid,
-        work_start=assignment.date,
-        work_end=assignment.date,
+        amount_owed=owed if amount_owed is None else amount_owed,
+        amount_paid_at_job=paid,
+        work_start=min(day.date for day in days),
+        work_end=max(day.date for day in days),
         description=description,
         draft=draft,
         by=by,

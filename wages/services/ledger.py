@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
@@ -17,8 +18,9 @@ from centers.models import Center
 from centers.money import money_text
 from centers.queue import stats_touch
 from dispatch.errors import ClaimError, DispatchError
-from dispatch.models import Assignment
+from dispatch.models import LIVE_ASSIGNMENT, Assignment
 from dispatch.services.notify import job_what
+from employers import rules
 from employers.models import Job
 from sms.services import message_queue
 from wages.services.claims import CENT, claim_open_from_assignment, money
@@ -229,31 +231,47 @@ def payment_checks_send(*, now: datetime | None = None) -> int:
 
 @transaction.atomic
 def _payment_checks_for(*, center: Center, today: date, now: datetime) -> int:
+    """One check per worker per job: a job of several days is asked about once, the day
+    after the worker's last day of it, for all its days (docs/multiday.md)."""
+    same_job = Assignment.objects.filter(
+        LIVE_ASSIGNMENT, job=OuterRef("job"), worker=OuterRef("worker")
+    )
+    later = same_job.filter(date__gte=today)
+    recent = same_job.filter(date__gte=today - timedelta(days=PAYMENT_CHECK_DAYS))
     due = Assignment.objects.filter(
         center=center,
         state=State.COMPLETED,
         paid_status=PaidStatus.UNKNOWN,
         payment_check_sent_at__isnull=True,
         date__lt=today,
-        date__gte=today - timedelta(days=PAYMENT_CHECK_DAYS),
+        date__gte=today - timedelta(days=PAYMENT_CHECK_DAYS + rules.DAYS_MAX),
         # Only workers who can be texted (a subquery: their rows are not locked).
         worker__in=Worker.objects.filter(
             center=center, sms_consent_at__isnull=False, sms_opted_out_at__isnull=True
         ).exclude(phone=""),
-    )
+    ).filter(Exists(recent), ~Exists(later))
     rows = update_with_history(
         due, reason=gettext_noop("payment check sent"), payment_check_sent_at=now
     )
-    for row in Assignment.objects.filter(pk__in=[r.pk for r in rows]).select_related(
-        "worker", "job"
+    spans: dict[tuple[int, int], list[Assignment]] = {}
+    for row in (
+        Assignment.objects.filter(pk__in=[r.pk for r in rows])
+        .select_related("worker", "job")
+        .order_by("date")
     ):
+        spans.setdefault((row.worker_id, row.job_id), []).append(row)
+    for days in spans.values():
+        first, last = days[0], days[-1]
+        context: dict[str, Any] = {"what": job_what(first.job), "day": first.date}
+        if len(days) > 1:
+            context |= {"last": last.date, "count": len(days)}
         message_queue(
             center=center,
-            worker=row.worker,
-            kind="payment_check",
-            context={"what": job_what(row.job), "day": row.date},
+            worker=first.worker,
+            kind="payment_check_days" if len(days) > 1 else "payment_check",
+            context=context,
         )
-    return len(rows)
+    return len(spans)
 
 
 @transaction.atomic
@@ -275,14 +293,32 @@ def payment_reply(*, worker: Any, intent: str) -> bool:
     )
     if assignment is None:
         return False
-    if intent == "accept":
-        assignment.paid_status = PaidStatus.PAID
-        save_with_history(assignment, reason=gettext_noop("worker answered: paid in full"))
+    # The check of a job of several days asked about all of them: the answer is for each.
+    days = list(
+        Assignment.objects.select_for_update(of=("self",))
+        .filter(
+            worker=worker,
+            job_id=assignment.job_id,
+            state=State.COMPLETED,
+            paid_status=PaidStatus.UNKNOWN,
+            payment_check_sent_at=assignment.payment_check_sent_at,
+        )
+        .order_by("date")
+    )
+    paid = intent == "accept"
+    reason = (
+        gettext_noop("worker answered: paid in full")
+        if paid
+        else gettext_noop("worker answered: not paid in full")
+    )
+    for day in days:
+        day.paid_status = PaidStatus.PAID if paid else PaidStatus.UNPAID
+        save_with_history(day, reason=reason)
+    if paid:
         return True
-    assignment.paid_status = PaidStatus.UNPAID
-    save_with_history(assignment, reason=gettext_noop("worker answered: not paid in full"))
     claim_open_from_assignment(
-        assignment=assignment,
+        assignment=days[0],
+        also=days[1:],
         draft=True,
         description=gettext("The worker answered “not paid in full” to the payment check."),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from dispatch.services import desk, morning, offers
+from dispatch.services import desk, morning, offers, reminders
 
 
 @shared_task(acks_late=True)
@@ -23,3 +23,9 @@ def offers_expire() -> int:
 def desk_scans_prune() -> int:
     """Nightly: forget the desk's scan keys once no retry can come (two days)."""
     return desk.desk_scans_prune()
+
+
+@shared_task(acks_late=True)
+def job_reminders_send() -> int:
+    """Every 5 minutes: remind the workers and employer of each filled job starting soon."""
+    return reminders.job_reminders_send()

@@ -26,6 +26,7 @@ from centers.services import display_link_create
 from dispatch.models import Assignment, SignIn
 from dispatch.services import morning, offers
 from employers.models import Job
+from employers.signup import email_link_send, email_token, terms_publish
 from reports.stats import stats_rebuild
 from sms.models import OptOut, StatusEvent
 from tests import factories
@@ -122,6 +123,11 @@ def day(center, other_center):
     employer.portal_user = portal_user
     employer.save()
     factories.EmployerFactory(center=center, name="Blocked Co", blocked=True, blocked_reason="x")
+    terms = terms_publish(center=center, by=None, text_es="Pago diario", text_en="Daily pay")
+    signed_up = factories.EmployerFactory(
+        center=center, name="Rosa Delgado", approval="pending", terms=terms, email="r@example.com"
+    )
+    email_link_send(employer=signed_up, link_base="http://testserver/")
 
     for minute, worker in enumerate(workers):
         signin = morning.signin_create(center=center, badge=worker.badge, now=at("00:00"))
@@ -187,6 +193,7 @@ def day(center, other_center):
         "today": today,
         "display_link": display_link,
         "display_token": display_token,
+        "signed_up": signed_up,
     }
 
 
@@ -206,6 +213,9 @@ FILL = {
     "job-cancel": lambda d: {"pk": d["job"].pk},
     "job-log": lambda d: {"pk": d["logged_job"].pk},
     "portal-job-cancel": lambda d: {"pk": d["job"].pk},
+    "employer-review": lambda d: {"pk": d["signed_up"].pk},
+    "portal-signup-form": lambda d: {"slug": d["center"].slug},
+    "portal-verify-email": lambda d: {"token": email_token(d["signed_up"])},
     "desk-dispatch": lambda d: {"pk": d["job"].pk},
     "desk-undo": lambda d: {"pk": d["assignment"].pk},
     "desk-signin-update": lambda d: {"pk": d["signin"].pk},

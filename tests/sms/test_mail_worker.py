@@ -36,7 +36,8 @@ def employer(center):
     )
 
 
-def test_a_queued_email_is_sent_once_by_the_worker(center, employer, live_worker, settings):  # noqa: F811
+@pytest.mark.usefixtures("live_worker")
+def test_a_queued_email_is_sent_once_by_the_worker(center, employer, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     email_link_send(employer=employer, link_base="https://jornada.example.org/")
     email = Email.objects.get()
@@ -60,12 +61,8 @@ class FlakyBackend(EmailBackend):
         return super().send_messages(messages)
 
 
-def test_a_failing_mail_server_is_retried_and_the_email_sent_once(
-    center,
-    employer,
-    live_worker,
-    settings,
-):
+@pytest.mark.usefixtures("live_worker")
+def test_a_failing_mail_server_is_retried_and_the_email_sent_once(center, employer, settings):
     settings.EMAIL_BACKEND = "tests.sms.test_mail_worker.FlakyBackend"
     FlakyBackend.failures = 1
     email_link_send(employer=employer, link_base="https://jornada.example.org/")
@@ -75,12 +72,8 @@ def test_a_failing_mail_server_is_retried_and_the_email_sent_once(
     assert Email.objects.get().attempts == 2
 
 
-def test_a_row_whose_task_was_lost_is_sent_by_the_sweeper(
-    center,
-    employer,
-    real_celery,
-    settings,
-):
+@pytest.mark.usefixtures("real_celery")
+def test_a_row_whose_task_was_lost_is_sent_by_the_sweeper(center, employer, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.SMS_REQUEUE_AFTER_SECONDS = 0
     # Written without its task (the broker was down at commit).

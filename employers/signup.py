@@ -77,6 +77,16 @@ def form_check(*, token: str, honeypot: str, now: datetime | None = None) -> Non
         raise SignupRefused(stale, code="form_token")
 
 
+def form_token_valid(token: str, *, now: datetime | None = None) -> bool:
+    """A genuine token that is not too old: a form sent back with a mistake keeps it, so
+    the time the person has spent on the form counts."""
+    try:
+        shown = int(signing.loads(token, salt=FORM_SALT))
+    except (signing.BadSignature, TypeError, ValueError):
+        return False
+    return (now or timezone.now()).timestamp() - shown <= settings.SIGNUP_MAX_SECONDS
+
+
 def address_of(request: Any) -> str:
     """The client address as the login throttle (django-axes) reads it."""
     return get_client_ip_address(request) or ""

@@ -65,8 +65,10 @@ def signup_form(request: Any, slug: str) -> HttpResponse:
         except ApplicationError as exc:
             form_error(form, exc)
             status = exc.status_code
-        # A new time token: the person corrects and sends again, at a person's pace.
-        data["started"] = fresh["started"]
+        # The form comes back for a correction: the time already spent on it counts; a
+        # stale or forged token is replaced, so a person can send the form again.
+        if not signup.form_token_valid(data.get("started", "")):
+            data["started"] = fresh["started"]
         data["terms_version"] = str(terms.version)
         form.data = data
     return render(

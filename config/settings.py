@@ -313,6 +313,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "workers.tasks.membership_nightly",
         "schedule": crontab(minute=5),
     },
+    "email-sweep-outbox": {"task": "sms.tasks.mail_sweep", "schedule": 60.0},
+    "job-reminders": {"task": "dispatch.tasks.job_reminders_send", "schedule": 300.0},
 }
 
 # SMS
@@ -391,3 +393,35 @@ DEMO_SEEDERS = [
     "dispatch.demo_morning.seed",
     "reports.demo.seed",
 ]
+
+
+# Email (sms/mail.py, docs/signup.md): the outbox sends through Django's mail API. The console
+# in development; in production SMTP from EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+# EMAIL_HOST_PASSWORD, EMAIL_USE_TLS. Tests use the locmem backend.
+EMAIL_BACKEND = env.str(
+    "EMAIL_BACKEND",
+    default="django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=587)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Jornada <no-reply@localhost>")
+EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=5)
+
+# Employer sign-up in the portal (employers/signup.py): the form must be filled between these
+# many seconds after it was shown (a bot posts at once; an old form is stale), and one
+# address may try this many sign-ups an hour.
+SIGNUP_MIN_SECONDS = env.int("SIGNUP_MIN_SECONDS", default=3)
+SIGNUP_MAX_SECONDS = env.int("SIGNUP_MAX_SECONDS", default=2 * 3600)
+SIGNUP_PER_ADDRESS_PER_HOUR = env.int("SIGNUP_PER_ADDRESS_PER_HOUR", default=5)
+#: A signed email link stays good this long; a phone code this many minutes, with this many tries.
+SIGNUP_EMAIL_LINK_DAYS = 3
+SIGNUP_PHONE_CODE_MINUTES = 30
+SIGNUP_PHONE_CODE_TRIES = 5
+#: Workers and employers are reminded this many minutes before a filled job starts.
+JOB_REMINDER_MINUTES = env.int("JOB_REMINDER_MINUTES", default=14 * 60)

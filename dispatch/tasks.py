@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from dispatch.services import certificates, desk, morning, offers
+from dispatch.services import certificates, desk, morning, offers, reminders
 
 
 @shared_task(acks_late=True)
@@ -29,3 +29,6 @@ def desk_scans_prune() -> int:
 def certificate_expiry_notices() -> int:
     """Daily: text workers whose certificates expire soon (once per certificate)."""
     return certificates.certificate_expiry_notices_send()
+def job_reminders_send() -> int:
+    """Every 5 minutes: remind the workers and employer of each filled job starting soon."""
+    return reminders.job_reminders_send()

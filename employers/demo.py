@@ -8,8 +8,10 @@ import random
 from datetime import time, timedelta
 from decimal import Decimal
 
+from django.utils import timezone
+
 from centers.models import Center, User
-from employers.models import Employer, Job
+from employers.models import CenterTerms, Employer, Job
 from employers.services import employer_search_text
 from workers.models import Skill
 
@@ -119,6 +121,10 @@ def _jobs(center: Center, employers: list[Employer], rng: random.Random) -> None
                 )
             )
             wanted.append(codes)
+    for job in jobs:
+        if job.transport_provided:  # the employer drives them from the center's door
+            job.pickup_place = DEMO_PICKUP
+            job.pickup_time = job.start_time.replace(minute=0)
     created = Job.objects.bulk_create(jobs)
     through = Job.skills.through
     through.objects.bulk_create(
@@ -128,6 +134,68 @@ def _jobs(center: Center, employers: list[Employer], rng: random.Random) -> None
             for code in codes
             if code in skills
         ]
+    )
+
+
+DEMO_PICKUP = "Center door"
+TERMS_ES = """Pago: al menos el salario mínimo del centro por hora, completo y en efectivo o cheque al final de cada día.
+Horas mínimas: se pagan al menos 4 horas, aunque el trabajo termine antes.
+Seguridad: equipo de protección para trabajos de techo, altura o químicos; agua y descansos.
+Transporte: si usted lleva a los trabajadores, los regresa al centro al terminar.
+Ningún trabajador se contrata sin pasar por el centro."""
+TERMS_EN = """Pay: at least the center's wage floor per hour, in full, in cash or by check at the end of each day.
+Minimum hours: at least 4 hours are paid, even if the work ends sooner.
+Safety: protective gear for roofing, heights or chemicals; water and breaks.
+Transport: if you drive the workers, you bring them back to the center at the end.
+No worker is hired without going through the center."""
+
+
+def seed_signup(centers: list[Center]) -> None:
+    """Each center's terms (version 1), and at Pomona an employer who signed up in the
+    portal, confirmed their email and waits for approval with a job on hold (login
+    ``pomona-signup``)."""
+    from centers.demo import DEMO_PASSWORD
+
+    for center in centers:
+        if not CenterTerms.objects.filter(center=center).exists():
+            CenterTerms.objects.create(center=center, version=1, text_es=TERMS_ES, text_en=TERMS_EN)
+    pomona = next((c for c in centers if c.slug == "pomona"), None)
+    if pomona is None or User.objects.filter(username="pomona-signup").exists():
+        return
+    user = User(username="pomona-signup", email="rosa.delgado@example.com", language="es")
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    now = timezone.now()
+    employer = Employer(
+        center=pomona,
+        name="Rosa Delgado",
+        kind=Employer.Kind.HOMEOWNER,
+        phone="+19095550377",
+        email="rosa.delgado@example.com",
+        preferred_language="es",
+        portal_user=user,
+        approval=Employer.Approval.PENDING,
+        email_verified_at=now,
+        terms=CenterTerms.objects.filter(center=pomona).order_by("-version").first(),
+        terms_accepted_at=now,
+        notify_by_sms=True,
+    )
+    employer.search_text = employer_search_text(employer)
+    employer.save()
+    Job.objects.create(
+        center=pomona,
+        employer=employer,
+        description="Limpiar el patio y podar dos árboles",
+        workers_needed=2,
+        date=pomona.today() + timedelta(days=1),
+        start_time=time(8, 0),
+        estimated_hours=Decimal("5"),
+        hourly_wage=pomona.wage_floor + Decimal("2"),
+        wage_floor=pomona.wage_floor,
+        address="845 W Holt Ave, Pomona",
+        meeting_place="Frente a la casa, puerta azul",
+        status=Job.Status.PENDING,
+        source=Job.Source.PORTAL,
     )
 
 
@@ -146,3 +214,4 @@ def seed(centers: list[Center], rng: random.Random) -> None:
         if employer is not None:
             employer.portal_user = portal_user
             employer.save(update_fields=["portal_user"])
+    seed_signup(centers)

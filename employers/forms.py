@@ -97,7 +97,24 @@ class JobForm(forms.Form):
         label=_("Workers needed"), min_value=1, max_value=50, initial=1
     )
     address = forms.CharField(label=_("Job address"), max_length=255)
-    transport_provided = forms.BooleanField(label=_("Employer provides transport"), required=False)
+    transport_provided = forms.BooleanField(
+        label=_("Employer drives the workers"),
+        required=False,
+        help_text=_("Then say where and when they are picked up."),
+    )
+    pickup_place = forms.CharField(
+        label=_("Pickup point"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. the center's door")}),
+    )
+    pickup_time = forms.TimeField(label=_("Pickup time"), required=False, widget=IsoTimeInput())
+    meeting_place = forms.CharField(
+        label=_("Where to meet"),
+        max_length=120,
+        required=False,
+        help_text=_("If the workers go on their own. Empty: at the job address."),
+    )
     skills = forms.ModelMultipleChoiceField(
         label=_("Skills needed"),
         queryset=Skill.objects.all(),
@@ -231,3 +248,95 @@ class KindFloorForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["skill"].choices = [("", "—"), *skill_choices()]
+class SignupForm(forms.Form):
+    """An employer signs up in the portal. ``started`` (the signed time the form was shown)
+    and ``website`` (a field hidden from people) are the bot defence of
+    ``employers.signup.form_check``."""
+
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=120,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "name"}),
+    )
+    business_name = forms.CharField(
+        label=_("Business name"),
+        max_length=120,
+        required=False,
+        help_text=_("If you hire for a business."),
+    )
+    kind = forms.ChoiceField(label=_("You are"), choices=Employer.Kind.choices)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters, not only numbers."),
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=Center.Language.choices)
+    verify_by = forms.ChoiceField(
+        label=_("Confirm my account by"),
+        choices=[("email", _("A link by email")), ("sms", _("A code by text message"))],
+        widget=forms.RadioSelect,
+        initial="email",
+    )
+    notify_by_sms = forms.BooleanField(
+        label=_("Also tell me by text who is coming"),
+        required=False,
+        help_text=_("You always get an email."),
+    )
+    accept_terms = forms.BooleanField(label=_("I accept the center's terms"))
+    terms_version = forms.IntegerField(widget=forms.HiddenInput)
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+    website = forms.CharField(
+        label=_("Leave this empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    #: Not shown in the form's grid (the page places them).
+    HIDDEN_FIELDS = ("terms_version", "started", "website", "accept_terms")
+
+    def visible(self) -> list[Any]:
+        return [self[name] for name in self.fields if name not in self.HIDDEN_FIELDS]
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        for name in ("accept_terms", "started", "website"):
+            data.pop(name, None)
+        return data
+
+
+class PhoneCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the text message"),
+        max_length=6,
+        min_length=6,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
+        ),
+    )
+
+
+class TermsForm(forms.Form):
+    """A center admin writes the terms employers accept; a change makes a new version."""
+
+    text_es = forms.CharField(
+        label=_("Terms in Spanish"), widget=forms.Textarea(attrs={"rows": 10, "lang": "es"})
+    )
+    text_en = forms.CharField(
+        label=_("Terms in English"), widget=forms.Textarea(attrs={"rows": 10, "lang": "en"})
+    )
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Approve")), ("refuse", _("Refuse"))], widget=forms.HiddenInput
+    )
+    reason = forms.CharField(label=_("Why refused"), max_length=255, required=False)

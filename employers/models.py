@@ -17,6 +17,11 @@ USER = settings.AUTH_USER_MODEL
 
 
 class Employer(models.Model):
+    class Approval(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
     class Kind(models.TextChoices):
         HOMEOWNER = "homeowner", _("Homeowner")
         CONTRACTOR = "contractor", _("Contractor")
@@ -52,6 +57,42 @@ class Employer(models.Model):
     )
     search_text = models.CharField(max_length=400, blank=True, editable=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    #: Accounts made by the staff are approved; one that signed up in the portal waits for the
+    #: center (docs/signup.md). ``db_default`` too, for rows written by plain SQL.
+    approval = models.CharField(
+        _("approval"),
+        max_length=10,
+        choices=Approval.choices,
+        default=Approval.APPROVED,
+        db_default=Approval.APPROVED,
+    )
+    reviewed_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    refused_reason = models.CharField(
+        _("why refused"), max_length=255, blank=True, default="", db_default=""
+    )
+    email_verified_at = models.DateTimeField(_("email verified"), null=True, blank=True)
+    phone_verified_at = models.DateTimeField(_("phone verified"), null=True, blank=True)
+    #: The center's terms this employer accepted (``CenterTerms``), and when.
+    terms = models.ForeignKey(
+        "CenterTerms",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="employers",
+        verbose_name=_("terms accepted"),
+    )
+    terms_accepted_at = models.DateTimeField(_("terms accepted on"), null=True, blank=True)
+    #: Also tell this employer by text (who is coming, cancellations), besides email.
+    notify_by_sms = models.BooleanField(_("texts too"), default=False, db_default=False)
+    #: The phone code sent at sign-up (a hash, never the code), when, and the wrong tries.
+    phone_code_hash = models.CharField(
+        max_length=128, blank=True, default="", db_default="", editable=False
+    )
+    phone_code_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    phone_code_tries = models.PositiveSmallIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -77,6 +118,56 @@ class Employer(models.Model):
         last = " ".join(part for part in (place, self.postal_code) if part)
         return [line for line in (self.address, last) if line]
 
+    @property
+    def verified(self) -> bool:
+        return bool(self.email_verified_at or self.phone_verified_at)
+
+
+class CenterTerms(models.Model):
+    """One version of a center's terms for employers (wage floor, minimum hours, safety,
+    transport, payment on the day). A change is a new version; the old ones stay, since
+    employers accepted them."""
+
+    center = models.ForeignKey(
+        Center, on_delete=models.PROTECT, related_name="employer_terms", verbose_name=_("center")
+    )
+    version = models.PositiveIntegerField(_("version"))
+    text_es = models.TextField(_("terms in Spanish"))
+    text_en = models.TextField(_("terms in English"))
+    created_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["center", "-version"]
+        verbose_name = _("terms for employers")
+        verbose_name_plural = _("terms for employers")
+        constraints = [
+            models.UniqueConstraint(fields=["center", "version"], name="one_terms_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.center} v{self.version}"
+
+    def text(self, language: str) -> str:
+        return self.text_es if language == "es" else self.text_en
+
+
+class SignupAttempt(models.Model):
+    """A sign-up tried from an address (a keyed hash of it, never the address itself), for
+    the per-address throttle of the portal's sign-up."""
+
+    address_hash = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("sign-up attempt")
+        verbose_name_plural = _("sign-up attempts")
+
+    def __str__(self) -> str:
+        return f"sign-up attempt {self.at:%Y-%m-%d %H:%M}"
+
 
 class Job(models.Model):
     class Status(models.TextChoices):
@@ -84,6 +175,8 @@ class Job(models.Model):
         FILLED = "filled", _("Filled")
         COMPLETED = "completed", _("Completed")
         CANCELLED = "cancelled", _("Cancelled")
+        #: Posted by an employer the center has not approved yet: not dispatched.
+        PENDING = "pending", _("Waiting for approval")
 
     class Source(models.TextChoices):
         DESK = "desk", _("At the desk")
@@ -135,13 +228,25 @@ class Job(models.Model):
         related_name="jobs",
         verbose_name=_("weekly job"),
     )
-    history = HistoricalRecords(excluded_fields=["wage_floor"])
     required_trainings = models.ManyToManyField(
         Training, blank=True, related_name="+", verbose_name=_("certificates required")
     )
     min_english_level = models.PositiveSmallIntegerField(
         _("minimum English level"), choices=EnglishLevel.choices, default=EnglishLevel.NONE
     )
+    #: Transport (``transport_provided``): where and when the employer picks the workers up;
+    #: otherwise where they meet (empty: at the job address).
+    pickup_place = models.CharField(
+        _("pickup point"), max_length=120, blank=True, default="", db_default=""
+    )
+    pickup_time = models.TimeField(_("pickup time"), null=True, blank=True)
+    meeting_place = models.CharField(
+        _("meeting point"), max_length=120, blank=True, default="", db_default=""
+    )
+    #: When the day-before reminder went out (at most once), and when the employer was told
+    #: who is coming.
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["wage_floor", "reminded_at"])
     #: Set by ``job_create``: what the desk should know (an open wage claim). Not stored.
     warnings: list[str]
 

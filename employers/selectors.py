@@ -12,7 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from centers.models import Center
 from centers.selectors import wage_floor_on
 from employers import hooks
-from employers.models import Employer, Job, JobDay, KindFloor
+from employers.models import CenterTerms, Employer, Job, JobDay, KindFloor
 from workers.models import Skill
 from workers.selectors import text_search
 
@@ -130,3 +130,19 @@ def job_work_dates(job: Job, *, since: date | None = None) -> list[date]:
     if not rows:
         days = [job.date]
     return sorted(d for d in days if since is None or d >= since)
+
+
+def terms_current(center: Center) -> CenterTerms | None:
+    """The center's terms for employers in force: the latest version."""
+    return CenterTerms.objects.filter(center=center).order_by("-version").first()
+
+
+def employers_pending(*, center: Center | None) -> QuerySet[Employer]:
+    """Accounts signed up in the portal that wait for the center, oldest first, with the
+    number of jobs each has on hold."""
+    return (
+        Employer.objects.filter(center=center, approval=Employer.Approval.PENDING)
+        .select_related("terms")
+        .annotate(held_jobs=Count("jobs", filter=Q(jobs__status=Job.Status.PENDING)))
+        .order_by("created_at", "pk")
+    )

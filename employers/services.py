@@ -19,6 +19,7 @@ from centers.text import fold
 from employers import hooks, rules
 from employers.errors import DispatchConflict, DispatchError
 from employers.models import Employer, Job, JobDay, JobSeries, KindFloor
+from employers.notify import employer_tell
 from employers.selectors import employer_has_open_claims, job_floors
 from workers.activities import trainings_resolve
 from workers.models import EnglishLevel, Skill, Worker
@@ -50,6 +51,9 @@ JOB_FIELDS = (
     "transport_provided",
     "min_english_level",
     "end_date",
+    "pickup_place",
+    "pickup_time",
+    "meeting_place",
 )
 #: The fields that say which days a job spans.
 DAY_FIELDS = ("date", "end_date")
@@ -151,6 +155,7 @@ def _check_job(
         raise DispatchError(_("A job needs at least one worker."), field="workers_needed")
     floors = job_floors(center=center, day=job.date, skills=skills)
     job.wage_floor = floors.wage
+    _check_transport(job)
     problems = rules.job_problems(
         description=job.description,
         estimated_hours=job.estimated_hours,
@@ -178,6 +183,33 @@ def _check_job(
     if problems:
         field, code, message = problems[0]
         raise DispatchError(message, code=code, field=field)
+
+
+def _check_transport(job: Job) -> None:
+    """The employer drives the workers (a pickup point and a time, at or before the start)
+    or says where to meet (empty: at the job address)."""
+    job.pickup_place = (job.pickup_place or "").strip()
+    job.meeting_place = (job.meeting_place or "").strip()
+    if not job.transport_provided:
+        job.pickup_place, job.pickup_time = "", None
+        return
+    job.meeting_place = ""
+    if not job.pickup_place:
+        raise DispatchError(
+            _("Say where the employer picks the workers up."),
+            code="required",
+            field="pickup_place",
+        )
+    if not isinstance(job.pickup_time, time):
+        raise DispatchError(
+            _("Say when the employer picks the workers up."), code="required", field="pickup_time"
+        )
+    if job.pickup_time > job.start_time:
+        raise DispatchError(
+            _("The pickup must be at or before the start of the job."),
+            code="pickup_after_start",
+            field="pickup_time",
+        )
 
 
 def _requested_workers(center: Center, badges: Iterable[int | str]) -> list[Worker]:
@@ -210,6 +242,12 @@ def _check_employer(employer: Employer, center: Center) -> list[str]:
     otherwise return the warnings the desk should see."""
     if employer.center_id != center.pk:
         raise DispatchError(_("This employer belongs to another center."), field="employer")
+    if employer.approval == Employer.Approval.REFUSED:
+        raise DispatchError(
+            _("The center did not approve the account of %(employer)s.") % {"employer": employer},
+            code="employer_refused",
+            field="employer",
+        )
     if employer.blocked:
         raise DispatchError(
             _("%(employer)s is blocked from posting jobs: %(reason)s")
@@ -261,6 +299,13 @@ def job_create(
     )
     trainings = trainings_resolve(required_trainings)
     requested = _requested_workers(center, requested_badges)
+    if employer.approval == Employer.Approval.PENDING:
+        # Held until the center approves the account (``employers.signup.employer_review``).
+        job.status = Job.Status.PENDING
+        warnings.append(
+            _("%(employer)s is waiting for the center's approval: the job is held.")
+            % {"employer": employer}
+        )
     job.save()
     job.skills.set(resolved)
     job.required_trainings.set(trainings)
@@ -317,6 +362,10 @@ def series_extend(*, series: JobSeries) -> list[Job]:
     return made
 
 
+#: A job that may still be called off (by the employer or the desk).
+CANCELLABLE = (Job.Status.OPEN, Job.Status.FILLED, Job.Status.PENDING)
+
+
 def _differs(old: Any, new: Any) -> bool:
     if isinstance(old, Decimal):
         try:
@@ -342,7 +391,7 @@ def job_update(
     """Edit an open job; the wage floor applies again, and the bounds of ``dispatch.rules``
     to the fields that change (a job that started this morning can still be corrected)."""
     job = Job.objects.select_for_update().select_related("center").get(pk=job.pk)
-    if job.status != Job.Status.OPEN:
+    if job.status not in (Job.Status.OPEN, Job.Status.PENDING):
         raise DispatchError(
             _("Only an open job can be changed; this one is %(status)s.")
             % {"status": job.get_status_display()},
@@ -387,7 +436,7 @@ def job_update(
 @transaction.atomic
 def job_cancel(*, job: Job, by: User | None, reason: str = "") -> Job:
     job = Job.objects.select_for_update().get(pk=job.pk)
-    if job.status not in (Job.Status.OPEN, Job.Status.FILLED):
+    if job.status not in CANCELLABLE:
         raise DispatchError(
             _("This job is %(status)s and can no longer be cancelled.")
             % {"status": job.get_status_display()},
@@ -397,6 +446,9 @@ def job_cancel(*, job: Job, by: User | None, reason: str = "") -> Job:
     job.cancelled_reason = reason.strip()[:255]
     job.save(update_fields=["status", "cancelled_reason"])
     hooks.job_release(job=job, reason=job.cancelled_reason or _("The job was cancelled."), by=by)
+    by_employer = by is not None and job.employer.portal_user_id == getattr(by, "pk", None)
+    if not by_employer:  # the center called it off: the employer hears it
+        employer_tell(job=job, notice="job_cancelled")
     return job
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from sms.models import Message, OptOut, StatusEvent
+from sms.models import Email, Message, OptOut, StatusEvent
 
 
 @admin.register(Message)
@@ -30,3 +30,12 @@ class StatusEventAdmin(admin.ModelAdmin):
 class OptOutAdmin(admin.ModelAdmin):
     list_display = ("center", "keyword", "source", "opted_out_at")
     list_filter = ("center", "source")
+
+
+@admin.register(Email)
+class EmailAdmin(admin.ModelAdmin):
+    list_display = ("pk", "center", "kind", "language", "status", "attempts", "created_at")
+    list_filter = ("center", "status", "kind")
+    readonly_fields = (
+        "status", "attempts", "error", "sending_at", "sent_at", "next_attempt_at",
+    )  # fmt: skip

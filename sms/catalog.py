@@ -42,6 +42,11 @@ class Kind(models.TextChoices):
     OFFER_DAYS = "offer_days", _("Job offer for several days")
     JOB_DAY_CANCELLED = "job_day_cancelled", _("One day of a job cancelled")
     PAYMENT_CHECK_DAYS = "payment_check_days", _("Were you paid? (several days)")
+    # To employers (``sms.services.message_queue_employer``).
+    EMPLOYER_CODE = "employer_code", _("Sign-up code")
+    WORKERS_COMING = "workers_coming", _("Who is coming")
+    EMPLOYER_JOB_CANCELLED = "employer_job_cancelled", _("Job cancelled by the center")
+    WORKER_CANCELLED = "worker_cancelled", _("A worker is not coming")
 
 
 class Priority(models.IntegerChoices):
@@ -142,9 +147,10 @@ TEMPLATES: dict[str, Template] = {
     Kind.ASSIGNMENT_DETAILS: Template(
         _(
             "You have the job %(what)s: %(day)s %(start)s, $%(wage)s/h. "
-            "Employer: %(employer)s. Address: %(address)s. Questions: %(center_phone)s"
+            "Employer: %(employer)s. Address: %(address)s. %(ride)s Questions: %(center_phone)s"
         ),
-        ("what", "day", "start", "wage", "address", "employer", "center_phone"),
+        ("what", "day", "start", "wage", "address", "employer", "center_phone", "ride"),
+        optional=("ride",),
     ),
     Kind.REMINDER: Template(
         _("Reminder: job %(what)s on %(day)s at %(start)s. If you cannot go, call the center."),
@@ -219,6 +225,28 @@ TEMPLATES: dict[str, Template] = {
         one_segment=True,
         priority=Priority.INFORMATIONAL,
     ),
+    Kind.EMPLOYER_CODE: Template(
+        _("%(center)s: your code is %(code)s. Enter it on the sign-up page."),
+        ("center", "code"),
+        one_segment=True,
+    ),
+    Kind.WORKERS_COMING: Template(
+        _("%(center)s: for your job %(day)s %(start)s, coming: %(workers)s. Questions: %(phone)s"),
+        ("center", "day", "start", "workers", "phone"),
+        priority=Priority.INFORMATIONAL,
+    ),
+    Kind.EMPLOYER_JOB_CANCELLED: Template(
+        _("%(center)s: your job %(day)s %(start)s was cancelled. Questions: %(phone)s"),
+        ("center", "day", "start", "phone"),
+        one_segment=True,
+        priority=Priority.INFORMATIONAL,
+    ),
+    Kind.WORKER_CANCELLED: Template(
+        _("%(center)s: %(workers)s will not come %(day)s %(start)s. Questions: %(phone)s"),
+        ("center", "workers", "day", "start", "phone"),
+        one_segment=True,
+        priority=Priority.INFORMATIONAL,
+    ),
 }
 
 LANGUAGES = ("es", "en")
@@ -244,6 +272,9 @@ LIMITS = {
     "number": 4,
     "position": 4,
     "training": 24,
+    "code": 6,
+    "ride": 60,  # " Pickup 6:30am at Home Depot, Holt Ave."
+    "workers": 90,  # known-as names and badges: "Chuy #12, Lupe #7"
 }
 
 # The longest value of each key, for the template cost page and the one-segment tests.
@@ -268,6 +299,12 @@ WORST_CASE: dict[str, object] = {
     "number": 1234,
     "position": 1234,
     "training": Translated(es="Trabajo seguro con plomo", en="Lead-safe work practices"),
+    "code": "123456",
+    "ride": Translated(
+        es="Te recogen 12:30pm en Home Depot, 1550 N Holt Avenue Pomona.",
+        en="Pickup 12:30pm at Home Depot, 1550 N Holt Avenue Pomona CA.",
+    ),
+    "workers": "Concepcion #1234, Guadalupe #1235, Alberto #1236, Maria #1237, Jesus #1238",
 }
 
 _DAY_FORMAT = {"es": "D j/n", "en": "D n/j"}
@@ -368,9 +405,13 @@ def _render_one(template: Template, context: dict[str, object], language: str) -
             value = context[template.room_for]
             fitted = _fit_quoted(str(value), room) if isinstance(value, Quoted) else ""
             if not isinstance(value, Quoted) and value:
-                fitted = _fit(format_value(value, language), room)
+                whole = _fit(format_value(value, language), 10_000)
+                fitted = _fit(whole, room)
+                if fitted != whole:  # cut after a whole word, or left out
+                    fitted = fitted.rsplit(" ", 1)[0] if " " in fitted else ""
             values[template.room_for] = f" {fitted}" if fitted else ""
-        return segments.gsm_fold(str(template.text) % values)
+        # An optional value left empty leaves two spaces: one is enough.
+        return segments.gsm_fold(str(template.text) % values).replace("  ", " ")
 
 
 def worst_case(kind: str) -> dict[str, object]:

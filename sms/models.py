@@ -141,3 +141,41 @@ class OptOut(models.Model):
 
     def __str__(self) -> str:
         return f"{self.center} opt-out #{self.pk}"
+
+
+class Email(models.Model):
+    """One email, rendered in the reader's language: the email outbox. Written first
+    (``queued``); a task sends it after the transaction commits, never inside a request."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    center = models.ForeignKey(
+        Center, on_delete=models.PROTECT, related_name="emails", verbose_name=_("center")
+    )
+    to_address = models.EmailField(_("to"))
+    kind = models.CharField(_("kind"), max_length=30)
+    language = models.CharField(_("language"), max_length=2)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField()
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=200, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sending_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("email")
+        verbose_name_plural = _("emails")
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk}"

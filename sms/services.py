@@ -79,6 +79,24 @@ def message_queue(
     )
 
 
+def message_queue_employer(
+    *, center: Center, phone: object, language: str, kind: str, context: dict
+) -> Message | None:
+    """Text an employer (not a worker): their code at sign-up, who is coming, a
+    cancellation. None, writing nothing, without a phone or an SMS number, or when the
+    number opted out."""
+    if not phone or not center.sms_number or _opted_out(center, phone):
+        return None
+    return _outbound_create(
+        center=center,
+        worker=None,
+        to_number=str(phone),
+        language=language,
+        kind=kind,
+        context=context,
+    )
+
+
 def _opted_out(center: Center | int, phone: object) -> bool:
     return OptOut.objects.filter(center=center, phone=str(phone)).exists()
 

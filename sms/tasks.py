@@ -9,7 +9,7 @@ from celery.signals import worker_ready
 from django.conf import settings
 
 from centers.queue import enqueue_now
-from sms import services
+from sms import mail, services
 
 log = logging.getLogger(__name__)
 
@@ -60,3 +60,17 @@ def outbox_recover() -> dict[str, int]:
 @worker_ready.connect(dispatch_uid="sms.outbox_recover")
 def _on_worker_ready(sender: object = None, **kwargs: object) -> None:
     enqueue_now(outbox_recover, recovery="the timer's sweep will send it", priority=0)
+
+
+@shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=None)
+def mail_send(self, email_id: int) -> None:
+    """Send one email of the outbox (``sms.mail``); the attempts are counted on the row."""
+    try:
+        mail.mail_send(email_id=email_id)
+    except mail.MailRetryLater as exc:
+        raise self.retry(countdown=exc.delay) from None
+
+
+@shared_task(ignore_result=True)
+def mail_sweep() -> dict[str, int]:
+    return mail.mail_sweep()

@@ -27,6 +27,7 @@ from centers.services import display_link_create
 from dispatch.models import Assignment, SignIn
 from dispatch.services import morning, offers
 from employers.models import Job
+from employers.signup import email_link_send, email_token, terms_publish
 from reports.stats import stats_rebuild
 from sms.models import OptOut, StatusEvent
 from tests import factories
@@ -137,6 +138,11 @@ def day(center, other_center, settings, tmp_path):
     employer.portal_user = portal_user
     employer.save()
     factories.EmployerFactory(center=center, name="Blocked Co", blocked=True, blocked_reason="x")
+    terms = terms_publish(center=center, by=None, text_es="Pago diario", text_en="Daily pay")
+    signed_up = factories.EmployerFactory(
+        center=center, name="Rosa Delgado", approval="pending", terms=terms, email="r@example.com"
+    )
+    email_link_send(employer=signed_up, link_base="http://testserver/")
 
     for minute, worker in enumerate(workers):
         signin = morning.signin_create(center=center, badge=worker.badge, now=at("00:00"))
@@ -203,6 +209,7 @@ def day(center, other_center, settings, tmp_path):
         "display_link": display_link,
         "display_token": display_token,
         "dues": dues,
+        "signed_up": signed_up,
     }
 
 
@@ -227,6 +234,9 @@ FILL = {
     "job-cancel": lambda d: {"pk": d["job"].pk},
     "job-log": lambda d: {"pk": d["logged_job"].pk},
     "portal-job-cancel": lambda d: {"pk": d["job"].pk},
+    "employer-review": lambda d: {"pk": d["signed_up"].pk},
+    "portal-signup-form": lambda d: {"slug": d["center"].slug},
+    "portal-verify-email": lambda d: {"token": email_token(d["signed_up"])},
     "desk-dispatch": lambda d: {"pk": d["job"].pk},
     "desk-undo": lambda d: {"pk": d["assignment"].pk},
     "desk-signin-update": lambda d: {"pk": d["signin"].pk},

@@ -79,6 +79,8 @@ def a_full_job(center: Any) -> Model:
         workers_needed=2,
         address="400 Holt Ave, Pomona",
         transport_provided=True,
+        pickup_place="Home Depot, Holt Ave",
+        pickup_time=time(7, 0),
         skills=[skill],
         requested=[requested],
     )

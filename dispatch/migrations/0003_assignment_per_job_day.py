@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('centers', '0002_alter_displaylink_center_and_more'),
         ('dispatch', '0002_alter_deskscan_options_and_more'),
-        ('employers', '0002_job_days_and_weekly_series'),
+        ("employers", "0003_job_days_and_weekly_series"),
         ('workers', '0002_seed_skills'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -33,6 +33,7 @@ from dispatch.models import (
 from dispatch.selectors import gating
 from dispatch.selectors.morning import draw_proof
 from employers.models import Job
+from employers.notify import employer_tell
 from employers.selectors import job_work_dates
 from workers.models import Worker
 from workers.selectors import badge_read
@@ -955,9 +956,20 @@ def assignment_create(
         job.status = Job.Status.FILLED
         job.save(update_fields=["status"])
         offers_close(job=job, kind="job_filled")
+        employer_tell(job=job, notice="workers_coming", workers=coming_workers(job))
     for row in rows:
         stats_touch(center_id=center.pk, day=row.date)
     return assignment
+
+
+def coming_workers(job: Job) -> list[Worker]:
+    """The workers dispatched to ``job``, in slot order (for what the employer is told)."""
+    return [
+        a.worker
+        for a in job.assignments.filter(state=Assignment.State.ACTIVE)
+        .select_related("worker")
+        .order_by("slot")
+    ]
 
 
 def offers_close(*, job: Job, kind: str) -> int:
@@ -1079,5 +1091,7 @@ def assignment_undo(*, assignment: Assignment, reason: str, by: Any = None) -> A
         state=SignIn.State.DISPATCHED,
     ).update(state=SignIn.State.WAITING)
     logger.info("assignment %s undone by %s", assignment.pk, by)
+    if job.date >= job.center.today():  # the employer expects this worker: say they won't come
+        employer_tell(job=job, notice="worker_cancelled", workers=[assignment.worker])
     stats_touch(center_id=assignment.center_id, day=assignment.date)
     return assignment

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import translation
+from django.utils.translation import gettext as _
+
 from centers.models import Center
 from employers.models import Job
-from sms.catalog import LIMITS, Quoted, Translated
+from sms.catalog import LANGUAGES, LIMITS, Quoted, Translated, format_value
 from sms.services import message_queue
 from workers.models import Worker
 
@@ -39,11 +42,33 @@ def job_what(job: Job) -> Translated | Quoted:
     )
 
 
-def job_note(job: Job) -> Quoted | str:
-    """The employer's description, quoted, for an offer that names the job by its skills
-    (it takes the room the facts leave in one segment; nothing when the job has no skills,
-    since its name is the description already)."""
+def job_note(job: Job) -> Translated | Quoted | str:
+    """What an offer adds in the room the facts leave in one segment: how the workers get
+    there (the pickup time and point, or where to meet), else the employer's description,
+    quoted, for an offer that names the job by its skills (nothing when the job has no
+    skills, since its name is the description already)."""
+    ride = job_ride(job)
+    if ride:
+        return ride
     return Quoted(job.description) if job.skills.exists() else ""
+
+
+def job_ride(job: Job) -> Translated | str:
+    """How the workers get to ``job``, in each language: "Pickup 6:30am at Home Depot." or
+    "Meet at the corner of Holt and Garey."; empty when they go to the job address."""
+    if not job.transport_provided and not job.meeting_place:
+        return ""
+    texts = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            if job.transport_provided:
+                texts[language] = _("Pickup %(time)s at %(place)s.") % {
+                    "time": format_value(job.pickup_time, language) if job.pickup_time else "",
+                    "place": job.pickup_place,
+                }
+            else:
+                texts[language] = _("Meet at %(place)s.") % {"place": job.meeting_place}
+    return Translated(es=texts["es"], en=texts["en"])
 
 
 def job_place(job: Job) -> str:

@@ -27,7 +27,15 @@ from .morning import (
     queue_walk,
     signin_after_decline,
 )
-from .notify import center_phone, job_facts, job_note, job_place, job_what, sms_queue
+from .notify import (
+    center_phone,
+    job_facts,
+    job_note,
+    job_place,
+    job_ride,
+    job_what,
+    sms_queue,
+)
 
 
 @transaction.atomic
@@ -144,6 +152,7 @@ def offer_accept(*, offer: Offer, now: datetime | None = None) -> Assignment | N
                     "address": job.address,
                     "employer": str(job.employer.business_name or job.employer.name),
                     "center_phone": center_phone(job.center),
+                    "ride": job_ride(job),
                 },
             )
             return assignment

@@ -117,7 +117,7 @@ class JobCancel(JobDeskView):
 
     def get(self, request: Any, pk: int) -> HttpResponse:
         job = self.get_job(pk)
-        if job.status not in (Job.Status.OPEN, Job.Status.FILLED):
+        if job.status not in services.CANCELLABLE:
             return redirect("job-detail", pk=job.pk)
         return render(
             request,

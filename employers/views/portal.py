@@ -32,10 +32,25 @@ def portal_employer(request: Any) -> Employer:
 def portal_home(request: Any) -> HttpResponse:
     employer = portal_employer(request)
     jobs = selectors.job_list(center=employer.center, employer=employer)[:100]
+    notice = "" if employer.approval == Employer.Approval.APPROVED else approval_notice(employer)
     return render(
         request,
         "employers/portal_home.html",
-        {"employer": employer, "jobs": jobs, "today": employer.center.today()},
+        {"employer": employer, "jobs": jobs, "today": employer.center.today(), "notice": notice},
+    )
+
+
+def approval_notice(employer: Employer) -> str:
+    """What the portal says above the jobs of an account the center has not approved."""
+    if employer.approval == Employer.Approval.REFUSED:
+        return _("The center did not approve your account: %(reason)s") % {
+            "reason": employer.refused_reason
+        }
+    if not employer.verified:
+        return _("Confirm your email or phone, then the center reviews your account.")
+    return _(
+        "The center is reviewing your account. You can post jobs now: they are held until "
+        "the center approves you."
     )
 
 
@@ -56,7 +71,12 @@ def portal_job_create(request: Any) -> HttpResponse:
         except ApplicationError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, _("Your job is posted. The center will call you."))
+            if employer.approval == Employer.Approval.PENDING:
+                messages.success(
+                    request, _("Your job is saved. It goes out once the center approves you.")
+                )
+            else:
+                messages.success(request, _("Your job is posted. The center will call you."))
             return redirect("portal-home")
     status = 400 if request.method == "POST" else 200
     return render(
@@ -74,7 +94,7 @@ def portal_job_cancel(request: Any, pk: int) -> HttpResponse:
     employer = portal_employer(request)
     job = get_object_or_404(Job.objects.filter(employer=employer), pk=pk)
     if request.method == "GET":
-        if job.status not in (Job.Status.OPEN, Job.Status.FILLED):
+        if job.status not in services.CANCELLABLE:
             return redirect("portal-home")
         told = hooks.job_cancel_told(job)
         return render(

@@ -152,11 +152,12 @@ def test_offers_and_answers_are_urgent_and_lottery_reminders_and_checks_informat
     urgent = {
         Kind.OFFER, Kind.ASSIGNMENT_DETAILS, Kind.JOB_FILLED, Kind.JOB_CANCELLED, Kind.HELP,
         Kind.OPTED_OUT, Kind.OPTED_IN, Kind.QUEUE_POSITION, Kind.UNKNOWN_REPLY,
-        Kind.OFFER_DECLINED, Kind.ALREADY_ASSIGNED,
+        Kind.OFFER_DECLINED, Kind.ALREADY_ASSIGNED, Kind.EMPLOYER_CODE,
     }  # fmt: skip
     informational = {
         Kind.LOTTERY_NUMBER, Kind.REMINDER, Kind.PAYMENT_CHECK, Kind.CLAIM_UPDATE,
-        Kind.OFFER_EXPIRED, Kind.DUES_REMINDER,
+        Kind.OFFER_EXPIRED, Kind.DUES_REMINDER, Kind.WORKERS_COMING, Kind.EMPLOYER_JOB_CANCELLED,
+        Kind.WORKER_CANCELLED,
     }  # fmt: skip
     assert urgent | informational == set(catalog.TEMPLATES)
     for kind in urgent:

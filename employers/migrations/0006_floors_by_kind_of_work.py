@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('centers', '0005_assembly_decisions_and_floor_history'),
-        ("employers", "0004_english_skill_becomes_level"),
+        ("employers", "0005_english_skill_becomes_level"),
         ('workers', '0002_seed_skills'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .errors import ApplicationError
 from .models import Center, DisplayLink
-from .services import OFFER_TIMEOUT_MAX, OFFER_TIMEOUT_MIN, WAGE_FLOOR_MAX
+from .services import OFFER_TIMEOUT_MAX, OFFER_TIMEOUT_MIN, REMOTE_JOIN_LIMIT_MAX, WAGE_FLOOR_MAX
 
 ISO_DATE = "%Y-%m-%d"
 ISO_TIME = "%H:%M"
@@ -81,6 +81,18 @@ class CenterSettingsForm(forms.Form):
         max_length=Center._meta.get_field("sms_name").max_length,
         required=False,
         help_text=Center._meta.get_field("sms_name").help_text,
+    )
+    allow_remote_join = forms.BooleanField(
+        label=_("Workers may join the line by text"),
+        required=False,
+        help_text=Center._meta.get_field("allow_remote_join").help_text,
+    )
+    remote_join_order = forms.ChoiceField(
+        label=_("Who joined by text is drawn"), choices=Center.RemoteJoinOrder.choices
+    )
+    remote_join_limit = forms.IntegerField(
+        label=_("Most workers joining by text a day"),
+        widget=forms.NumberInput(attrs={"min": 1, "max": REMOTE_JOIN_LIMIT_MAX}),
     )
 
     @classmethod

@@ -53,6 +53,10 @@ class Center(models.Model):
         KEEP_POSITION = "keep_position", _("Keeps their place")
         MOVE_TO_END = "move_to_end", _("Goes to the end of the queue")
 
+    class RemoteJoinOrder(models.TextChoices):
+        WITH_EVERYONE = "with_everyone", _("With everyone signed in")
+        AFTER_PRESENT = "after_present", _("After those at the center, in order of their text")
+
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("short name"), unique=True)
     timezone = models.CharField(_("time zone"), max_length=64, default="America/Los_Angeles")
@@ -100,6 +104,20 @@ class Center(models.Model):
     strike_window_days = models.PositiveSmallIntegerField(_("strike window (days)"), default=30)
     suspension_days = models.PositiveSmallIntegerField(_("automatic suspension (days)"), default=7)
     created_at = models.DateTimeField(auto_now_add=True)
+    allow_remote_join = models.BooleanField(
+        _("workers may join the line by text"),
+        default=False,
+        help_text=_("From sign-in opening to the lottery cutoff, a text LISTA or LINE joins."),
+    )
+    remote_join_order = models.CharField(
+        _("who joined by text is drawn"),
+        max_length=14,
+        choices=RemoteJoinOrder.choices,
+        default=RemoteJoinOrder.AFTER_PRESENT,
+    )
+    remote_join_limit = models.PositiveSmallIntegerField(
+        _("most workers joining by text a day"), default=20
+    )
     #: Every change of a setting (who, when, old → new) shows on the audit page.
     history = HistoricalRecords()
 

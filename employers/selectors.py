@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from typing import Any
+
+from django.db.models import Avg, Case, Count, Exists, OuterRef, Q, QuerySet, When
 
 from centers.models import Center
 from employers import hooks
-from employers.models import Employer, Job
+from employers.models import Employer, Job, WorkerDecline
+from workers.models import Worker
 from workers.selectors import text_search
 
 
@@ -70,3 +73,110 @@ def job_list(
             Q(employer__in=matching) | Q(description__icontains=search.strip())
         )
     return queryset
+
+
+# --- feedback: the employer's record, declines, the network warning ----------------------
+
+#: Paid statuses of an assignment that the worker reported as not paid in full.
+NO_PAY = ("unpaid", "partial")
+
+
+def employer_record(employer: Employer) -> dict[str, Any]:
+    """What the desk sees before sending workers: claims open and closed, the workers'
+    ratings of this employer, and the jobs a worker said were not paid in full (2 queries)."""
+    open_statuses = list(hooks.open_claim_statuses())
+    claims = employer.claims.exclude(status="draft").aggregate(
+        open=Count("pk", filter=Q(status__in=open_statuses)),
+        closed=Count("pk", filter=~Q(status__in=open_statuses)),
+    )
+    work = Job.objects.filter(employer=employer).aggregate(
+        rating=Avg("assignments__employer_rating"),
+        ratings=Count("assignments__employer_rating"),
+        no_pay=Count("assignments", filter=Q(assignments__paid_status__in=NO_PAY)),
+    )
+    return {
+        "open_claims": claims["open"],
+        "closed_claims": claims["closed"],
+        "rating": round(work["rating"], 1) if work["rating"] is not None else None,
+        "ratings": work["ratings"],
+        "no_pay": work["no_pay"],
+    }
+
+
+def employer_network_warnings(employer: Employer) -> list[dict[str, Any]]:
+    """Other centers of the network where an employer with the same phone (E.164) or email
+    (compared without case) has an open wage claim or is blocked. Only the other center's
+    name and desk phone come back: nothing about the claim, its workers or the employer."""
+    match = Q()
+    if employer.phone:
+        match |= Q(phone=employer.phone)
+    email = (employer.email or "").strip()
+    if email:
+        match |= Q(email__iexact=email)
+    if not match:
+        return []
+    open_claim = Employer.objects.filter(
+        pk=OuterRef("pk"), claims__status__in=hooks.open_claim_statuses()
+    )
+    rows = (
+        Employer.objects.filter(match)
+        .exclude(center_id=employer.center_id)
+        .annotate(claim=Exists(open_claim))
+        .filter(Q(claim=True) | Q(blocked=True))
+        .values_list("center_id", "center__name", "center__phone", "claim")
+        .order_by("center__name")
+    )
+    found: dict[int, dict[str, Any]] = {}
+    for center_id, name, phone, claim in rows:
+        row = found.setdefault(
+            center_id, {"center": name, "contact": _phone_text(phone), "claim": False}
+        )
+        row["claim"] = row["claim"] or claim
+    return list(found.values())
+
+
+def _phone_text(phone: Any) -> str:
+    if not phone:
+        return ""
+    try:
+        return str(phone.as_national)
+    except AttributeError:
+        return str(phone)
+
+
+def declines_for_review(*, center: Center | None) -> QuerySet[WorkerDecline]:
+    """The center's declines, those waiting for review first."""
+    return (
+        WorkerDecline.objects.filter(center=center)
+        .select_related("employer", "worker", "reviewed_by")
+        .order_by(
+            Case(When(status=WorkerDecline.Status.PENDING, then=0), default=1),
+            "-created_at",
+            "-pk",
+        )
+    )
+
+
+def declined_worker_ids(*, employer_id: int) -> set[int]:
+    """Workers this employer declined and the center accepted: never offered its jobs."""
+    return set(
+        WorkerDecline.objects.filter(
+            employer_id=employer_id, status=WorkerDecline.Status.ACCEPTED
+        ).values_list("worker_id", flat=True)
+    )
+
+
+def employer_past_workers(employer: Employer) -> QuerySet[Worker]:
+    """Workers sent to this employer's jobs, whom it may ask for again by name (not those
+    it declined)."""
+    return (
+        Worker.objects.filter(
+            center_id=employer.center_id,
+            erased_at__isnull=True,
+            assignments__job__employer=employer,
+            assignments__state__in=("active", "completed"),
+        )
+        .exclude(pk__in=declined_worker_ids(employer_id=employer.pk))
+        .distinct()
+        .order_by("known_as", "badge")
+    )

@@ -23,6 +23,8 @@ NOT_SIGNED_IN = "not_signed_in"
 TAKEN = "taken"
 #: Why a worker chosen by hand is out of turn (with MISSING_SKILL and NOT_SIGNED_IN).
 AHEAD_OF_LINE = "ahead_of_line"
+#: The employer declined this worker and the center accepted it (``employers.WorkerDecline``).
+EMPLOYER_DECLINED = "employer_declined"
 
 LABELS = {
     CHOSEN_QUEUE: _("Next in the queue"),
@@ -43,6 +45,7 @@ LABELS = {
     NOT_SIGNED_IN: _("Not signed in today"),
     TAKEN: _("Someone else got the last place first"),
     AHEAD_OF_LINE: _("Ahead of eligible workers in line"),
+    EMPLOYER_DECLINED: _("The employer declined this worker; the center accepted it"),
 }
 
 

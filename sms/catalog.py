@@ -37,6 +37,12 @@ class Kind(models.TextChoices):
     UNKNOWN_REPLY = "unknown_reply", _("Answer to an unknown reply")
     OFFER_DECLINED = "offer_declined", _("Offer declined")
     ALREADY_ASSIGNED = "already_assigned", _("Already has the job")
+    JOIN_CONFIRMED = "join_confirmed", _("Joined the line by text")
+    JOIN_CLOSED = "join_closed", _("Line by text closed now")
+    JOIN_NOT_OFFERED = "join_not_offered", _("Center takes no line by text")
+    JOIN_FULL = "join_full", _("Line by text full")
+    JOIN_REFUSED = "join_refused", _("Cannot join the line")
+    JOIN_UNKNOWN = "join_unknown", _("Line by text from an unknown number")
 
 
 class Priority(models.IntegerChoices):
@@ -177,6 +183,43 @@ TEMPLATES: dict[str, Template] = {
         one_segment=True,
         bilingual=True,
     ),
+    Kind.JOIN_CONFIRMED: Template(
+        _(
+            "%(center)s: you are on today's list. Your number comes by text after the draw "
+            "at %(time)s. Check in at the desk when you arrive."
+        ),
+        ("center", "time"),
+        one_segment=True,
+    ),
+    Kind.JOIN_CLOSED: Template(
+        _(
+            "%(center)s: the line by text is open from %(opens)s to %(closes)s. "
+            "Come to the desk to sign in."
+        ),
+        ("center", "opens", "closes"),
+        one_segment=True,
+    ),
+    Kind.JOIN_NOT_OFFERED: Template(
+        _("%(center)s does not take the line by text. Come to the desk to sign in."),
+        ("center",),
+        one_segment=True,
+    ),
+    Kind.JOIN_FULL: Template(
+        _("%(center)s: today's line by text is full. Come to the desk to sign in."),
+        ("center",),
+        one_segment=True,
+    ),
+    Kind.JOIN_REFUSED: Template(
+        _("%(center)s: you cannot join the line today. Please talk to the desk."),
+        ("center",),
+        one_segment=True,
+    ),
+    Kind.JOIN_UNKNOWN: Template(
+        _("We do not know this number. Come to the desk to sign up."),
+        (),
+        one_segment=True,
+        bilingual=True,
+    ),
 }
 
 LANGUAGES = ("es", "en")
@@ -199,6 +242,9 @@ LIMITS = {
     "status": 30,
     "number": 4,
     "position": 4,
+    "time": 7,
+    "opens": 7,
+    "closes": 7,
 }
 
 # The longest value of each key, for the template cost page and the one-segment tests.
@@ -220,6 +266,9 @@ WORST_CASE: dict[str, object] = {
     "status": "Demand letter sent to employer",
     "number": 1234,
     "position": 1234,
+    "time": time(12, 30),
+    "opens": time(12, 30),
+    "closes": time(11, 30),
 }
 
 _DAY_FORMAT = {"es": "D j/n", "en": "D n/j"}

@@ -118,3 +118,7 @@ def job_problems(
                 )
             )
     return problems
+
+
+#: How many days after the job its employer may rate a worker or change the rating.
+RATING_EDIT_DAYS = 7

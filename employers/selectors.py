@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Avg, Case, Count, Exists, OuterRef, Q, QuerySet, When
+from django.utils.translation import gettext as _
 
 from centers.models import Center
-from employers import hooks
+from employers import hooks, rules
 from employers.models import Employer, Job, WorkerDecline
 from workers.models import Worker
 from workers.selectors import text_search
@@ -135,6 +135,19 @@ def employer_network_warnings(employer: Employer) -> list[dict[str, Any]]:
     return list(found.values())
 
 
+def employer_network_messages(employer: Employer) -> list[str]:
+    """The desk's warnings from :func:`employer_network_warnings`, one sentence each."""
+    return [
+        _("An employer with the same phone or email %(what)s at %(center)s. Ask them: %(contact)s.")
+        % {
+            "what": _("has an open wage claim") if row["claim"] else _("is blocked"),
+            "center": row["center"],
+            "contact": row["contact"] or "—",
+        }
+        for row in employer_network_warnings(employer)
+    ]
+
+
 def _phone_text(phone: Any) -> str:
     if not phone:
         return ""
@@ -179,4 +192,16 @@ def employer_past_workers(employer: Employer) -> QuerySet[Worker]:
         .exclude(pk__in=declined_worker_ids(employer_id=employer.pk))
         .distinct()
         .order_by("known_as", "badge")
+    )
+
+
+def portal_jobs_to_rate(*, employer: Employer, today: date) -> set[int]:
+    """Ids of the employer's jobs whose workers it may still rate (``RATING_EDIT_DAYS``)."""
+    return set(
+        Job.objects.filter(
+            employer=employer,
+            date__lte=today,
+            date__gte=today - timedelta(days=rules.RATING_EDIT_DAYS),
+            assignments__state__in=("active", "completed"),
+        ).values_list("pk", flat=True)
     )

@@ -19,7 +19,7 @@ from centers.text import fold
 from employers import hooks, rules
 from employers.errors import DispatchConflict, DispatchError
 from employers.models import Employer, Job, WorkerDecline
-from employers.selectors import employer_has_open_claims, employer_network_warnings
+from employers.selectors import employer_has_open_claims, employer_network_messages
 from workers.models import Worker
 from workers.selectors import badge_read
 from workers.services import phone_digits, phone_normalize, skills_resolve
@@ -196,15 +196,7 @@ def _check_employer(employer: Employer, center: Center) -> list[str]:
             code="employer_blocked",
             field="employer",
         )
-    network = [
-        _("An employer with the same phone or email %(what)s at %(center)s. Ask them: %(contact)s.")
-        % {
-            "what": _("has an open wage claim") if row["claim"] else _("is blocked"),
-            "center": row["center"],
-            "contact": row["contact"] or "—",
-        }
-        for row in employer_network_warnings(employer)
-    ]
+    network = employer_network_messages(employer)
     if not employer_has_open_claims(employer):
         return network
     if center.block_employers_with_open_claims:
@@ -334,9 +326,7 @@ def decline_create(
         raise DispatchError(_("Choose one of the reasons offered."), field="reason")
     note = (note or "").strip()
     if not note:
-        raise DispatchError(
-            _("Say in a few words what happened."), code="required", field="note"
-        )
+        raise DispatchError(_("Say in a few words what happened."), code="required", field="note")
     if not worker.assignments.filter(job__employer=employer, state__in=WORKED_STATES).exists():
         raise DispatchError(
             _("Only a worker who was sent to your jobs can be declined."), code="never_sent"

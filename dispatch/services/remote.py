@@ -49,9 +49,7 @@ def remote_join(*, worker: Worker, now: datetime | None = None) -> str:
         if joined.count() >= center.remote_join_limit:
             kind = "join_full"
         else:
-            signin = signin_create(
-                center=center, worker=worker, method=SignIn.Method.TEXT, now=now
-            )
+            signin = signin_create(center=center, worker=worker, method=SignIn.Method.TEXT, now=now)
             SignIn.objects.filter(pk=signin.pk).update(present=False)
     if signin is not None and kind == "join_confirmed":
         if signin.lottery_number is not None:

@@ -83,7 +83,13 @@ class JobCreate(JobDeskView):
 
 class JobDetail(JobDeskView):
     def get(self, request: Any, pk: int) -> HttpResponse:
-        return render(request, "employers/job_detail.html", {"job": self.get_job(pk)})
+        job = self.get_job(pk)
+        context = {
+            "job": job,
+            "record": selectors.employer_record(job.employer),
+            "network": selectors.employer_network_messages(job.employer),
+        }
+        return render(request, "employers/job_detail.html", context)
 
 
 class JobEdit(JobDeskView):

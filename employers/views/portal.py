@@ -30,14 +30,24 @@ def portal_employer(request: Any) -> Employer:
 def portal_home(request: Any) -> HttpResponse:
     employer = portal_employer(request)
     jobs = selectors.job_list(center=employer.center, employer=employer)[:100]
-    return render(request, "employers/portal_home.html", {"employer": employer, "jobs": jobs})
+    to_rate = selectors.portal_jobs_to_rate(employer=employer, today=employer.center.today())
+    return render(
+        request,
+        "employers/portal_home.html",
+        {"employer": employer, "jobs": jobs, "to_rate": to_rate},
+    )
 
 
 @login_required
 def portal_job_create(request: Any) -> HttpResponse:
     employer = portal_employer(request)
     center = employer.center
-    form = JobForm(request.POST or None, initial={"date": center.today()}, center=center)
+    form = JobForm(
+        request.POST or None,
+        initial={"date": center.today()},
+        center=center,
+        past_workers=list(selectors.employer_past_workers(employer)),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.job_create(

@@ -44,7 +44,8 @@ def test_a_text_during_sign_in_hours_joins_the_line_away_and_says_when_the_numbe
     assert (signin.method, signin.present, signin.state) == ("text", False, "waiting")
     text = answer(worker)
     assert text.kind == "join_confirmed"
-    assert "7:30am" in text.body and "lista de hoy" in text.body
+    assert "7:30am" in text.body
+    assert "lista de hoy" in text.body
 
 
 def test_a_second_text_gives_the_same_answer_and_no_second_entry(open_center):
@@ -162,8 +163,10 @@ def test_a_join_text_from_an_unknown_number_gets_a_short_bilingual_answer(all_da
     params = inbound_params(all_day, stranger, body="LISTA")
     assert post(INBOUND, params, sign(INBOUND, params)).status_code == 200
     reply = Message.objects.get(direction="out")
-    assert reply.kind == "join_unknown" and reply.to_number == "+19095550999"
-    assert "We do not know this number" in reply.body and " / " in reply.body
+    assert reply.kind == "join_unknown"
+    assert reply.to_number == "+19095550999"
+    assert "We do not know this number" in reply.body
+    assert " / " in reply.body
     assert reply.segments == 1
     assert not SignIn.objects.exists()
 

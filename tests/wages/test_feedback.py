@@ -176,3 +176,27 @@ def test_the_employer_asks_not_to_be_sent_a_worker_again(portal, done, language)
         "quality",
         "Broke a window",
     )
+
+
+def test_the_demo_shows_ratings_a_decline_to_review_and_a_network_warning():
+    import random
+
+    from centers import demo as demo_centers
+    from employers import demo as demo_employers
+    from employers.models import Employer, WorkerDecline
+    from employers.selectors import employer_network_messages
+    from wages import demo as demo_wages
+    from workers import demo as demo_workers
+
+    rng = random.Random(1998)
+    centers = demo_centers.seed(rng)
+    for seeder in (demo_workers.seed, demo_employers.seed, demo_wages.seed):
+        seeder(centers, rng)
+    demo_wages.seed_feedback(centers, rng)
+    pomona = next(c for c in centers if c.slug == "pomona")
+    pomona.refresh_from_db()
+    assert pomona.allow_remote_join
+    assert WorkerDecline.objects.filter(center=pomona, status="pending").exists()
+    warned = [e for e in Employer.objects.filter(center=pomona) if employer_network_messages(e)]
+    assert len(warned) == 1
+    assert "Graton" in employer_network_messages(warned[0])[0]

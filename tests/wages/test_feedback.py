@@ -196,6 +196,7 @@ def test_the_demo_shows_ratings_a_decline_to_review_and_a_network_warning():
     pomona = next(c for c in centers if c.slug == "pomona")
     pomona.refresh_from_db()
     assert pomona.allow_remote_join
+    assert WorkerRating.objects.filter(center=pomona).exists()
     assert WorkerDecline.objects.filter(center=pomona, status="pending").exists()
     warned = [e for e in Employer.objects.filter(center=pomona) if employer_network_messages(e)]
     assert len(warned) == 1

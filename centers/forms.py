@@ -17,7 +17,13 @@ from django.utils.translation import gettext_lazy as _
 
 from .errors import ApplicationError
 from .models import AssemblyDecision, Center, DisplayLink
-from .services import GRACE_DAYS_MAX, OFFER_TIMEOUT_MAX, OFFER_TIMEOUT_MIN, WAGE_FLOOR_MAX
+from .services import (
+    GRACE_DAYS_MAX,
+    OFFER_TIMEOUT_MAX,
+    OFFER_TIMEOUT_MIN,
+    REMOTE_JOIN_LIMIT_MAX,
+    WAGE_FLOOR_MAX,
+)
 
 ISO_DATE = "%Y-%m-%d"
 ISO_TIME = "%H:%M"
@@ -102,6 +108,18 @@ class CenterSettingsForm(forms.Form):
     )
     expired_member_policy = forms.ChoiceField(
         label=_("An expired member at sign-in"), choices=Center.ExpiredMemberPolicy.choices
+    )
+    allow_remote_join = forms.BooleanField(
+        label=_("Workers may join the line by text"),
+        required=False,
+        help_text=Center._meta.get_field("allow_remote_join").help_text,
+    )
+    remote_join_order = forms.ChoiceField(
+        label=_("Who joined by text is drawn"), choices=Center.RemoteJoinOrder.choices
+    )
+    remote_join_limit = forms.IntegerField(
+        label=_("Most workers joining by text a day"),
+        widget=forms.NumberInput(attrs={"min": 1, "max": REMOTE_JOIN_LIMIT_MAX}),
     )
 
     @classmethod

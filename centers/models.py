@@ -57,6 +57,9 @@ class Center(models.Model):
         SIGN_IN = "sign_in", _("Signs in like any member")
         LOWER_TIER = "lower_tier", _("Signs in, drawn after members in good standing")
         REFUSE = "refuse", _("Cannot sign in until dues are paid")
+    class RemoteJoinOrder(models.TextChoices):
+        WITH_EVERYONE = "with_everyone", _("With everyone signed in")
+        AFTER_PRESENT = "after_present", _("After those at the center, in order of their text")
 
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("short name"), unique=True)
@@ -126,6 +129,20 @@ class Center(models.Model):
         max_length=12,
         choices=ExpiredMemberPolicy.choices,
         default=ExpiredMemberPolicy.REFUSE,
+    )
+    allow_remote_join = models.BooleanField(
+        _("workers may join the line by text"),
+        default=False,
+        help_text=_("From sign-in opening to the lottery cutoff, a text LISTA or LINE joins."),
+    )
+    remote_join_order = models.CharField(
+        _("who joined by text is drawn"),
+        max_length=14,
+        choices=RemoteJoinOrder.choices,
+        default=RemoteJoinOrder.AFTER_PRESENT,
+    )
+    remote_join_limit = models.PositiveSmallIntegerField(
+        _("most workers joining by text a day"), default=20
     )
     #: Every change of a setting (who, when, old → new) shows on the audit page.
     history = HistoricalRecords()

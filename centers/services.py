@@ -30,9 +30,14 @@ SETTINGS_FIELDS = (
     "demographics_enabled",
     "membership_grace_days",
     "expired_member_policy",
+    "allow_remote_join",
+    "remote_join_order",
+    "remote_join_limit",
 )
 #: The longest grace after a member's dues run out (days).
 GRACE_DAYS_MAX = 365
+#: The most workers a center may let join the line by text in a day.
+REMOTE_JOIN_LIMIT_MAX = 500
 #: Bounds a wage floor must stay within (dollars per hour): above zero and believable.
 WAGE_FLOOR_MAX = Decimal("200.00")
 #: An SMS offer waits at least this long and at most this long for an answer (minutes).
@@ -82,6 +87,16 @@ def center_settings_check(*, values: dict[str, Any]) -> None:
     expired = values.get("expired_member_policy", Center.ExpiredMemberPolicy.REFUSE)
     if expired not in Center.ExpiredMemberPolicy.values:
         raise SettingsError(_("Unknown rule for expired members."), field="expired_member_policy")
+    order = values.get("remote_join_order", Center.RemoteJoinOrder.AFTER_PRESENT)
+    if order not in Center.RemoteJoinOrder.values:
+        raise SettingsError(_("Unknown order for the line by text."), field="remote_join_order")
+    limit = values.get("remote_join_limit")
+    if limit is not None and not 1 <= limit <= REMOTE_JOIN_LIMIT_MAX:
+        raise SettingsError(
+            _("Let between 1 and %(max)s workers join by text a day.")
+            % {"max": REMOTE_JOIN_LIMIT_MAX},
+            field="remote_join_limit",
+        )
 
 
 @transaction.atomic

@@ -390,6 +390,7 @@ DEMO_SEEDERS = [
     "workers.demo.seed",
     "employers.demo.seed",
     "wages.demo.seed",
+    "wages.demo.seed_feedback",
     "dispatch.demo_morning.seed",
     "reports.demo.seed",
 ]

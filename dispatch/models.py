@@ -32,6 +32,7 @@ class SignIn(models.Model):
         SCAN = "scan", _("Badge scan")
         SEARCH = "search", _("Search")
         API = "api", _("API")
+        TEXT = "text", _("By text message")
 
     center = models.ForeignKey(
         Center, on_delete=models.PROTECT, related_name="signins", verbose_name=_("center")

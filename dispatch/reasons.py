@@ -29,6 +29,8 @@ AHEAD_OF_LINE = "ahead_of_line"
 MISSING_CERTIFICATE = "missing_certificate"
 NO_ORIENTATION = "no_orientation"
 ENGLISH_LEVEL = "english_level"
+#: The employer declined this worker and the center accepted it (``employers.WorkerDecline``).
+EMPLOYER_DECLINED = "employer_declined"
 
 LABELS = {
     CHOSEN_QUEUE: _("Next in the queue"),
@@ -53,6 +55,7 @@ LABELS = {
     MISSING_CERTIFICATE: _("Lacks a certificate the job needs"),
     NO_ORIENTATION: _("Has not done the orientation the center requires before a first job"),
     ENGLISH_LEVEL: _("Speaks less English than the job asks"),
+    EMPLOYER_DECLINED: _("The employer declined this worker; the center accepted it"),
 }
 
 

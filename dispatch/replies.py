@@ -11,6 +11,7 @@ from django.db.models import Q
 from dispatch.models import SignIn
 from dispatch.services.notify import sms_queue
 from dispatch.services.offers import offer_taken_answer, offers_answer
+from dispatch.services.remote import remote_join
 from workers.models import Worker
 
 NOTHING_PENDING = "nothing_pending"
@@ -39,6 +40,9 @@ def reply_handle(*, worker: Worker, intent: str, message: Any) -> str | None:
         return NOTHING_PENDING
     if intent == "position":
         return _position_answer(worker=worker)
+    if intent == "join":
+        remote_join(worker=worker)
+        return None
     return NOTHING_PENDING
 
 

@@ -75,7 +75,7 @@ def _employers(center: Center, rng: random.Random) -> list[Employer]:
             business_name=business,
             kind=kind,
             phone=f"+1{area}55502{n:02d}",
-            email=f"employer{n}@example.com" if rng.random() < 0.6 else "",
+            email=f"employer{n}.{center.slug}@example.com" if rng.random() < 0.6 else "",
             address=f"{rng.randint(100, 2999)} {rng.choice(STREETS)}",
             city=cities[n % len(cities)],
             state="CA",

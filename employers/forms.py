@@ -10,7 +10,7 @@ from centers.forms import IsoDateInput, IsoTimeInput
 from centers.models import Center
 from centers.money import money_text
 from employers import rules
-from employers.models import Employer, Job
+from employers.models import Employer, Job, WorkerDecline
 from workers.models import EnglishLevel, Skill, Training
 
 
@@ -144,7 +144,14 @@ class JobForm(forms.Form):
         help_text=_("Separate badge numbers with spaces or commas."),
     )
 
-    def __init__(self, *args: Any, center: Any, employers: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        center: Any,
+        employers: Any = None,
+        past_workers: Any = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         # Built here, in the request's language (a lazy text with % at import is English).
         self.fields["description"].help_text = _("At most %(max)s characters.") % {
@@ -166,6 +173,20 @@ class JobForm(forms.Form):
             del self.fields["confirm_high_wage"]
         if not center.allow_employer_requests:
             del self.fields["requested_badges"]
+        elif past_workers is not None:
+            # The portal: ask again by name for a worker the employer has had.
+            del self.fields["requested_badges"]
+            if past_workers:
+                self.fields["requested_workers"] = forms.MultipleChoiceField(
+                    label=_("Ask again for"),
+                    choices=[(str(w.badge), f"{w.known_as} (#{w.badge})") for w in past_workers],
+                    required=False,
+                    widget=forms.CheckboxSelectMultiple,
+                    help_text=_(
+                        "The center sends them first if they signed in today and its rules "
+                        "allow it; otherwise the next workers in line."
+                    ),
+                )
         if employers is not None:
             self.fields["description"].widget.attrs.pop("autofocus", None)
             self.fields = {
@@ -212,6 +233,7 @@ class JobForm(forms.Form):
         data["required_trainings"] = [t.code for t in data.get("required_trainings") or ()]
         raw = data.pop("requested_badges", "") or ""
         data["requested_badges"] = raw.replace(",", " ").split()
+        data["requested_badges"] += data.pop("requested_workers", None) or []
         data["confirm_high_wage"] = bool(data.get("confirm_high_wage"))
         if data.get("repeat_until") is None:
             data.pop("repeat_until", None)
@@ -340,3 +362,35 @@ class ReviewForm(forms.Form):
         choices=[("approve", _("Approve")), ("refuse", _("Refuse"))], widget=forms.HiddenInput
     )
     reason = forms.CharField(label=_("Why refused"), max_length=255, required=False)
+
+
+class DeclineForm(forms.Form):
+    """The employer asks not to be sent a worker again (the center reviews it)."""
+
+    reason = forms.ChoiceField(
+        label=_("Why"), choices=WorkerDecline.Reason.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("What happened, in your words"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class DeclineReviewForm(forms.Form):
+    """The center's review of a decline: accept or refuse, what it finds, and why."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("accept", _("Accept")), ("refuse", _("Refuse"))],
+        widget=forms.RadioSelect,
+    )
+    ground = forms.ChoiceField(
+        label=_("The center finds the reason to be"),
+        choices=[("", "—"), *WorkerDecline.Ground.choices],
+        help_text=_(
+            "A decline for who the worker is (origin, language, age, sex, race, "
+            "religion, disability…) is discrimination and is always refused."
+        ),
+    )
+    review_note = forms.CharField(label=_("Note"), max_length=500, required=False)

@@ -379,3 +379,99 @@ class JobDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job_id} {self.date} ({self.status})"
+
+
+class WorkerDecline(models.Model):
+    """An employer asks not to be sent a worker again. The center reviews it: only a reason
+    about the work can be accepted; discrimination is refused. An accepted decline keeps
+    the worker from being offered this employer's jobs."""
+
+    class Reason(models.TextChoices):
+        """What the employer says (with their own words beside it)."""
+
+        NO_SHOW = "no_show", _("Did not come or came very late")
+        LEFT_EARLY = "left_early", _("Left before the work was done")
+        QUALITY = "quality", _("Quality of the work")
+        SAFETY = "safety", _("Unsafe work")
+        CONDUCT = "conduct", _("Conduct at the job")
+        OTHER = "other", _("Other (say why)")
+
+    class Ground(models.TextChoices):
+        """What the center finds the reason to be when it reviews the decline."""
+
+        WORK = "work", _("A reason about the work")
+        UNSUPPORTED = "unsupported", _("Not backed by what happened")
+        NATIONAL_ORIGIN = "national_origin", _("National origin")
+        LANGUAGE = "language", _("Language or accent")
+        AGE = "age", _("Age")
+        SEX = "sex", _("Sex, gender or pregnancy")
+        RACE = "race", _("Race or color")
+        RELIGION = "religion", _("Religion")
+        DISABILITY = "disability", _("Disability")
+        OTHER_PROTECTED = "other_protected", _("Another protected trait")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the center")
+        ACCEPTED = "accepted", _("Accepted")
+        REFUSED = "refused", _("Refused")
+
+    #: Grounds that are discrimination: a decline for one of them is always refused.
+    DISCRIMINATION = frozenset(
+        {
+            Ground.NATIONAL_ORIGIN,
+            Ground.LANGUAGE,
+            Ground.AGE,
+            Ground.SEX,
+            Ground.RACE,
+            Ground.RELIGION,
+            Ground.DISABILITY,
+            Ground.OTHER_PROTECTED,
+        }
+    )
+
+    center = models.ForeignKey(
+        Center, on_delete=models.PROTECT, related_name="+", verbose_name=_("center")
+    )
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, related_name="declines", verbose_name=_("employer")
+    )
+    worker = models.ForeignKey(
+        Worker, on_delete=models.CASCADE, related_name="declined_by", verbose_name=_("worker")
+    )
+    reason = models.CharField(_("reason"), max_length=12, choices=Reason.choices)
+    note = models.CharField(_("in the employer's words"), max_length=500)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    ground = models.CharField(
+        _("the center finds"), max_length=16, choices=Ground.choices, blank=True
+    )
+    review_note = models.CharField(_("the center's note"), max_length=500, blank=True)
+    reviewed_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("worker decline")
+        verbose_name_plural = _("worker declines")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employer", "worker"],
+                condition=Q(status__in=["pending", "accepted"]),
+                name="one_live_decline_per_employer_worker",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="accepted") | Q(ground="work"),
+                name="decline_accepted_only_for_work",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employer} ✕ {self.worker} ({self.status})"

@@ -205,3 +205,7 @@ def span_dates(day: date, end_date: date | None) -> list[date]:
     """Every date from ``day`` through ``end_date`` (just ``day`` for a one-day job)."""
     last = end_date or day
     return [day + timedelta(days=n) for n in range((last - day).days + 1)]
+
+
+#: How many days after the job its employer may rate a worker or change the rating.
+RATING_EDIT_DAYS = 7

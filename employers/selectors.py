@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Avg, Case, Count, Exists, OuterRef, Q, QuerySet, When
+from django.utils.translation import gettext as _
 
 from centers.models import Center
 from centers.selectors import wage_floor_on
-from employers import hooks
-from employers.models import CenterTerms, Employer, Job, JobDay, KindFloor
-from workers.models import Skill
+from employers import hooks, rules
+from employers.models import CenterTerms, Employer, Job, JobDay, KindFloor, WorkerDecline
+from workers.models import Skill, Worker
 from workers.selectors import text_search
 
 
@@ -145,4 +147,136 @@ def employers_pending(*, center: Center | None) -> QuerySet[Employer]:
         .select_related("terms")
         .annotate(held_jobs=Count("jobs", filter=Q(jobs__status=Job.Status.PENDING)))
         .order_by("created_at", "pk")
+    )
+
+
+# --- feedback: the employer's record, declines, the network warning ----------------------
+
+#: Paid statuses of an assignment that the worker reported as not paid in full.
+NO_PAY = ("unpaid", "partial")
+
+
+def employer_record(employer: Employer) -> dict[str, Any]:
+    """What the desk sees before sending workers: claims open and closed, the workers'
+    ratings of this employer, and the jobs a worker said were not paid in full (2 queries)."""
+    open_statuses = list(hooks.open_claim_statuses())
+    claims = employer.claims.exclude(status="draft").aggregate(
+        open=Count("pk", filter=Q(status__in=open_statuses)),
+        closed=Count("pk", filter=~Q(status__in=open_statuses)),
+    )
+    work = Job.objects.filter(employer=employer).aggregate(
+        rating=Avg("assignments__employer_rating"),
+        ratings=Count("assignments__employer_rating"),
+        no_pay=Count("assignments", filter=Q(assignments__paid_status__in=NO_PAY)),
+    )
+    return {
+        "open_claims": claims["open"],
+        "closed_claims": claims["closed"],
+        "rating": round(work["rating"], 1) if work["rating"] is not None else None,
+        "ratings": work["ratings"],
+        "no_pay": work["no_pay"],
+    }
+
+
+def employer_network_warnings(employer: Employer) -> list[dict[str, Any]]:
+    """Other centers of the network where an employer with the same phone (E.164) or email
+    (compared without case) has an open wage claim or is blocked. Only the other center's
+    name and desk phone come back: nothing about the claim, its workers or the employer."""
+    match = Q()
+    if employer.phone:
+        match |= Q(phone=employer.phone)
+    email = (employer.email or "").strip()
+    if email:
+        match |= Q(email__iexact=email)
+    if not match:
+        return []
+    open_claim = Employer.objects.filter(
+        pk=OuterRef("pk"), claims__status__in=hooks.open_claim_statuses()
+    )
+    rows = (
+        Employer.objects.filter(match)
+        .exclude(center_id=employer.center_id)
+        .annotate(claim=Exists(open_claim))
+        .filter(Q(claim=True) | Q(blocked=True))
+        .values_list("center_id", "center__name", "center__phone", "claim")
+        .order_by("center__name")
+    )
+    found: dict[int, dict[str, Any]] = {}
+    for center_id, name, phone, claim in rows:
+        row = found.setdefault(
+            center_id, {"center": name, "contact": _phone_text(phone), "claim": False}
+        )
+        row["claim"] = row["claim"] or claim
+    return list(found.values())
+
+
+def employer_network_messages(employer: Employer) -> list[str]:
+    """The desk's warnings from :func:`employer_network_warnings`, one sentence each."""
+    return [
+        _("An employer with the same phone or email %(what)s at %(center)s. Ask them: %(contact)s.")
+        % {
+            "what": _("has an open wage claim") if row["claim"] else _("is blocked"),
+            "center": row["center"],
+            "contact": row["contact"] or "—",
+        }
+        for row in employer_network_warnings(employer)
+    ]
+
+
+def _phone_text(phone: Any) -> str:
+    if not phone:
+        return ""
+    try:
+        return str(phone.as_national)
+    except AttributeError:
+        return str(phone)
+
+
+def declines_for_review(*, center: Center | None) -> QuerySet[WorkerDecline]:
+    """The center's declines, those waiting for review first."""
+    return (
+        WorkerDecline.objects.filter(center=center)
+        .select_related("employer", "worker", "reviewed_by")
+        .order_by(
+            Case(When(status=WorkerDecline.Status.PENDING, then=0), default=1),
+            "-created_at",
+            "-pk",
+        )
+    )
+
+
+def declined_worker_ids(*, employer_id: int) -> set[int]:
+    """Workers this employer declined and the center accepted: never offered its jobs."""
+    return set(
+        WorkerDecline.objects.filter(
+            employer_id=employer_id, status=WorkerDecline.Status.ACCEPTED
+        ).values_list("worker_id", flat=True)
+    )
+
+
+def employer_past_workers(employer: Employer) -> QuerySet[Worker]:
+    """Workers sent to this employer's jobs, whom it may ask for again by name (not those
+    it declined)."""
+    return (
+        Worker.objects.filter(
+            center_id=employer.center_id,
+            erased_at__isnull=True,
+            assignments__job__employer=employer,
+            assignments__state__in=("active", "completed"),
+        )
+        .exclude(pk__in=declined_worker_ids(employer_id=employer.pk))
+        .distinct()
+        .order_by("known_as", "badge")
+    )
+
+
+def portal_jobs_to_rate(*, employer: Employer, today: date) -> set[int]:
+    """Ids of the employer's jobs whose workers it may still rate (``RATING_EDIT_DAYS``)."""
+    return set(
+        Job.objects.filter(
+            employer=employer,
+            date__lte=today,
+            date__gte=today - timedelta(days=rules.RATING_EDIT_DAYS),
+            assignments__state__in=("active", "completed"),
+        ).values_list("pk", flat=True)
     )

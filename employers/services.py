@@ -7,7 +7,7 @@ from datetime import date, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,9 +18,9 @@ from centers.money import money_text
 from centers.text import fold
 from employers import hooks, rules
 from employers.errors import DispatchConflict, DispatchError
-from employers.models import Employer, Job, JobDay, JobSeries, KindFloor
+from employers.models import Employer, Job, JobDay, JobSeries, KindFloor, WorkerDecline
 from employers.notify import employer_tell
-from employers.selectors import employer_has_open_claims, job_floors
+from employers.selectors import employer_has_open_claims, employer_network_messages, job_floors
 from workers.activities import trainings_resolve
 from workers.models import EnglishLevel, Skill, Worker
 from workers.selectors import badge_read
@@ -255,8 +255,9 @@ def _check_employer(employer: Employer, center: Center) -> list[str]:
             code="employer_blocked",
             field="employer",
         )
+    network = employer_network_messages(employer)
     if not employer_has_open_claims(employer):
-        return []
+        return network
     if center.block_employers_with_open_claims:
         raise DispatchError(
             _("%(employer)s has an open wage claim and cannot post jobs until it is resolved.")
@@ -264,7 +265,7 @@ def _check_employer(employer: Employer, center: Center) -> list[str]:
             code="employer_open_claim",
             field="employer",
         )
-    return [_("%(employer)s has an open wage claim.") % {"employer": employer}]
+    return [_("%(employer)s has an open wage claim.") % {"employer": employer}, *network]
 
 
 @transaction.atomic
@@ -557,3 +558,79 @@ def job_day_cancel(*, day: JobDay, by: User | None, reason: str = "") -> JobDay:
         job.date = left.first().date  # type: ignore[union-attr]
         job.save(update_fields=["date"])
     return day
+
+
+# --- an employer declines a worker; the center reviews it -------------------------------
+
+Decline = WorkerDecline
+#: The states of a worker's assignment that mean they were sent to the employer's job.
+WORKED_STATES = ("active", "completed", "no_show")
+
+
+@transaction.atomic
+def decline_create(
+    *, employer: Employer, worker: Worker, reason: str, note: str, by: User | None
+) -> WorkerDecline:
+    """The employer asks not to be sent ``worker`` again, with a reason the center reviews.
+    Only a worker sent to this employer's jobs can be declined, once at a time."""
+    if worker.center_id != employer.center_id:
+        raise DispatchError(_("This worker belongs to another center."), code="other_center")
+    if reason not in Decline.Reason.values:
+        raise DispatchError(_("Choose one of the reasons offered."), field="reason")
+    note = (note or "").strip()
+    if not note:
+        raise DispatchError(_("Say in a few words what happened."), code="required", field="note")
+    if not worker.assignments.filter(job__employer=employer, state__in=WORKED_STATES).exists():
+        raise DispatchError(
+            _("Only a worker who was sent to your jobs can be declined."), code="never_sent"
+        )
+    try:
+        with transaction.atomic():
+            return Decline.objects.create(
+                center=employer.center,
+                employer=employer,
+                worker=worker,
+                reason=reason,
+                note=note[:500],
+                created_by=by if by is not None and by.is_authenticated else None,
+            )
+    except IntegrityError as exc:
+        raise DispatchConflict(
+            _("You already asked not to be sent this worker."), code="already_declined"
+        ) from exc
+
+
+@transaction.atomic
+def decline_review(
+    *, decline: WorkerDecline, accept: bool, ground: str, note: str = "", by: User | None
+) -> WorkerDecline:
+    """The center accepts or refuses a decline. A ground that is discrimination (national
+    origin, language, age, sex, race, religion, disability…) is always refused; only a
+    reason about the work is accepted. A refusal says why."""
+    decline = Decline.objects.select_for_update().get(pk=decline.pk)
+    if decline.status != Decline.Status.PENDING:
+        raise DispatchConflict(_("This request was already reviewed."), code="reviewed")
+    if ground not in Decline.Ground.values:
+        raise DispatchError(
+            _("Say what the center finds the reason to be."), code="required", field="ground"
+        )
+    note = (note or "").strip()[:500]
+    if ground in Decline.DISCRIMINATION:
+        status = Decline.Status.REFUSED
+    elif accept:
+        if ground != Decline.Ground.WORK:
+            raise DispatchError(
+                _("Only a reason about the work can be accepted."), code="not_work", field="ground"
+            )
+        status = Decline.Status.ACCEPTED
+    else:
+        if not note:
+            raise DispatchError(
+                _("Say why the center refuses it."), code="required", field="review_note"
+            )
+        status = Decline.Status.REFUSED
+    decline.status, decline.ground, decline.review_note = status, ground, note
+    decline.reviewed_by = by if by is not None and by.is_authenticated else None
+    decline.reviewed_at = timezone.now()
+    save_with_history(decline, by=by, reason=f"decline {status}")
+    return decline

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import approval, employers, floors, jobs, portal, signup
+from .views import approval, declines, employers, floors, jobs, portal, signup
 
 urlpatterns = [
     path("employers/", employers.EmployerList.as_view(), name="employer-list"),
@@ -12,6 +12,8 @@ urlpatterns = [
     path("employers/new/", employers.EmployerCreate.as_view(), name="employer-create"),
     path("employers/<int:pk>/", employers.EmployerDetail.as_view(), name="employer-detail"),
     path("employers/<int:pk>/edit/", employers.EmployerEdit.as_view(), name="employer-edit"),
+    path("employers/declines/", declines.DeclineList.as_view(), name="decline-list"),
+    path("employers/declines/<int:pk>/", declines.DeclineReview.as_view(), name="decline-review"),
     path("jobs/", jobs.JobList.as_view(), name="job-list"),
     path("jobs/new/", jobs.JobCreate.as_view(), name="job-create"),
     path("jobs/<int:pk>/", jobs.JobDetail.as_view(), name="job-detail"),

@@ -47,6 +47,12 @@ class Kind(models.TextChoices):
     WORKERS_COMING = "workers_coming", _("Who is coming")
     EMPLOYER_JOB_CANCELLED = "employer_job_cancelled", _("Job cancelled by the center")
     WORKER_CANCELLED = "worker_cancelled", _("A worker is not coming")
+    JOIN_CONFIRMED = "join_confirmed", _("Joined the line by text")
+    JOIN_CLOSED = "join_closed", _("Line by text closed now")
+    JOIN_NOT_OFFERED = "join_not_offered", _("Center takes no line by text")
+    JOIN_FULL = "join_full", _("Line by text full")
+    JOIN_REFUSED = "join_refused", _("Cannot join the line")
+    JOIN_UNKNOWN = "join_unknown", _("Line by text from an unknown number")
 
 
 class Priority(models.IntegerChoices):
@@ -247,6 +253,43 @@ TEMPLATES: dict[str, Template] = {
         one_segment=True,
         priority=Priority.INFORMATIONAL,
     ),
+    Kind.JOIN_CONFIRMED: Template(
+        _(
+            "%(center)s: you are on today's list. Your number comes by text after the draw "
+            "at %(time)s. Check in at the desk when you arrive."
+        ),
+        ("center", "time"),
+        one_segment=True,
+    ),
+    Kind.JOIN_CLOSED: Template(
+        _(
+            "%(center)s: the line by text is open from %(opens)s to %(closes)s. "
+            "Come to the desk to sign in."
+        ),
+        ("center", "opens", "closes"),
+        one_segment=True,
+    ),
+    Kind.JOIN_NOT_OFFERED: Template(
+        _("%(center)s does not take the line by text. Come to the desk to sign in."),
+        ("center",),
+        one_segment=True,
+    ),
+    Kind.JOIN_FULL: Template(
+        _("%(center)s: today's line by text is full. Come to the desk to sign in."),
+        ("center",),
+        one_segment=True,
+    ),
+    Kind.JOIN_REFUSED: Template(
+        _("%(center)s: you cannot join the line today. Please talk to the desk."),
+        ("center",),
+        one_segment=True,
+    ),
+    Kind.JOIN_UNKNOWN: Template(
+        _("We do not know this number. Come to the desk to sign up."),
+        (),
+        one_segment=True,
+        bilingual=True,
+    ),
 }
 
 LANGUAGES = ("es", "en")
@@ -275,6 +318,9 @@ LIMITS = {
     "code": 6,
     "ride": 60,  # " Pickup 6:30am at Home Depot, Holt Ave."
     "workers": 90,  # known-as names and badges: "Chuy #12, Lupe #7"
+    "time": 7,
+    "opens": 7,
+    "closes": 7,
 }
 
 # The longest value of each key, for the template cost page and the one-segment tests.
@@ -305,6 +351,9 @@ WORST_CASE: dict[str, object] = {
         en="Pickup 12:30pm at Home Depot, 1550 N Holt Avenue Pomona CA.",
     ),
     "workers": "Concepcion #1234, Guadalupe #1235, Alberto #1236, Maria #1237, Jesus #1238",
+    "time": time(12, 30),
+    "opens": time(12, 30),
+    "closes": time(11, 30),
 }
 
 _DAY_FORMAT = {"es": "D j/n", "en": "D n/j"}

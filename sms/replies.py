@@ -18,11 +18,12 @@ POSITION = "position"
 HELP = "help"
 STOP = "stop"
 START = "start"
+JOIN = "join"
 UNKNOWN = "unknown"
 
-INTENTS = (ACCEPT, DECLINE, POSITION, HELP, STOP, START, UNKNOWN)
+INTENTS = (ACCEPT, DECLINE, POSITION, HELP, STOP, START, JOIN, UNKNOWN)
 # Intents the dispatch handler answers; sms answers the others itself.
-HANDLED_ELSEWHERE = frozenset({ACCEPT, DECLINE, POSITION})
+HANDLED_ELSEWHERE = frozenset({ACCEPT, DECLINE, POSITION, JOIN})
 
 KEYWORDS: dict[str, str] = {
     **dict.fromkeys(["1", "si"], ACCEPT),
@@ -47,11 +48,12 @@ KEYWORDS: dict[str, str] = {
         STOP,
     ),
     **dict.fromkeys(["start", "unstop", "inicio"], START),
+    **dict.fromkeys(["lista", "line"], JOIN),
 }
 
 # The language a keyword is written in, to answer a number that belongs to no worker.
 SPANISH_KEYWORDS = frozenset(
-    {"si", "lugar", "posicion", "ayuda", "alto", "parar", "baja", "no mas", "inicio"}
+    {"si", "lugar", "posicion", "ayuda", "alto", "parar", "baja", "no mas", "inicio", "lista"}
 )
 
 
@@ -84,7 +86,7 @@ _handler: Handler | None = None
 
 
 def register_handler(func: Handler) -> None:
-    """Set the function that answers accept, decline and position replies.
+    """Set the function that answers accept, decline, position and join replies.
 
     ``func(*, worker, intent, message)`` returns None when it handled the reply (it queues
     its own answers) or a short reason when nothing was waiting for it."""

@@ -494,6 +494,9 @@ def _reply(*, center: Center, worker: Worker | None, phone: str, message: Messag
         }
         _answer(center, worker, phone, language, Kind.HELP, context)
         return
+    if intent == replies.JOIN and worker is None:
+        _answer(center, None, phone, language, Kind.JOIN_UNKNOWN, {})
+        return
     reason: str | None = "unknown reply"
     if intent in replies.HANDLED_ELSEWHERE and worker is not None:
         try:

@@ -27,12 +27,14 @@ from centers.services import display_link_create
 from dispatch.models import Assignment, SignIn
 from dispatch.services import morning, offers
 from employers.models import Job
+from employers.services import decline_create
 from employers.signup import email_link_send, email_token, terms_publish
 from reports.stats import stats_rebuild
 from sms.models import OptOut, StatusEvent
 from tests import factories
 from tests.i18n import untranslated, untranslated_on_page
 from wages.services import claims
+from wages.services.feedback import rating_save as rate_worker
 from workers import membership, photos
 from workers.models import PrivacyEvent, Sanction
 from workers.sanctions import sanction_record
@@ -177,6 +179,10 @@ def day(center, other_center, settings, tmp_path):
         paid_status="partial",
     )
     factories.AssignmentFactory(job=yesterday, worker=workers[2], slot=2, state="no_show")
+    rate_worker(assignment=done, employer=employer, on_time=True, quality=4, would_hire_again=True)
+    decline = decline_create(
+        employer=employer, worker=workers[2], reason="no_show", note="No vino", by=None
+    )
     claim = claims.claim_open_from_assignment(assignment=done, amount_owed=Decimal("19.00"))
     claims.claim_payment(claim=claim, amount=Decimal("5.00"), note="Primer pago")
     factories.WageClaimFactory(center=center, worker=workers[3], employer=employer)
@@ -202,6 +208,7 @@ def day(center, other_center, settings, tmp_path):
         "logged_job": yesterday,
         "assignment": assignment,
         "done": done,
+        "decline": decline,
         "claim": claim,
         "signin": signin,
         "portal_user": portal_user,
@@ -237,6 +244,10 @@ FILL = {
     "employer-review": lambda d: {"pk": d["signed_up"].pk},
     "portal-signup-form": lambda d: {"slug": d["center"].slug},
     "portal-verify-email": lambda d: {"token": email_token(d["signed_up"])},
+    "portal-job-workers": lambda d: {"pk": d["logged_job"].pk},
+    "portal-rate": lambda d: {"pk": d["done"].pk},
+    "portal-decline": lambda d: {"pk": d["done"].pk},
+    "decline-review": lambda d: {"pk": d["decline"].pk},
     "desk-dispatch": lambda d: {"pk": d["job"].pk},
     "desk-undo": lambda d: {"pk": d["assignment"].pk},
     "desk-signin-update": lambda d: {"pk": d["signin"].pk},

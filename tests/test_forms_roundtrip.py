@@ -18,6 +18,7 @@ from django.apps import apps
 from django.contrib.messages import ERROR, get_messages
 from django.db.models import Model
 
+from centers.models import User
 from tests import factories
 from tests.htmlforms import page_form, page_forms
 
@@ -134,6 +135,27 @@ def a_partly_paid_job(center: Any) -> Model:
     )
 
 
+def a_rated_worker(center: Any) -> Model:
+    """An employer's rating of a worker, changed in the portal within the week."""
+    from wages.services.feedback import rating_save
+
+    employer = factories.EmployerFactory(
+        center=center, portal_user=factories.UserFactory(username="portal-rater")
+    )
+    job = factories.JobFactory(
+        center=center, employer=employer, date=center.today() - timedelta(days=2)
+    )
+    assignment = factories.AssignmentFactory(job=job, state="completed")
+    return rating_save(
+        assignment=assignment,
+        employer=employer,
+        on_time=False,
+        quality=3,
+        would_hire_again=True,
+        comment="Bueno, pero llegó tarde",
+    )
+
+
 def a_center(center: Any) -> Model:
     center.signin_opens = time(5, 45)
     center.lottery_cutoff = time(7, 15)
@@ -183,6 +205,13 @@ EDIT_PAGES = [
     EditPage("job log: ratings", a_partly_paid_job, "/jobs/{job}/log/", "/assignments/{pk}/rate/"),
     EditPage(
         "center settings", a_center_with_membership_rules, "/center/settings/", user="center_admin"
+    ),
+    EditPage(
+        "portal: rating of a worker",
+        a_rated_worker,
+        "/portal/workers/{assignment}/rate/",
+        user="employer",
+        related=lambda rating: [rating.assignment],
     ),
     EditPage(
         "center settings (admin)",
@@ -255,6 +284,8 @@ def user_for(center):
     def make(kind: str, language: str):
         if kind == "network_admin":
             user = factories.UserFactory(is_superuser=True, is_staff=True)
+        elif kind == "employer":
+            user = User.objects.get(username="portal-rater")
         else:
             user = factories.StaffFactory(center=center, role=kind).user
         user.language = language
@@ -279,7 +310,11 @@ def test_an_edit_form_posted_back_unchanged_changes_nothing(
     obj = edit.make(center)
     client.force_login(user_for(edit.user, language))
     client.cookies["django_language"] = language
-    keys = {"pk": obj.pk, "job": getattr(obj, "job_id", None)}
+    keys = {
+        "pk": obj.pk,
+        "job": getattr(obj, "job_id", None),
+        "assignment": getattr(obj, "assignment_id", None),
+    }
     page = client.get(edit.page.format(**keys))
     assert page.status_code == 200
     html = page.content.decode()

@@ -194,3 +194,56 @@ def seed(centers: list[Center], rng: random.Random) -> None:
             continue
         _sanctions(center, rows, desk)
         _claims(center, desk)
+
+
+def seed_feedback(centers: list[Center], rng: random.Random) -> None:
+    """Feedback in the demo: the portal employer's ratings of last week's workers and one
+    decline waiting for review at Pomona; a Pomona employer who shares a phone with a Graton
+    employer with an open claim (the network warning); Pomona takes the line by text."""
+    from employers.models import Employer, WorkerDecline
+    from wages.models import WorkerRating
+    from wages.services.feedback import rating_save
+
+    by_slug = {center.slug: center for center in centers}
+    pomona, graton = by_slug.get("pomona"), by_slug.get("graton")
+    if pomona is None or WorkerRating.objects.filter(center=pomona).exists():
+        return
+    Center.objects.filter(pk=pomona.pk).update(allow_remote_join=True)
+    employer = Employer.objects.filter(center=pomona, portal_user__isnull=False).first()
+    if employer is not None:
+        today = pomona.today()
+        recent = Assignment.objects.filter(
+            job__employer=employer,
+            state=Assignment.State.COMPLETED,
+            date__gte=today - timedelta(days=6),
+            date__lte=today,
+        ).order_by("date", "pk")
+        for assignment in recent[:4]:
+            rating_save(
+                assignment=assignment,
+                employer=employer,
+                on_time=rng.random() < 0.8,
+                quality=rng.choice([3, 4, 4, 5, 5]),
+                would_hire_again=rng.random() < 0.85,
+                today=assignment.date,
+            )
+        sent = Assignment.objects.filter(job__employer=employer).order_by("-date").first()
+        if sent is not None:
+            WorkerDecline.objects.get_or_create(
+                center=pomona,
+                employer=employer,
+                worker_id=sent.worker_id,
+                defaults={"reason": "quality", "note": "Left the paint job half done."},
+            )
+    if graton is None:
+        return
+    claimed = (
+        Employer.objects.filter(center=graton, claims__status__in=WageClaim.OPEN_STATUSES)
+        .exclude(phone="")
+        .first()
+    )
+    twin = Employer.objects.filter(center=pomona, blocked=False, portal_user__isnull=True).last()
+    if claimed is not None and twin is not None:
+        Employer.objects.filter(pk=twin.pk).update(phone=claimed.phone)
+    if not graton.phone:
+        Center.objects.filter(pk=graton.pk).update(phone="+17075550100")

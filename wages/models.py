@@ -154,3 +154,43 @@ class ClaimEvent(models.Model):
     @property
     def to_label(self) -> str:
         return str(WageClaim.Status(self.to_status).label) if self.to_status else ""
+
+
+class WorkerRating(models.Model):
+    """The employer's rating of a worker after a job: one per worker per job, editable for
+    a few days (``wages.services.feedback.RATING_EDIT_DAYS``). Never read by the lottery."""
+
+    center = models.ForeignKey(
+        Center, on_delete=models.PROTECT, related_name="+", verbose_name=_("center")
+    )
+    assignment = models.OneToOneField(
+        Assignment, on_delete=models.CASCADE, related_name="rating", verbose_name=_("assignment")
+    )
+    job = models.ForeignKey(
+        Job, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("job")
+    )
+    worker = models.ForeignKey(
+        Worker, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("worker")
+    )
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("employer")
+    )
+    on_time = models.BooleanField(_("on time"))
+    quality = models.PositiveSmallIntegerField(_("quality of the work"))
+    would_hire_again = models.BooleanField(_("would hire again"))
+    comment = models.CharField(_("comment"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("worker rating")
+        verbose_name_plural = _("worker ratings")
+        constraints = [
+            models.UniqueConstraint(fields=["job", "worker"], name="one_rating_per_worker_job"),
+            models.CheckConstraint(condition=Q(quality__range=(1, 5)), name="rating_quality_1_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker} @ {self.job}"

@@ -3,9 +3,12 @@ history, sanctions)."""
 
 from django.urls import path
 
-from .views import claims, ledger
+from .views import claims, feedback, ledger
 
 urlpatterns = [
+    path("portal/jobs/<int:pk>/workers/", feedback.portal_job_workers, name="portal-job-workers"),
+    path("portal/workers/<int:pk>/rate/", feedback.portal_rate, name="portal-rate"),
+    path("portal/workers/<int:pk>/decline/", feedback.portal_decline, name="portal-decline"),
     path("claims/", claims.ClaimList.as_view(), name="claim-list"),
     path("claims/new/", claims.ClaimCreate.as_view(), name="claim-create"),
     path("claims/<int:pk>/", claims.ClaimDetail.as_view(), name="claim-detail"),

@@ -34,7 +34,7 @@ from dispatch.selectors import gating
 from dispatch.selectors.morning import draw_proof
 from employers.models import Job
 from employers.notify import employer_tell
-from employers.selectors import job_work_dates
+from employers.selectors import declined_worker_ids, job_work_dates
 from workers.models import Worker
 from workers.selectors import badge_read
 
@@ -109,6 +109,13 @@ def _signin_create(
     now = now or timezone.now()
     day = now.astimezone(center.tz).date()
     entrant = _signin_worker(center=center, badge=badge, worker=worker, day=day)
+    if entrant.away_signin_id is not None and method != SignIn.Method.TEXT:
+        # Joined by text and now at the desk: the same entry turns present, no second one.
+        SignIn.objects.filter(pk=entrant.away_signin_id).update(present=True)
+        arrived = SignIn.objects.get(pk=entrant.away_signin_id)
+        arrived.worker = entrant
+        stats_touch(center_id=center.pk, day=day)
+        return arrived
     if entrant.signin_at is not None:
         raise DispatchConflict(
             _("%(name)s already signed in today at %(time)s.")
@@ -158,14 +165,19 @@ def _signin_create(
 def _signin_worker(
     *, center: Center, badge: int | str | None, worker: Worker | None, day: date
 ) -> Any:
-    """The worker, with ``signin_at`` of an earlier sign-in today and the day's draw
-    (``draw_id``, ``draw_drawn_at``), in one query."""
+    """The worker, with ``signin_at`` of an earlier sign-in today (``away_signin_id`` when
+    it was by text and they have not arrived) and the day's draw (``draw_id``,
+    ``draw_drawn_at``), in one query."""
     if worker is None:
         badge = badge_read(center=center, text="" if badge is None else badge)
     earlier = SignIn.objects.filter(worker=OuterRef("pk"), date=day).values("signed_in_at")[:1]
+    away = SignIn.objects.filter(
+        worker=OuterRef("pk"), date=day, method=SignIn.Method.TEXT, present=False
+    ).exclude(state=SignIn.State.LEFT)
     draw = LotteryDraw.objects.filter(center=center, date=day)
     workers = Worker.objects.filter(center=center).annotate(
         signin_at=Subquery(earlier),
+        away_signin_id=Subquery(away.values("pk")[:1]),
         draw_id=Subquery(draw.values("pk")[:1]),
         draw_drawn_at=Subquery(draw.values("drawn_at")[:1]),
     )
@@ -314,10 +326,18 @@ def lottery_inputs(*, center: Center, day: date, until: datetime) -> tuple[lotte
     """What the draw depends on, read with a fixed number of queries; and signin ids by badge."""
     rows = list(
         SignIn.objects.filter(center=center, date=day).values_list(
-            "pk", "worker_id", "worker__badge", "signed_in_at", "worker__status"
+            "pk",
+            "worker_id",
+            "worker__badge",
+            "signed_in_at",
+            "worker__status",
+            "method",
+            "present",
         )
     )
     expired_lower = center.expired_member_policy == Center.ExpiredMemberPolicy.LOWER_TIER
+    # Joined by text and still away: drawn with everyone, or after those present.
+    after_present = center.remote_join_order == Center.RemoteJoinOrder.AFTER_PRESENT
     week, month = day - timedelta(days=7), day - timedelta(days=30)
     jobs = {
         row["worker_id"]: row
@@ -337,8 +357,9 @@ def lottery_inputs(*, center: Center, day: date, until: datetime) -> tuple[lotte
         PriorityFlag.objects.filter(center=center, date=day).values_list("worker_id", flat=True)
     )
     inputs = lottery.Inputs(mode=center.lottery_mode)
-    for _pk, worker_id, badge, signed_in_at, status in rows:
-        if signed_in_at < until:
+    for _pk, worker_id, badge, signed_in_at, status, method, present in rows:
+        away = after_present and method == SignIn.Method.TEXT and not present
+        if signed_in_at < until and not away:
             worked: Mapping[str, Any] = jobs.get(worker_id, {})
             inputs.entries.append(
                 lottery.Entry(
@@ -353,7 +374,7 @@ def lottery_inputs(*, center: Center, day: date, until: datetime) -> tuple[lotte
         else:
             inputs.late.append(lottery.Late(badge=badge, signed_in_at=_iso(signed_in_at)))
     inputs.entries.sort(key=lambda entry: entry.badge)
-    return inputs, {badge: pk for pk, _worker_id, badge, _at, _status in rows}
+    return inputs, {row[2]: row[0] for row in rows}
 
 
 def _iso(moment: datetime) -> str:
@@ -524,6 +545,7 @@ def queue_walk(*, job: Job, via: str, wanted: int, exclude: set[int] = frozenset
         if center.allow_employer_requests
         else set()
     )
+    declined = declined_worker_ids(employer_id=job.employer_id)
     walk = Walk()
     gaps = gating.workers_gaps(
         requirements=gating.job_requirements(job),
@@ -533,6 +555,8 @@ def queue_walk(*, job: Job, via: str, wanted: int, exclude: set[int] = frozenset
 
     def reason_not(signin: SignIn) -> str | None:
         worker = signin.worker
+        if worker.pk in declined:
+            return reasons.EMPLOYER_DECLINED
         if worker.signin_refusal(day):
             return reasons.SUSPENDED
         if not needed <= {skill.pk for skill in worker.skills.all()}:
@@ -701,6 +725,12 @@ def assignable_check(*, job: Job, worker: Worker) -> list[tuple[int, int]]:
             code="suspended",
         )
     taken = job_taken(job)
+    if worker.pk in declined_worker_ids(employer_id=job.employer_id):
+        raise DispatchError(
+            _("%(name)s cannot be sent to this employer: %(reason)s.")
+            % {"name": worker.known_as, "reason": reasons.label(reasons.EMPLOYER_DECLINED).lower()},
+            code="employer_declined",
+        )
     if any(worker_id == worker.pk for _slot, worker_id in taken):
         raise DispatchConflict(
             _("%(name)s is already on this job.") % {"name": worker.known_as}, code="on_job"
@@ -939,13 +969,20 @@ def assignment_create(
     if signin is not None:
         SignIn.objects.filter(pk=signin.pk).update(state=SignIn.State.DISPATCHED)
     why = reason or CHOSEN_BY_HOW.get(how, reasons.CHOSEN_DIRECT)
+    if out_of_turn is not None:
+        why = reasons.CHOSEN_OUT_OF_TURN
+    elif how == Assignment.How.EMPLOYER_REQUEST:
+        # Honoured under the center's rules, ahead of the line: out of turn, and why.
+        out_of_turn = OutOfTurn(
+            causes=[reasons.CHOSEN_REQUEST], reason=OutOfTurnReason.EMPLOYER_REQUEST
+        )
     DispatchDecision.objects.create(
         center=center,
         date=job.date,
         job=job,
         worker=worker,
         outcome=Decision.CHOSEN,
-        reason=reasons.CHOSEN_OUT_OF_TURN if out_of_turn else why,
+        reason=why,
         position=signin.position if signin else None,
         out_of_turn=",".join(out_of_turn.causes) if out_of_turn else "",
         out_of_turn_reason=out_of_turn.reason if out_of_turn else "",

@@ -85,11 +85,14 @@ class JobCreate(JobDeskView):
 
 class JobDetail(JobDeskView):
     def get(self, request: Any, pk: int) -> HttpResponse:
-        return render(
-            request,
-            "employers/job_detail.html",
-            {"job": self.get_job(pk), "today": request.center.today()},
-        )
+        job = self.get_job(pk)
+        context = {
+            "job": job,
+            "today": request.center.today(),
+            "record": selectors.employer_record(job.employer),
+            "network": selectors.employer_network_messages(job.employer),
+        }
+        return render(request, "employers/job_detail.html", context)
 
 
 class JobEdit(JobDeskView):

@@ -32,11 +32,18 @@ def portal_employer(request: Any) -> Employer:
 def portal_home(request: Any) -> HttpResponse:
     employer = portal_employer(request)
     jobs = selectors.job_list(center=employer.center, employer=employer)[:100]
+    to_rate = selectors.portal_jobs_to_rate(employer=employer, today=employer.center.today())
     notice = "" if employer.approval == Employer.Approval.APPROVED else approval_notice(employer)
     return render(
         request,
         "employers/portal_home.html",
-        {"employer": employer, "jobs": jobs, "today": employer.center.today(), "notice": notice},
+        {
+            "employer": employer,
+            "jobs": jobs,
+            "today": employer.center.today(),
+            "notice": notice,
+            "to_rate": to_rate,
+        },
     )
 
 
@@ -58,7 +65,12 @@ def approval_notice(employer: Employer) -> str:
 def portal_job_create(request: Any) -> HttpResponse:
     employer = portal_employer(request)
     center = employer.center
-    form = JobForm(request.POST or None, initial={"date": center.today()}, center=center)
+    form = JobForm(
+        request.POST or None,
+        initial={"date": center.today()},
+        center=center,
+        past_workers=list(selectors.employer_past_workers(employer)),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.job_create(

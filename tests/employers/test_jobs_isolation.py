@@ -116,3 +116,134 @@ def test_the_api_refuses_a_job_for_another_centers_employer(api, center, their_e
     )  # fmt: skip
     assert response.status_code == 400
     assert not Job.objects.exists()
+
+
+# --- the warning across the network: only "a claim is open" and where to ask ------------
+
+
+@pytest.fixture
+def flagged_elsewhere(other_center):
+    """Graton's record of an employer with an open claim, full of things Pomona must not see."""
+    other_center.phone = "+17075550100"
+    other_center.save()
+    employer = factories.EmployerFactory(
+        center=other_center,
+        name="Héctor Ávila",
+        business_name="Ávila Roofing",
+        phone="+19095550177",
+        email="Hector@Example.org",
+        notes="Yelled at the desk",
+    )
+    factories.WageClaimFactory(
+        center=other_center,
+        employer=employer,
+        worker=factories.WorkerFactory(center=other_center, known_as="Rosalinda"),
+        amount_owed="987.65",
+        description="Never paid for the roof",
+    )
+    return employer
+
+
+def post_job(center, employer):
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from employers.services import job_create
+
+    start = center.local_now() + timedelta(hours=2)
+    return job_create(
+        center=center,
+        employer=employer,
+        by=None,
+        source="desk",
+        description="Yard",
+        workers_needed=1,
+        date=start.date(),
+        start_time=start.time().replace(second=0, microsecond=0),
+        estimated_hours=Decimal("4"),
+        hourly_wage=center.wage_floor,
+        address="1 Main St",
+    )
+
+
+@pytest.mark.parametrize(
+    ("phone", "email"),
+    [("(909) 555-0177", ""), ("", "  hector@EXAMPLE.org "), ("+19095550177", "other@x.org")],
+)
+def test_an_employer_with_an_open_claim_at_a_sister_center_is_flagged_at_posting(
+    center, flagged_elsewhere, phone, email
+):
+    from employers.services import employer_create
+
+    here = employer_create(center=center, by=None, name="H. Avila", phone=phone, email=email)
+    job = post_job(center, here)
+    assert job.warnings == [
+        "An employer with the same phone or email has an open wage claim at Graton. "
+        "Ask them: (707) 555-0100."
+    ]
+
+
+def test_a_blocked_employer_elsewhere_is_flagged_without_a_claim(center, other_center):
+    factories.EmployerFactory(
+        center=other_center, phone="+19095550188", blocked=True, blocked_reason="Threats"
+    )
+    here = factories.EmployerFactory(center=center, phone="+19095550188")
+    [warning] = post_job(center, here).warnings
+    assert "is blocked at Graton" in warning
+    assert "Threats" not in warning
+
+
+def test_no_warning_for_a_different_employer_or_a_closed_claim(center, flagged_elsewhere):
+    assert (
+        post_job(center, factories.EmployerFactory(center=center, phone="+19095550111")).warnings
+        == []
+    )
+    flagged_elsewhere.claims.update(status="resolved")
+    same = factories.EmployerFactory(center=center, phone="+19095550177")
+    assert post_job(center, same).warnings == []
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_the_sister_centers_warning_shows_on_the_job_page_and_leaks_nothing_else(
+    desk_client, center, flagged_elsewhere, language
+):
+    here = factories.EmployerFactory(center=center, name="H. Avila", email="hector@example.org")
+    job = factories.JobFactory(center=center, employer=here)
+    page = desk_client.get(
+        reverse("job-detail", args=[job.pk]), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+    expected = {
+        "es": "tiene un reclamo de salario abierto en Graton. Pregunte allí: (707) 555-0100.",
+        "en": "has an open wage claim at Graton. Ask them: (707) 555-0100.",
+    }[language]
+    assert expected in page
+    for secret in (
+        "Ávila Roofing", "Héctor", "Yelled", "Rosalinda", "987", "Never paid",
+        "+19095550177", "0177", f"/employers/{flagged_elsewhere.pk}/",
+    ):  # fmt: skip
+        assert secret not in page
+
+
+def test_the_warning_is_never_shown_to_the_employer_in_the_portal(
+    client, center, flagged_elsewhere
+):
+    here = factories.EmployerFactory(
+        center=center, phone="+19095550177", portal_user=factories.UserFactory()
+    )
+    client.force_login(here.portal_user)
+    factories.JobFactory(center=center, employer=here)
+    page = client.get(reverse("portal-home")).content.decode()
+    assert "Graton" not in page
+    assert "wage claim" not in page
+
+
+@pytest.mark.parametrize("name", ["portal-job-workers", "portal-rate", "portal-decline"])
+def test_an_employer_cannot_open_another_employers_workers(client, center, name):
+    mine = factories.EmployerFactory(center=center, portal_user=factories.UserFactory())
+    theirs = factories.AssignmentFactory(job__center=center, state="completed")
+    client.force_login(mine.portal_user)
+    pk = theirs.job_id if name == "portal-job-workers" else theirs.pk
+    assert client.get(reverse(name, args=[pk])).status_code == 404
+    assert (
+        client.post(reverse(name, args=[pk]), {"reason": "no_show", "note": "x"}).status_code == 404
+    )

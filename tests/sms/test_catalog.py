@@ -152,7 +152,8 @@ def test_offers_and_answers_are_urgent_and_lottery_reminders_and_checks_informat
     urgent = {
         Kind.OFFER, Kind.ASSIGNMENT_DETAILS, Kind.JOB_FILLED, Kind.JOB_CANCELLED, Kind.HELP,
         Kind.OPTED_OUT, Kind.OPTED_IN, Kind.QUEUE_POSITION, Kind.UNKNOWN_REPLY,
-        Kind.OFFER_DECLINED, Kind.ALREADY_ASSIGNED, Kind.EMPLOYER_CODE,
+        Kind.OFFER_DECLINED, Kind.ALREADY_ASSIGNED, Kind.EMPLOYER_CODE, Kind.JOIN_CONFIRMED,
+        Kind.JOIN_CLOSED, Kind.JOIN_NOT_OFFERED, Kind.JOIN_FULL, Kind.JOIN_REFUSED, Kind.JOIN_UNKNOWN,
     }  # fmt: skip
     informational = {
         Kind.LOTTERY_NUMBER, Kind.REMINDER, Kind.PAYMENT_CHECK, Kind.CLAIM_UPDATE,

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('centers', '0004_orientation_required'),
+        ("centers", "0005_orientation_required"),
         ("workers", "0004_dues_paid_through_from_payments"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

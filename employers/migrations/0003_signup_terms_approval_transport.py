@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('centers', '0002_alter_displaylink_center_and_more'),
-        ('employers', '0001_initial'),
+        ("employers", "0002_worker_declines"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

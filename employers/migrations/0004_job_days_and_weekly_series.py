@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('centers', '0002_alter_displaylink_center_and_more'),
-        ("employers", "0002_signup_terms_approval_transport"),
+        ("employers", "0003_signup_terms_approval_transport"),
         ('workers', '0002_seed_skills'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('centers', '0002_alter_displaylink_center_and_more'),
+        ("centers", "0003_remote_join_settings"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('centers', '0003_membership_grace_and_expired_policy'),
+        ("centers", "0004_membership_grace_and_expired_policy"),
     ]
 
     operations = [

@@ -8,8 +8,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('centers', '0002_alter_displaylink_center_and_more'),
-        ('dispatch', '0002_alter_deskscan_options_and_more'),
-        ("employers", "0003_job_days_and_weekly_series"),
+        ("dispatch", "0003_signin_by_text"),
+        ("employers", "0004_job_days_and_weekly_series"),
         ('workers', '0002_seed_skills'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

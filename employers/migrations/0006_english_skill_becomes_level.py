@@ -29,7 +29,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("employers", "0004_job_certificates_english_level"),
+        ("employers", "0005_job_certificates_english_level"),
         ("workers", "0006_trainings_and_english_levels"),
     ]
 

@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('centers', '0004_orientation_required'),
+        ("centers", "0005_orientation_required"),
     ]
 
     operations = [

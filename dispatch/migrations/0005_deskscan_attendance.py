@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("dispatch", "0003_assignment_per_job_day"),
+        ("dispatch", "0004_assignment_per_job_day"),
         ("workers", "0006_trainings_and_english_levels"),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("employers", "0003_job_days_and_weekly_series"),
+        ("employers", "0004_job_days_and_weekly_series"),
         ("workers", "0005_activities_certificates_english_level"),
     ]
 

@@ -100,8 +100,8 @@ def _run(statements: dict[str, list[str]]):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("centers", "0005_assembly_decisions_and_floor_history"),
-        ("employers", "0006_floors_by_kind_of_work"),
+        ("centers", "0006_assembly_decisions_and_floor_history"),
+        ("employers", "0007_floors_by_kind_of_work"),
     ]
 
     operations = [

@@ -13,6 +13,7 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.request_validator import RequestValidator
 from twilio.rest import Client
+from twilio.twiml.voice_response import Gather, VoiceResponse
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
 from sms.backends import (
@@ -50,6 +51,8 @@ class TwilioBackend(Backend):
             self.client.api.base_url = base_url.rstrip("/")
 
     def send(self, outgoing: Outgoing) -> SendResult:
+        if outgoing.call_url:
+            return self._call(outgoing)
         options: dict[str, object] = {}
         if outgoing.status_callback:
             options["status_callback"] = outgoing.status_callback
@@ -70,7 +73,36 @@ class TwilioBackend(Backend):
             raise SmsUnknownOutcome(kind, code="timeout") from None
         return SendResult(sid=created.sid, price=created.price)
 
+    def _call(self, outgoing: Outgoing) -> SendResult:
+        """Place a call: Twilio fetches ``call_url`` for its TwiML when it is answered
+        (answering machines detected), and reports its progress to ``status_callback``."""
+        options: dict[str, object] = {}
+        if outgoing.status_callback:
+            options["status_callback"] = outgoing.status_callback
+            options["status_callback_method"] = "POST"
+            options["status_callback_event"] = ["initiated", "ringing", "answered", "completed"]
+        try:
+            created = self.client.calls.create(
+                to=outgoing.to,
+                from_=outgoing.from_,
+                url=outgoing.call_url,
+                method="POST",
+                machine_detection="Enable",
+                timeout=settings.VOICE_RING_SECONDS,
+                **options,
+            )
+        except TwilioRestException as exc:
+            raise _classify(exc) from None
+        except requests.RequestException as exc:
+            kind = type(exc).__name__
+            if _connection_never_made(exc):
+                raise SmsTransientError(kind, code="connect") from None
+            raise SmsUnknownOutcome(kind, code="timeout") from None
+        return SendResult(sid=created.sid)
+
     def fetch(self, sid: str) -> ProviderMessage | None:
+        if sid.startswith("CA"):
+            return self._call_fetch(sid)
         try:
             found = self.client.messages(sid).fetch()
         except TwilioRestException as exc:
@@ -81,7 +113,20 @@ class TwilioBackend(Backend):
             raise SmsTransientError(type(exc).__name__, code="connect") from None
         return ProviderMessage(found.sid, found.status, str(found.error_code or ""))
 
+    def _call_fetch(self, sid: str) -> ProviderMessage | None:
+        try:
+            found = self.client.calls(sid).fetch()
+        except TwilioRestException as exc:
+            if exc.status == 404:
+                return None
+            raise _classify(exc) from None
+        except requests.RequestException as exc:
+            raise SmsTransientError(type(exc).__name__, code="connect") from None
+        return ProviderMessage(found.sid, found.status)
+
     def find(self, outgoing: Outgoing, since: datetime) -> ProviderMessage | None:
+        if outgoing.call_url:
+            return self._call_find(outgoing, since)
         try:
             recent = self.client.messages.list(to=outgoing.to, from_=outgoing.from_, limit=50)
         except TwilioRestException as exc:
@@ -91,6 +136,22 @@ class TwilioBackend(Backend):
         for found in recent:
             if found.body == outgoing.body and found.date_created and found.date_created >= since:
                 return ProviderMessage(found.sid, found.status, str(found.error_code or ""))
+        return None
+
+    def _call_find(self, outgoing: Outgoing, since: datetime) -> ProviderMessage | None:
+        """A call to this number from ours placed after ``since`` (one call per row: the
+        row's claim allows one attempt in flight)."""
+        try:
+            recent = self.client.calls.list(
+                to=outgoing.to, from_=outgoing.from_, start_time_after=since, limit=20
+            )
+        except TwilioRestException as exc:
+            raise _classify(exc) from None
+        except requests.RequestException as exc:
+            raise SmsTransientError(type(exc).__name__, code="connect") from None
+        for found in recent:
+            if found.date_created is None or found.date_created >= since:
+                return ProviderMessage(found.sid, found.status)
         return None
 
 
@@ -125,3 +186,37 @@ def signature_valid(*, token: str, url: str, params: Mapping, signature: str) ->
 def signature_compute(*, token: str, url: str, params: Mapping) -> str:
     """The signature Twilio would send for this request (the SMS simulator signs with it)."""
     return RequestValidator(token).compute_signature(url, params)
+
+
+# --- calls -----------------------------------------------------------------------------
+
+
+def twiml(
+    steps: list[tuple[str, str, str]],
+    *,
+    gather_action: str = "",
+    after: list[tuple[str, str, str]] = (),  # type: ignore[assignment]
+    hangup: bool = True,
+) -> str:
+    """TwiML built with the SDK's ``VoiceResponse``: the steps (``("play", url, "")`` or
+    ``("say", text, language)``), inside a one-digit ``<Gather>`` posting to
+    ``gather_action`` when given; then ``after`` (said when no key was pressed) and a hang-up."""
+    response = VoiceResponse()
+    target: VoiceResponse | Gather = response
+    if gather_action:
+        target = Gather(num_digits=1, action=gather_action, method="POST", timeout=6)
+    for kind, value, language in steps:
+        if kind == "play":
+            target.play(value)
+        else:
+            target.say(value, language=language)
+    if gather_action:
+        response.append(target)
+    for kind, value, language in after:
+        if kind == "play":
+            response.play(value)
+        else:
+            response.say(value, language=language)
+    if hangup:
+        response.hangup()
+    return str(response)

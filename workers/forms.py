@@ -33,6 +33,21 @@ class WorkerForm(forms.Form):
     preferred_language = forms.ChoiceField(
         label=_("SMS language"), choices=Worker.Language.choices, initial=Worker.Language.SPANISH
     )
+    contact_preference = forms.ChoiceField(
+        label=_("Job offers by"),
+        choices=Worker.Contact.choices,
+        initial=Worker.Contact.SMS,
+        help_text=_("A phone call reads the offer aloud; the worker answers with a key."),
+    )
+    voice_language = forms.CharField(
+        label=_("Call language"),
+        max_length=20,
+        required=False,
+        help_text=_(
+            "The language of the recorded prompts for calls, for example mixteco. "
+            "Empty: the SMS language."
+        ),
+    )
     other_languages = forms.CharField(
         label=_("Other languages spoken"),
         max_length=120,

@@ -34,7 +34,7 @@ from employers.models import Job
 from workers.models import Worker
 from workers.selectors import badge_read
 
-from .notify import job_what, sms_queue
+from .notify import job_what, sms_queue, worker_number_tell
 
 logger = logging.getLogger(__name__)
 
@@ -415,7 +415,8 @@ def positions_store(rows: list[tuple[int, int, bool]]) -> None:
 
 
 def lottery_numbers_send(*, draw: LotteryDraw) -> int:
-    """Text each signed-in worker who can get SMS their number, so they may wait off-site."""
+    """Tell each signed-in worker who can be reached their number (by text or call, as
+    they chose), so they may wait off-site."""
     signins = (
         SignIn.objects.filter(center=draw.center, date=draw.date, lottery_number__isnull=False)
         .exclude(worker__phone="")
@@ -424,9 +425,8 @@ def lottery_numbers_send(*, draw: LotteryDraw) -> int:
     )
     sent = 0
     for signin in signins:
-        context = {"number": signin.lottery_number, "day": draw.date}
-        if sms_queue(
-            center=draw.center, worker=signin.worker, kind="lottery_number", context=context
+        if worker_number_tell(
+            center=draw.center, worker=signin.worker, number=signin.lottery_number, day=draw.date
         ):
             sent += 1
     return sent

@@ -25,7 +25,15 @@ from .morning import (
     queue_walk,
     signin_after_decline,
 )
-from .notify import center_phone, job_facts, job_note, job_place, job_what, sms_queue
+from .notify import (
+    center_phone,
+    job_facts,
+    job_note,
+    job_place,
+    job_what,
+    offer_call_queue,
+    sms_queue,
+)
 
 
 @transaction.atomic
@@ -68,13 +76,8 @@ def offers_send(
             worker=signin.worker,
             expires_at=now + timedelta(minutes=minutes),
         )
-        message = sms_queue(
-            center=center,
-            worker=signin.worker,
-            kind="offer",
-            context=context,
-            offer_id=offer.pk,
-            validity_seconds=minutes * 60,
+        message = offer_contact(
+            job=job, worker=signin.worker, offer_id=offer.pk, context=context, minutes=minutes
         )
         if message is None:  # opted out a moment ago
             Offer.objects.filter(pk=offer.pk).update(state=Offer.State.CANCELLED)
@@ -88,6 +91,41 @@ def offers_send(
         result.offers.append(offer)
     decisions_record(job=job, skipped=skipped, chosen=offered)
     return result
+
+
+def offer_contact(
+    *, job: Job, worker: Worker, offer_id: int, context: dict[str, Any], minutes: int
+) -> Any:
+    """Send an offer the way the worker chose: a call, a text, or both. A call their
+    language cannot say (a missing recording, no text-to-speech) goes as a text instead.
+    Returns the first row queued (the call when there is one), None when neither can go."""
+    call = None
+    if worker.wants_calls:
+        call = offer_call_queue(
+            job=job, worker=worker, offer_id=offer_id, validity_seconds=minutes * 60
+        )
+    text = None
+    if worker.wants_texts or call is None:
+        text = sms_queue(
+            center=job.center,
+            worker=worker,
+            kind="offer",
+            context=context,
+            offer_id=offer_id,
+            validity_seconds=minutes * 60,
+        )
+    return call or text
+
+
+def call_answer(*, offer_id: int, worker: Worker, accept: bool) -> str:
+    """A key pressed on an offer call (registered with ``sms.voice``): the same claim as a
+    text's yes or no. Returns what the call says next."""
+    offer = Offer.objects.filter(pk=offer_id, worker=worker).first()
+    if offer is None:
+        return "filled"
+    if accept:
+        return "accepted" if offer_accept(offer=offer) is not None else "filled"
+    return "declined" if offer_decline(offer=offer) else "filled"
 
 
 def offer_sent(*, offer_id: int, sent_at: datetime, valid_seconds: int | None) -> bool:

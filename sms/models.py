@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import os
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
@@ -158,13 +162,21 @@ class OptOut(models.Model):
 # --- calls -----------------------------------------------------------------------------
 
 
-def prompt_storage():
-    """Recorded prompts live outside MEDIA_ROOT and STATIC_ROOT: nothing serves them but the
-    signed, expiring audio URL (``sms.voice.audio_url``)."""
-    from django.conf import settings
-    from django.core.files.storage import FileSystemStorage
+class PromptStorage(FileSystemStorage):
+    """Recorded prompts live in ``VOICE_PROMPT_ROOT``, outside MEDIA_ROOT and STATIC_ROOT:
+    nothing serves them but the signed, expiring audio URL (``sms.voice.audio_url``)."""
 
-    return FileSystemStorage(location=settings.VOICE_PROMPT_ROOT, base_url=None)
+    @property
+    def base_location(self) -> str:  # type: ignore[override]
+        return str(settings.VOICE_PROMPT_ROOT)
+
+    @property
+    def location(self) -> str:  # type: ignore[override]
+        return os.path.abspath(self.base_location)
+
+
+def prompt_storage() -> PromptStorage:
+    return PromptStorage()
 
 
 def _prompt_path(prompt: VoicePrompt, filename: str) -> str:

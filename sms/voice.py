@@ -55,7 +55,7 @@ FIXED: dict[str, Any] = {
 }
 NUMBERS = range(100)
 #: Fragments a call leaves out rather than fall back to SMS for.
-OPTIONAL = ("place:",)
+OPTIONAL = ("place:", "in_place")
 
 Script = list[list[str]]
 

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from centers.scoping import NETWORK_ADMIN, REPORT_ROLES
 
+from sms.selectors import usage_by_month
+
 from . import presenters
 from .presenters import ReportError
 from .selectors import Report, fairness_trend, lottery_comparison, report_summary
@@ -54,6 +56,7 @@ def report_page(request: Any) -> HttpResponse:
             chart=presenters.as_json(report, suppress),
             deciles=list(enumerate(presenters.shown_deciles(report, suppress), start=1)),
             gini=presenters.shown_totals(report, suppress)["gini"],
+            usage=usage_by_month(center=report.center, start=report.start, end=report.end),
         )
     return render(request, "reports/report_page.html", context, status=400 if error else 200)
 

@@ -246,6 +246,8 @@ class CallKeypress(models.Model):
 
     class Meta:
         ordering = ["pressed_at", "pk"]
+        verbose_name = _("key pressed on a call")
+        verbose_name_plural = _("keys pressed on calls")
         constraints = [
             models.UniqueConstraint(
                 fields=["call_sid", "digit"], name="one_keypress_per_call_digit"

@@ -139,11 +139,13 @@ def simulator_calls(*, center: Center, worker: Worker, limit: int = 5) -> list[M
     )
 
 
-def usage_by_month(*, center: Center | None, since: Any) -> list[dict[str, Any]]:
-    """Per month: text segments sent and call minutes (each call rounded up to the whole
-    minute, as Twilio bills), with their cost by ``SMS_PRICE_PER_SEGMENT`` and
-    ``VOICE_PRICE_PER_MINUTE``."""
-    rows = Message.objects.filter(direction="out", sent_at__isnull=False, sent_at__gte=since)
+def usage_by_month(*, center: Center | None, start: Any, end: Any) -> list[dict[str, Any]]:
+    """Per month from ``start`` to ``end`` (days): text segments sent and call minutes (each
+    call rounded up to the whole minute, as Twilio bills), with their cost by
+    ``SMS_PRICE_PER_SEGMENT`` and ``VOICE_PRICE_PER_MINUTE``; ``center`` None: the network."""
+    rows = Message.objects.filter(
+        direction="out", sent_at__isnull=False, sent_at__date__range=(start, end)
+    )
     if center is not None:
         rows = rows.filter(center=center)
     per_segment = Decimal(settings.SMS_PRICE_PER_SEGMENT)

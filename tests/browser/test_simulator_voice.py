@@ -25,7 +25,9 @@ def test_a_coordinator_answers_an_offer_call_in_the_simulator_and_takes_the_job(
         skills=[skill],
     )  # fmt: skip
     morning.signin_create(center=center, worker=worker)
-    morning.lottery_draw(center=center, now=center.local_datetime(center.today(), center.lottery_cutoff))
+    morning.lottery_draw(
+        center=center, now=center.local_datetime(center.today(), center.lottery_cutoff)
+    )
     job = factories.JobFactory(center=center, description="Pintar una barda")
     job.skills.set([skill])
     offers.offers_send(job=job)

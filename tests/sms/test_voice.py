@@ -420,8 +420,40 @@ def test_usage_counts_text_segments_and_call_minutes_per_month_with_their_cost(c
     Message.objects.create(body="c", channel="voice", duration_seconds=61, **common)
     Message.objects.create(body="d", channel="voice", duration_seconds=30, **common)
     Message.objects.create(body="e", channel="voice", **common)  # never answered
-    [month] = selectors.usage_by_month(center=center, since=now - timedelta(days=1))
+    [month] = selectors.usage_by_month(
+        center=center, start=now.date() - timedelta(days=1), end=now.date() + timedelta(days=1)
+    )
     assert (month["texts"], month["segments"], month["calls"], month["minutes"]) == (2, 3, 3, 3)
     assert (month["sms_cost"], month["voice_cost"], month["total_cost"]) == (
         Decimal("0.03"), Decimal("0.06"), Decimal("0.09"),
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [("en", "Text messages and calls per month"), ("es", "Mensajes de texto y llamadas por mes")],
+)
+def test_the_board_report_shows_texts_and_call_minutes_with_their_cost(
+    client, center, board_member, settings, language, title
+):
+    settings.VOICE_PRICE_PER_MINUTE = "0.02"
+    worker = factories.WorkerFactory(center=center)
+    common = {
+        "center": center,
+        "worker": worker,
+        "direction": "out",
+        "to_number": str(worker.phone),
+        "sent_at": timezone.now(),
+    }
+    Message.objects.create(body="c", channel="voice", duration_seconds=125, **common)
+    other = factories.CenterFactory(slug="graton")
+    Message.objects.create(
+        body="x", channel="voice", duration_seconds=600, **(common | {"center": other})
+    )
+    client.force_login(board_member)
+    page = client.get("/reports/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert title in page
+    usage = page[page.index('id="usage"') :]
+    assert '<td class="num">3</td>' in usage
+    assert "$0.06" in usage
+    assert "$0.20" not in usage  # the other center's call

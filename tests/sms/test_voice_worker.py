@@ -69,8 +69,13 @@ def test_an_offer_by_call_is_taken_with_key_1_and_an_unanswered_one_passes_on_at
     response = api.post(f"/api/v1/jobs/{job.pk}/dispatch/", {"via": "sms"}, format="json")
     assert response.status_code == 200, response.json()
     wait_for(lambda: offer_call(a) and offer_call(b), what="both calls placed")
-    [post_a] = [p for p in fake.calls_posted(to=str(a.phone)) if p.sid == offer_call(a).provider_sid]
-    assert post_a.form["Url"] == f"https://jornada.example.org/sms/twilio/voice/call/{offer_call(a).pk}/"
+    [post_a] = [
+        p for p in fake.calls_posted(to=str(a.phone)) if p.sid == offer_call(a).provider_sid
+    ]
+    assert (
+        post_a.form["Url"]
+        == f"https://jornada.example.org/sms/twilio/voice/call/{offer_call(a).pk}/"
+    )
     assert post_a.form["MachineDetection"] == "Enable"
     assert post_a.form["StatusCallback"] == "https://jornada.example.org/sms/twilio/voice/status/"
     assert not Message.objects.filter(kind="offer", channel="sms").exists()

@@ -10,7 +10,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from centers.scoping import NETWORK_ADMIN, REPORT_ROLES
-
 from sms.selectors import usage_by_month
 
 from . import presenters

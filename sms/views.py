@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
@@ -191,13 +193,7 @@ def _conversation(request: Any, worker: Worker | None) -> dict[str, Any]:
 @sensitive_post_parameters("body", "quick")
 def simulator_reply(request: Any) -> HttpResponse:
     """Reply as a worker: a signed request through the real inbound webhook."""
-    if not settings.SMS_SIMULATOR:
-        raise Http404
-    _desk(request)
-    worker = get_object_or_404(
-        scope(Worker.objects.exclude(phone=""), request.center),
-        pk=parse_int(request.POST.get("worker"), min_value=1, field="worker"),
-    )
+    worker = _simulator_worker(request)
     body = (request.POST.get("quick") or request.POST.get("body", "")).strip()[:320]
     if body:
         status = simulator_send(request=request, worker=worker, body=body)
@@ -209,6 +205,17 @@ def simulator_reply(request: Any) -> HttpResponse:
         request,
         "sms/_simulator_thread.html",
         {"selected": worker, **_conversation(request, worker)},
+    )
+
+
+def _simulator_worker(request: Any) -> Worker:
+    """The phone the simulator acts for: a worker of the desk's own center."""
+    if not settings.SMS_SIMULATOR:
+        raise Http404
+    _desk(request)
+    return get_object_or_404(
+        scope(Worker.objects.exclude(phone=""), request.center),
+        pk=parse_int(request.POST.get("worker"), min_value=1, field="worker"),
     )
 
 
@@ -224,13 +231,7 @@ def simulator_send(*, request: HttpRequest, worker: Worker, body: str) -> int:
         "NumMedia": "0",
         "NumSegments": "1",
     }
-    signature = signature_compute(
-        token=webhook_token(), url=settings.SMS_PUBLIC_BASE_URL.rstrip("/") + path, params=params
-    )
-    response = Client(HTTP_HOST=request.get_host()).post(
-        path, params, secure=request.is_secure(), HTTP_X_TWILIO_SIGNATURE=signature
-    )
-    return response.status_code
+    return _signed_post(request, path, params).status_code
 
 
 # --- calls: Twilio's voice webhooks ----------------------------------------------------
@@ -272,6 +273,24 @@ def _voice_params(request: HttpRequest) -> dict[str, str] | HttpResponse:
     return params
 
 
+def voice_webhook(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A Twilio voice webhook: POST only, no CSRF token (Twilio signs instead), the numbers
+    kept out of error reports, and the view called with the checked parameters only when
+    the signature and every value pass (``_voice_params``)."""
+
+    @csrf_exempt
+    @require_POST
+    @sensitive_post_parameters("From", "To")
+    @wraps(view)
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        params = _voice_params(request)
+        if isinstance(params, HttpResponse):
+            return params
+        return view(request, params, *args, **kwargs)
+
+    return checked
+
+
 def _xml(body: str) -> HttpResponse:
     return HttpResponse(body, content_type="text/xml")
 
@@ -298,15 +317,12 @@ def _call_twiml(message: Message, *, greeting: bool = True) -> HttpResponse:
     )
 
 
-@csrf_exempt
-@require_POST
-@sensitive_post_parameters("From", "To")
-def twilio_voice_call(request: HttpRequest, message_id: int) -> HttpResponse:
+@voice_webhook
+def twilio_voice_call(
+    request: HttpRequest, params: dict[str, str], message_id: int
+) -> HttpResponse:
     """A call we placed was answered: its TwiML. An answering machine on an offer call is
     hung up on (no reply: the offer passes on at its expiry, as for a text)."""
-    params = _voice_params(request)
-    if isinstance(params, HttpResponse):
-        return params
     answered_by = params.get("AnsweredBy", "")
     message = services.call_answered(sid=params["CallSid"], answered_by=answered_by)
     if message is None or message.pk != message_id:
@@ -317,14 +333,9 @@ def twilio_voice_call(request: HttpRequest, message_id: int) -> HttpResponse:
     return _call_twiml(message)
 
 
-@csrf_exempt
-@require_POST
-@sensitive_post_parameters("From", "To")
-def twilio_voice_gather(request: HttpRequest) -> HttpResponse:
+@voice_webhook
+def twilio_voice_gather(request: HttpRequest, params: dict[str, str]) -> HttpResponse:
     """A key pressed on an offer call: 1 takes the job, 2 passes, 9 (or any other) repeats."""
-    params = _voice_params(request)
-    if isinstance(params, HttpResponse):
-        return params
     message, outcome = services.call_keypress(sid=params["CallSid"], digit=params.get("Digits", ""))
     if message is None:
         return _xml(HANGUP_TWIML)
@@ -335,14 +346,9 @@ def twilio_voice_gather(request: HttpRequest) -> HttpResponse:
     return _xml(twiml(_call_steps(message, said)))
 
 
-@csrf_exempt
-@require_POST
-@sensitive_post_parameters("From", "To")
-def twilio_voice_status(request: HttpRequest) -> HttpResponse:
+@voice_webhook
+def twilio_voice_status(request: HttpRequest, params: dict[str, str]) -> HttpResponse:
     """A call's progress (initiated, ringing, answered, completed…), kept once per status."""
-    params = _voice_params(request)
-    if isinstance(params, HttpResponse):
-        return params
     duration = params.get("CallDuration", "")
     services.call_status_record(
         sid=params["CallSid"],
@@ -353,14 +359,9 @@ def twilio_voice_status(request: HttpRequest) -> HttpResponse:
     return _twiml()
 
 
-@csrf_exempt
-@require_POST
-@sensitive_post_parameters("From", "To")
-def twilio_voice_inbound(request: HttpRequest) -> HttpResponse:
+@voice_webhook
+def twilio_voice_inbound(request: HttpRequest, params: dict[str, str]) -> HttpResponse:
     """A call to the center's number: a known worker hears their place and what is open."""
-    params = _voice_params(request)
-    if isinstance(params, HttpResponse):
-        return params
     center, language, script = services.inbound_call_script(params=params)
     if center is None or not script:
         unknown = [
@@ -459,13 +460,7 @@ def _signed_post(request: HttpRequest, path: str, params: dict[str, str]) -> Htt
 def simulator_call(request: Any) -> HttpResponse:
     """Answer a call as the worker, press a key, or call the center: each one a signed
     request through the real voice webhook; the TwiML it answers is shown and played."""
-    if not settings.SMS_SIMULATOR:
-        raise Http404
-    _desk(request)
-    worker = get_object_or_404(
-        scope(Worker.objects.exclude(phone=""), request.center),
-        pk=parse_int(request.POST.get("worker"), min_value=1, field="worker"),
-    )
+    worker = _simulator_worker(request)
     center_number, phone = str(worker.center.sms_number), str(worker.phone)
     action = request.POST.get("action", "answer")
     if action == "inbound":

@@ -425,8 +425,9 @@ def lottery_numbers_send(*, draw: LotteryDraw) -> int:
     )
     sent = 0
     for signin in signins:
-        if worker_number_tell(
-            center=draw.center, worker=signin.worker, number=signin.lottery_number, day=draw.date
+        number = signin.lottery_number
+        if number is not None and worker_number_tell(
+            center=draw.center, worker=signin.worker, number=number, day=draw.date
         ):
             sent += 1
     return sent

@@ -62,8 +62,8 @@ def painting_job(center, **fields):
     return job
 
 
-def offered(center, job, *workers):
-    """The workers signed in, drawn in this order and offered ``job``."""
+def line_up(center, workers):
+    """The workers signed in and drawn, in this order."""
     opens = center.local_datetime(center.today(), center.signin_opens)
     for minute, worker in enumerate(workers):
         morning.signin_create(center=center, worker=worker, now=opens + timedelta(minutes=minute))
@@ -72,6 +72,11 @@ def offered(center, job, *workers):
     )
     for position, worker in enumerate(workers, 1):
         SignIn.objects.filter(worker=worker).update(position=position)
+
+
+def offered(center, job, *workers):
+    """The workers lined up and offered ``job``."""
+    line_up(center, workers)
     result = offers.offers_send(job=job)
     send_queued()
     return result

@@ -11,12 +11,18 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from dispatch.models import Assignment, Offer, SignIn
+from dispatch.models import Assignment, Offer
 from dispatch.services import morning
 from employers.models import Job
 from sms.models import Message
 from tests import factories
-from tests.sms.test_worker import live_worker, real_celery, signed_post, wait_for  # noqa: F401 (fixtures found by name)
+from tests.sms import test_worker
+from tests.sms.test_voice import line_up
+from tests.sms.test_worker import signed_post, wait_for
+
+# The real worker and broker of the SMS worker tests, found by name.
+real_celery = test_worker.real_celery
+live_worker = test_worker.live_worker
 
 pytestmark = [
     pytest.mark.redis,
@@ -33,14 +39,7 @@ def callers(center, count):
         )
         for n in range(count)
     ]
-    opens = center.local_datetime(center.today(), center.signin_opens)
-    for minute, worker in enumerate(workers):
-        morning.signin_create(center=center, worker=worker, now=opens + timedelta(minutes=minute))
-    morning.lottery_draw(
-        center=center, now=center.local_datetime(center.today(), center.lottery_cutoff)
-    )
-    for position, worker in enumerate(workers, 1):
-        SignIn.objects.filter(worker=worker).update(position=position)
+    line_up(center, workers)
     job = factories.JobFactory(center=center, workers_needed=1, description="Paint a fence")
     job.skills.set([skill])
     return workers, job

@@ -37,6 +37,7 @@ class WorkerForm(forms.Form):
         label=_("Job offers by"),
         choices=Worker.Contact.choices,
         initial=Worker.Contact.SMS,
+        required=False,  # a form without it (an older page, a script) keeps texts
         help_text=_("A phone call reads the offer aloud; the worker answers with a key."),
     )
     voice_language = forms.CharField(
@@ -107,6 +108,9 @@ class WorkerForm(forms.Form):
         initial["skills"] = list(worker.skills.all())
         initial["sms_consent"] = worker.sms_consent_at is not None
         return cls(data, initial=initial)
+
+    def clean_contact_preference(self) -> str:
+        return self.cleaned_data.get("contact_preference") or Worker.Contact.SMS
 
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

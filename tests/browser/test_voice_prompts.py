@@ -61,7 +61,8 @@ def test_a_center_admin_records_and_uploads_prompts_for_mixteco(
     page.keyboard.press("Enter")
     page.wait_for_url("**/sms/voice/prompts/?language=Mixteco")
     summary = page.locator("#prompt-summary").inner_text()
-    assert "Todavía faltan" in summary and "mensaje de texto" in summary
+    assert "Todavía faltan" in summary
+    assert "mensaje de texto" in summary
     before = int(summary.split()[2])
 
     greeting = page.locator("tr[data-key='greeting']")

@@ -72,6 +72,8 @@ class WorkerSerializer(serializers.ModelSerializer):
             "suspension_reason",
             "notes",
             "created_at",
+            "contact_preference",
+            "voice_language",
         ]
         read_only_fields = ["sms_consent_at", "created_at"]
 

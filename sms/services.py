@@ -697,7 +697,8 @@ def call_keypress(*, sid: str, digit: str) -> tuple[Message | None, str]:
     """A key pressed on an offer call: 1 takes the job, 2 passes, anything else repeats.
     Applied once per (CallSid, digit): Twilio's retry of the same request gets the same
     outcome. Returns the call's row and the outcome (``accepted``, ``declined``,
-    ``filled``, ``repeat``; ``unknown`` for a call that is not ours)."""
+    ``filled``, ``repeat``, ``goodbye`` while the same key is still being applied;
+    ``unknown`` for a call that is not ours)."""
     message = call_answered(sid=sid)
     if message is None or message.worker is None:
         return None, "unknown"
@@ -709,7 +710,7 @@ def call_keypress(*, sid: str, digit: str) -> tuple[Message | None, str]:
             CallKeypress.objects.create(call_sid=sid, digit=digit)
     except IntegrityError:
         outcome = CallKeypress.objects.get(call_sid=sid, digit=digit).outcome
-        return message, outcome or "filled"
+        return message, outcome or "goodbye"  # the first request is still being answered
     outcome = voice.handler("answer")(
         offer_id=message.offer_id, worker=message.worker, accept=action == "accept"
     )

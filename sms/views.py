@@ -342,7 +342,9 @@ def twilio_voice_gather(request: HttpRequest, params: dict[str, str]) -> HttpRes
     if outcome == "repeat":
         return _call_twiml(message, greeting=False)
     language = message.voice_script["language"]
-    said = [voice.fixed(outcome, language), voice.fixed("goodbye", language)]
+    said = [voice.fixed(outcome, language)]
+    if outcome != "goodbye":
+        said.append(voice.fixed("goodbye", language))
     return _xml(twiml(_call_steps(message, said)))
 
 

@@ -124,7 +124,10 @@ def call_answer(*, offer_id: int, worker: Worker, accept: bool) -> str:
     if offer is None:
         return "filled"
     if accept:
-        return "accepted" if offer_accept(offer=offer) is not None else "filled"
+        if offer_accept(offer=offer) is not None:
+            return "accepted"
+        taken = Offer.objects.filter(pk=offer.pk, state=Offer.State.ACCEPTED).exists()
+        return "accepted" if taken else "filled"  # taken: already said yes by text
     return "declined" if offer_decline(offer=offer) else "filled"
 
 

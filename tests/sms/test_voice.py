@@ -462,3 +462,13 @@ def test_the_board_report_shows_texts_and_call_minutes_with_their_cost(
     assert '<td class="num">3</td>' in usage
     assert "$0.06" in usage
     assert "$0.20" not in usage  # the other center's call
+
+
+def test_a_1_after_saying_yes_by_text_says_the_job_is_theirs(center):
+    job = painting_job(center)
+    worker = caller(center, contact_preference="both")
+    [offer] = offered(center, job, worker).offers
+    call = Message.objects.get(offer_id=offer.pk, channel="voice")
+    offers.offer_accept(offer=offer)
+    assert ("Say", "Tienes el trabajo. Gracias.", "es-MX") in steps(keypress(call, "1"))
+    assert Assignment.objects.filter(job=job, worker=worker).count() == 1

@@ -343,6 +343,12 @@ SMS_SENDING_GRACE_SECONDS = env.int(
 )
 SMS_PRICE_PER_SEGMENT = env.str("SMS_PRICE_PER_SEGMENT", default="0.0083")
 SMS_SIMULATOR = env.bool("SMS_SIMULATOR", default=not PRODUCTION)
+# Calls (sms/voice.py): recorded prompts are kept here, outside MEDIA and STATIC.
+VOICE_PROMPT_ROOT = env.path("VOICE_PROMPT_ROOT", default=BASE_DIR / "var" / "voice-prompts")
+VOICE_AUDIO_URL_MAX_AGE = env.int("VOICE_AUDIO_URL_MAX_AGE", default=900)  # seconds
+VOICE_PROMPT_MAX_BYTES = env.int("VOICE_PROMPT_MAX_BYTES", default=2_000_000)
+VOICE_PRICE_PER_MINUTE = env.str("VOICE_PRICE_PER_MINUTE", default="0.0140")
+VOICE_RING_SECONDS = env.int("VOICE_RING_SECONDS", default=25)
 SMS_PROGRAM_CONTACT = env.str("SMS_PROGRAM_CONTACT", default="")
 
 if PRODUCTION and SMS_BACKEND == "twilio" and not (TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN):

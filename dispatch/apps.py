@@ -17,6 +17,14 @@ class DispatchConfig(AppConfig):
         from .services.offers import offer_sent
 
         register_handler(reply_handle)
+
+        from sms import voice
+
+        from .replies import call_status
+        from .services.offers import call_answer
+
+        voice.register("answer", call_answer)
+        voice.register("status", call_status)
         hook_register("job_release", job_release)
         hook_register("job_cancel_told", job_cancel_told)
         hook_register("job_day_release", job_day_release)

@@ -63,3 +63,33 @@ def _position_answer(*, worker: Worker) -> str | None:
         context={"number": signin.lottery_number, "position": ahead + 1},
     )
     return None
+
+
+def call_status(*, worker: Worker) -> dict[str, Any]:
+    """What a worker calling the center hears (registered with ``sms.voice``): their
+    lottery number and place in today's line, and the skills of the jobs open today."""
+    from employers.models import Job
+    from sms.voice import SkillName
+
+    center = worker.center
+    today = center.today()
+    signin = SignIn.objects.filter(center=center, worker=worker, date=today).first()
+    number = position = None
+    if signin is not None and signin.lottery_number is not None:
+        number = signin.lottery_number
+        if signin.position is not None:
+            position = (
+                SignIn.objects.filter(center=center, date=today, position__lt=signin.position)
+                .filter(Q(state=SignIn.State.WAITING) | Q(state=SignIn.State.OFFERED))
+                .count()
+                + 1
+            )
+    jobs = (
+        Job.objects.filter(center=center, date=today, status=Job.Status.OPEN)
+        .prefetch_related("skills")
+        .order_by("start_time", "pk")[:20]
+    )
+    open_jobs = [
+        [SkillName(s.code, s.name_es, s.name_en) for s in job.skills.all()] for job in jobs
+    ]
+    return {"lottery_number": number, "position": position, "open_jobs": open_jobs}

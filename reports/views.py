@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from centers.scoping import NETWORK_ADMIN, REPORT_ROLES
+from sms.selectors import usage_by_month
 
 from . import presenters
 from .funder import FunderReport, funder_report
@@ -56,6 +57,7 @@ def report_page(request: Any) -> HttpResponse:
             deciles=list(enumerate(presenters.shown_deciles(report, suppress), start=1)),
             gini=presenters.shown_totals(report, suppress)["gini"],
             dues=presenters.dues_rows(report, suppress),
+            usage=usage_by_month(center=report.center, start=report.start, end=report.end),
         )
     return render(request, "reports/report_page.html", context, status=400 if error else 200)
 

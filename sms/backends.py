@@ -25,6 +25,8 @@ class Outgoing:
     body: str
     validity_seconds: int | None = None
     status_callback: str | None = None
+    #: A call instead of a text: where Twilio fetches the call's TwiML.
+    call_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,10 +74,15 @@ class Backend:
         return None
 
 
-def new_sid() -> str:
-    """A message SID in Twilio's form (``SM`` and 32 hex digits), unique across processes
-    and restarts (a prefork worker's children must never hand out the same one)."""
-    return f"SM{uuid.uuid4().hex}"
+def new_sid(prefix: str = "SM") -> str:
+    """A message SID in Twilio's form (``SM`` and 32 hex digits; ``CA`` for a call), unique
+    across processes and restarts (a prefork worker's children must never hand out the
+    same one)."""
+    return f"{prefix}{uuid.uuid4().hex}"
+
+
+def _sid_for(outgoing: Outgoing) -> str:
+    return new_sid("CA" if outgoing.call_url else "SM")
 
 
 @dataclass
@@ -88,7 +95,7 @@ class MemoryBackend(Backend):
     def send(self, outgoing: Outgoing) -> SendResult:
         with self._lock:
             self.outbox.append(outgoing)
-        return SendResult(sid=new_sid())
+        return SendResult(sid=_sid_for(outgoing))
 
     def clear(self) -> None:
         with self._lock:
@@ -99,8 +106,9 @@ class ConsoleBackend(Backend):
     """Prints each message to standard output: for development (the number is masked)."""
 
     def send(self, outgoing: Outgoing) -> SendResult:
-        sid = new_sid()
-        sys.stdout.write(f"--- SMS to {mask_phone(outgoing.to)} ---\n{outgoing.body}\n---\n")
+        sid = _sid_for(outgoing)
+        what = "Call" if outgoing.call_url else "SMS"
+        sys.stdout.write(f"--- {what} to {mask_phone(outgoing.to)} ---\n{outgoing.body}\n---\n")
         sys.stdout.flush()
         return SendResult(sid=sid)
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from functools import lru_cache
+from typing import Any
 
 import requests
 from django.conf import settings
@@ -13,6 +14,7 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.request_validator import RequestValidator
 from twilio.rest import Client
+from twilio.twiml.voice_response import Gather, VoiceResponse
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
 from sms.backends import (
@@ -50,6 +52,8 @@ class TwilioBackend(Backend):
             self.client.api.base_url = base_url.rstrip("/")
 
     def send(self, outgoing: Outgoing) -> SendResult:
+        if outgoing.call_url:
+            return self._call(outgoing)
         options: dict[str, object] = {}
         if outgoing.status_callback:
             options["status_callback"] = outgoing.status_callback
@@ -57,41 +61,89 @@ class TwilioBackend(Backend):
             options["validity_period"] = max(
                 1, min(outgoing.validity_seconds, MAX_VALIDITY_SECONDS)
             )
-        try:
-            created = self.client.messages.create(
+        created = _sending(
+            lambda: self.client.messages.create(
                 to=outgoing.to, from_=outgoing.from_, body=outgoing.body, **options
             )
-        except TwilioRestException as exc:
-            raise _classify(exc) from None
-        except requests.RequestException as exc:
-            kind = type(exc).__name__
-            if _connection_never_made(exc):
-                raise SmsTransientError(kind, code="connect") from None
-            raise SmsUnknownOutcome(kind, code="timeout") from None
+        )
         return SendResult(sid=created.sid, price=created.price)
 
+    def _call(self, outgoing: Outgoing) -> SendResult:
+        """Place a call: Twilio fetches ``call_url`` for its TwiML when it is answered
+        (answering machines detected), and reports its progress to ``status_callback``."""
+        options: dict[str, object] = {}
+        if outgoing.status_callback:
+            options["status_callback"] = outgoing.status_callback
+            options["status_callback_method"] = "POST"
+            options["status_callback_event"] = ["initiated", "ringing", "answered", "completed"]
+        created = _sending(
+            lambda: self.client.calls.create(
+                to=outgoing.to,
+                from_=outgoing.from_,
+                url=outgoing.call_url,
+                method="POST",
+                machine_detection="Enable",
+                timeout=settings.VOICE_RING_SECONDS,
+                **options,
+            )
+        )
+        return SendResult(sid=created.sid)
+
     def fetch(self, sid: str) -> ProviderMessage | None:
-        try:
-            found = self.client.messages(sid).fetch()
-        except TwilioRestException as exc:
-            if exc.status == 404:
-                return None
-            raise _classify(exc) from None
-        except requests.RequestException as exc:
-            raise SmsTransientError(type(exc).__name__, code="connect") from None
+        if sid.startswith("CA"):  # a call
+            call = _asking(lambda: self.client.calls(sid).fetch(), missing_ok=True)
+            return None if call is None else ProviderMessage(call.sid, call.status)
+        found = _asking(lambda: self.client.messages(sid).fetch(), missing_ok=True)
+        if found is None:
+            return None
         return ProviderMessage(found.sid, found.status, str(found.error_code or ""))
 
     def find(self, outgoing: Outgoing, since: datetime) -> ProviderMessage | None:
-        try:
-            recent = self.client.messages.list(to=outgoing.to, from_=outgoing.from_, limit=50)
-        except TwilioRestException as exc:
-            raise _classify(exc) from None
-        except requests.RequestException as exc:
-            raise SmsTransientError(type(exc).__name__, code="connect") from None
+        if outgoing.call_url:
+            # A call to this number from ours placed after ``since`` (the row's claim allows
+            # one attempt in flight).
+            calls = _asking(
+                lambda: self.client.calls.list(
+                    to=outgoing.to, from_=outgoing.from_, start_time_after=since, limit=20
+                )
+            )
+            for call in calls:
+                if call.date_created is None or call.date_created >= since:
+                    return ProviderMessage(call.sid, call.status)
+            return None
+        recent = _asking(
+            lambda: self.client.messages.list(to=outgoing.to, from_=outgoing.from_, limit=50)
+        )
         for found in recent:
             if found.body == outgoing.body and found.date_created and found.date_created >= since:
                 return ProviderMessage(found.sid, found.status, str(found.error_code or ""))
         return None
+
+
+def _sending(create: Callable[[], Any]) -> Any:
+    """Run an SDK request that sends: a refused or never-made connection may be tried
+    again; one that left without an answer has an unknown outcome."""
+    try:
+        return create()
+    except TwilioRestException as exc:
+        raise _classify(exc) from None
+    except requests.RequestException as exc:
+        kind = type(exc).__name__
+        if _connection_never_made(exc):
+            raise SmsTransientError(kind, code="connect") from None
+        raise SmsUnknownOutcome(kind, code="timeout") from None
+
+
+def _asking(request: Callable[[], Any], *, missing_ok: bool = False) -> Any:
+    """Run an SDK request that only reads (the sweeper's reconciliation)."""
+    try:
+        return request()
+    except TwilioRestException as exc:
+        if missing_ok and exc.status == 404:
+            return None
+        raise _classify(exc) from None
+    except requests.RequestException as exc:
+        raise SmsTransientError(type(exc).__name__, code="connect") from None
 
 
 def _classify(exc: TwilioRestException) -> Exception:
@@ -125,3 +177,37 @@ def signature_valid(*, token: str, url: str, params: Mapping, signature: str) ->
 def signature_compute(*, token: str, url: str, params: Mapping) -> str:
     """The signature Twilio would send for this request (the SMS simulator signs with it)."""
     return RequestValidator(token).compute_signature(url, params)
+
+
+# --- calls -----------------------------------------------------------------------------
+
+
+def twiml(
+    steps: list[tuple[str, str, str]],
+    *,
+    gather_action: str = "",
+    after: list[tuple[str, str, str]] = (),  # type: ignore[assignment]
+    hangup: bool = True,
+) -> str:
+    """TwiML built with the SDK's ``VoiceResponse``: the steps (``("play", url, "")`` or
+    ``("say", text, language)``), inside a one-digit ``<Gather>`` posting to
+    ``gather_action`` when given; then ``after`` (said when no key was pressed) and a hang-up."""
+    response = VoiceResponse()
+    target: VoiceResponse | Gather = response
+    if gather_action:
+        target = Gather(num_digits=1, action=gather_action, method="POST", timeout=6)
+    _say(target, steps)
+    if gather_action:
+        response.append(target)
+    _say(response, after)
+    if hangup:
+        response.hangup()
+    return str(response)
+
+
+def _say(target: Any, steps: Any) -> None:
+    for kind, value, language in steps:
+        if kind == "play":
+            target.play(value)
+        else:
+            target.say(value, language=language)

@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import os
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
@@ -24,6 +28,10 @@ class Message(models.Model):
         UNDELIVERED = "undelivered", _("Undelivered")
         FAILED = "failed", _("Failed")
         RECEIVED = "received", _("Received")
+
+    class Channel(models.TextChoices):
+        SMS = "sms", _("Text message")
+        VOICE = "voice", _("Phone call")
 
     class Encoding(models.TextChoices):
         GSM7 = "GSM-7", "GSM-7"
@@ -68,6 +76,14 @@ class Message(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
     failed_at = models.DateTimeField(null=True, blank=True)
+    channel = models.CharField(
+        _("channel"), max_length=5, choices=Channel.choices, default=Channel.SMS
+    )
+    #: A call's script: what it says, fragment by fragment (``sms.voice``).
+    voice_script = models.JSONField(null=True, blank=True)
+    call_status = models.CharField(max_length=12, blank=True)
+    duration_seconds = models.PositiveIntegerField(null=True, blank=True)
+    answered_by = models.CharField(max_length=24, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -179,3 +195,102 @@ class Email(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk}"
+
+
+# --- calls -----------------------------------------------------------------------------
+
+
+class PromptStorage(FileSystemStorage):
+    """Recorded prompts live in ``VOICE_PROMPT_ROOT``, outside MEDIA_ROOT and STATIC_ROOT:
+    nothing serves them but the signed, expiring audio URL (``sms.voice.audio_url``)."""
+
+    @property
+    def base_location(self) -> str:  # type: ignore[override]
+        return str(settings.VOICE_PROMPT_ROOT)
+
+    @property
+    def location(self) -> str:  # type: ignore[override]
+        return os.path.abspath(self.base_location)
+
+
+def prompt_storage() -> PromptStorage:
+    return PromptStorage()
+
+
+def _prompt_path(prompt: VoicePrompt, filename: str) -> str:
+    import uuid
+
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "wav"
+    return f"{prompt.center_id}/{prompt.language}/{uuid.uuid4().hex}.{ext}"
+
+
+class VoicePrompt(models.Model):
+    """One recorded fragment of a center's calls in one language ("there is a job", a skill,
+    a number…). Languages are data: any code the center records prompts for."""
+
+    center = models.ForeignKey(
+        Center, on_delete=models.CASCADE, related_name="voice_prompts", verbose_name=_("center")
+    )
+    language = models.CharField(_("call language"), max_length=20)
+    key = models.CharField(_("fragment"), max_length=50)
+    audio = models.FileField(_("recording"), storage=prompt_storage, upload_to=_prompt_path)
+    content_type = models.CharField(max_length=40)
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["center", "language", "key"]
+        verbose_name = _("recorded prompt")
+        verbose_name_plural = _("recorded prompts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["center", "language", "key"], name="one_prompt_per_language_and_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language}:{self.key}"
+
+
+class CallEvent(models.Model):
+    """One status callback of a call, kept once per (CallSid, CallStatus)."""
+
+    call_sid = models.CharField(max_length=64)
+    status = models.CharField(max_length=12, verbose_name=_("status"))
+    duration_seconds = models.PositiveIntegerField(null=True, blank=True)
+    answered_by = models.CharField(max_length=24, blank=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["received_at", "pk"]
+        verbose_name = _("call status event")
+        verbose_name_plural = _("call status events")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call_sid", "status"], name="one_call_event_per_sid_and_status"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.call_sid} {self.status}"
+
+
+class CallKeypress(models.Model):
+    """A key a worker pressed during a call, applied once per (CallSid, digit)."""
+
+    call_sid = models.CharField(max_length=64)
+    digit = models.CharField(max_length=1)
+    outcome = models.CharField(max_length=20, blank=True)
+    pressed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pressed_at", "pk"]
+        verbose_name = _("key pressed on a call")
+        verbose_name_plural = _("keys pressed on calls")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call_sid", "digit"], name="one_keypress_per_call_digit"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.call_sid} {self.digit}"

@@ -13,18 +13,21 @@ import logging
 import random
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import redis
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from centers.errors import ApplicationError
 from centers.logmask import mask_phone
 from centers.models import Center
 from centers.queue import enqueue_by_name
-from sms import catalog, ratelimit, replies, segments
+from sms import catalog, ratelimit, replies, segments, selectors, voice
 from sms.backends import (
     Outgoing,
     SmsPermanentError,
@@ -32,7 +35,15 @@ from sms.backends import (
     SmsUnknownOutcome,
 )
 from sms.catalog import Kind, Priority
-from sms.models import STATUS_RANK, Message, OptOut, StatusEvent
+from sms.models import (
+    STATUS_RANK,
+    CallEvent,
+    CallKeypress,
+    Message,
+    OptOut,
+    StatusEvent,
+    VoicePrompt,
+)
 from sms.signals import offer_text_sent
 from sms.transport import get_backend
 from workers import membership
@@ -252,6 +263,7 @@ def outbound_send(*, message_id: int, reserved: bool = False) -> float:
                 _announce_sent(message, sent_at)
         log.info("sms #%s accepted by the provider", message.pk)
         status_apply_pending(sid=result.sid)
+        call_events_apply(sid=result.sid)
     return 0.0
 
 
@@ -307,6 +319,14 @@ def _after_transient(message: Message, *, attempt: int, code: str) -> None:
 
 
 def _outgoing(message: Message) -> Outgoing:
+    if message.channel == Message.Channel.VOICE:
+        return Outgoing(
+            to=str(message.to_number),
+            from_=str(message.from_number),
+            body=message.body,
+            call_url=voice.public_url(reverse("sms-voice-call", args=[message.pk])),
+            status_callback=voice.public_url(reverse("sms-voice-status")),
+        )
     return Outgoing(
         to=str(message.to_number),
         from_=str(message.from_number),
@@ -593,6 +613,246 @@ def _reconcile(message: Message) -> int:
         )
         if moved:  # it left when the send was tried
             _announce_sent(message, message.sending_at or timezone.now())
+    if message.channel == Message.Channel.VOICE:
+        call_status_record(sid=found.sid, status=found.status)
+        call_events_apply(sid=found.sid)
+        return 1
     status_record(sid=found.sid, status=found.status, error_code=found.error_code)
     status_apply_pending(sid=found.sid)
     return 1
+
+
+# --- calls ---------------------------------------------------------------------------
+
+
+def call_language(center: Center, worker: Worker, script_for: Any) -> tuple[str, Any] | None:
+    """The language a call to ``worker`` speaks and its script (``script_for(language)``):
+    their call language when every fragment can be said in it (recorded, or text-to-speech
+    for Spanish and English), else None."""
+    language = worker.call_language
+    script = script_for(language)
+    if voice.missing(script, set(selectors.prompts_recorded(center.pk, language)), language):
+        return None
+    return language, script
+
+
+def call_queue(
+    *,
+    center: Center,
+    worker: Worker,
+    kind: str,
+    language: str,
+    script: list[list[str]],
+    gather: bool = False,
+    offer_id: int | None = None,
+    validity_seconds: int | None = None,
+) -> Message | None:
+    """Put a call in the outbox (a row like a text's, sent at most once by the same task).
+    None, writing nothing, when the worker cannot be reached (no phone or consent, opted
+    out) or the center has no number."""
+    if worker.center_id != center.pk:
+        raise ValueError("the worker belongs to another center")
+    if not worker.sms_reachable or not center.sms_number or _opted_out(center, worker.phone):
+        return None
+    message = Message.objects.create(
+        center=center,
+        direction=Message.Direction.OUTBOUND,
+        channel=Message.Channel.VOICE,
+        worker=worker,
+        to_number=str(worker.phone),
+        from_number=str(center.sms_number),
+        kind=kind,
+        body=" ".join(text for _key, text in script)[:1600],
+        voice_script={"language": language, "items": script, "gather": gather},
+        language=worker.preferred_language,
+        segments=1,
+        offer_id=offer_id,
+        validity_seconds=validity_seconds,
+        status=Status.QUEUED,
+        priority=catalog.priority_of(kind),
+    )
+    _enqueue_on_commit(message.pk, message.priority)
+    log.info("call #%s queued: %s to %s", message.pk, kind, mask_phone(worker.phone))
+    return message
+
+
+#: Call statuses in the order they happen (Twilio's ``CallStatus``); the last ones are final.
+CALL_RANK = {
+    "queued": 0,
+    "initiated": 0,
+    "ringing": 1,
+    "in-progress": 2,
+    "completed": 3,
+    "busy": 3,
+    "no-answer": 3,
+    "failed": 3,
+    "canceled": 3,
+}
+
+
+def call_status_record(
+    *, sid: str, status: str, duration: int | None = None, answered_by: str = ""
+) -> bool:
+    """Keep one status callback of a call (once per CallSid and status) and apply it. False
+    for a duplicate or an unknown status."""
+    if status not in CALL_RANK:
+        return False
+    try:
+        with transaction.atomic():
+            CallEvent.objects.create(
+                call_sid=sid, status=status, duration_seconds=duration, answered_by=answered_by
+            )
+    except IntegrityError:
+        return False
+    call_events_apply(sid=sid)
+    return True
+
+
+def call_events_apply(*, sid: str) -> None:
+    """Apply a call's status callbacks (some may have come before its CallSid was stored):
+    the call's status only moves forward; a completed call is ``delivered``, one not
+    answered (busy, no answer, failed) ``undelivered`` with the status as its code."""
+    message = Message.objects.filter(provider_sid=sid, channel=Message.Channel.VOICE).first()
+    if message is None:
+        return
+    for event in sorted(CallEvent.objects.filter(call_sid=sid), key=lambda e: CALL_RANK[e.status]):
+        rank = CALL_RANK[event.status]
+        lower = ["", *(s for s, r in CALL_RANK.items() if r < rank)]
+        Message.objects.filter(pk=message.pk, call_status__in=lower).update(
+            call_status=event.status
+        )
+        if event.duration_seconds is not None:
+            Message.objects.filter(pk=message.pk).update(duration_seconds=event.duration_seconds)
+        if event.answered_by:
+            Message.objects.filter(pk=message.pk).update(answered_by=event.answered_by[:24])
+        if rank == 3:
+            final = Status.DELIVERED if event.status == "completed" else Status.UNDELIVERED
+            code = "" if final == Status.DELIVERED else event.status[:10]
+            _status_move(message, final, code)
+
+
+def call_answered(*, sid: str, answered_by: str = "") -> Message | None:
+    """Twilio asks what to play on a call it placed: the call's row, if it is ours."""
+    message = (
+        Message.objects.filter(provider_sid=sid, channel=Message.Channel.VOICE)
+        .select_related("center", "worker")
+        .first()
+    )
+    if message is not None and answered_by:
+        Message.objects.filter(pk=message.pk).update(answered_by=answered_by[:24])
+    return message
+
+
+def call_keypress(*, sid: str, digit: str) -> tuple[Message | None, str]:
+    """A key pressed on an offer call: 1 takes the job, 2 passes, anything else repeats.
+    Applied once per (CallSid, digit): Twilio's retry of the same request gets the same
+    outcome. Returns the call's row and the outcome (``accepted``, ``declined``,
+    ``filled``, ``repeat``, ``goodbye`` while the same key is still being applied;
+    ``unknown`` for a call that is not ours)."""
+    message = call_answered(sid=sid)
+    if message is None or message.worker is None:
+        return None, "unknown"
+    action = voice.DIGITS.get(digit, "repeat")
+    if action == "repeat" or message.offer_id is None:
+        return message, "repeat"
+    try:
+        with transaction.atomic():
+            CallKeypress.objects.create(call_sid=sid, digit=digit)
+    except IntegrityError:
+        outcome = CallKeypress.objects.get(call_sid=sid, digit=digit).outcome
+        return message, outcome or "goodbye"  # the first request is still being answered
+    outcome = voice.handler("answer")(
+        offer_id=message.offer_id, worker=message.worker, accept=action == "accept"
+    )
+    CallKeypress.objects.filter(call_sid=sid, digit=digit).update(outcome=outcome)
+    log.info("call #%s: key %s, %s", message.pk, digit, outcome)
+    return message, outcome
+
+
+def inbound_call_script(*, params: Mapping[str, str]) -> tuple[Center | None, str, Any]:
+    """A call to a center's number: routed by ``To`` and ``From`` like a text. A known
+    worker hears their place in line and what is open (in their call language, else their
+    SMS language by text-to-speech); returns the center, the language and the script."""
+    to_number, from_number = params.get("To", ""), params.get("From", "")
+    center = Center.objects.filter(sms_number=to_number).first() if to_number else None
+    if center is None:
+        return None, "es", []
+    worker = (
+        Worker.objects.filter(center=center, phone=from_number, erased_at__isnull=True).first()
+        if from_number
+        else None
+    )
+    if worker is None:
+        return center, "es", []
+    status = voice.handler("status")(worker=worker)
+    name = center.sms_sender_name()
+
+    def script_for(language: str) -> Any:
+        return voice.status_script(language=language, center_name=name, status=status)
+
+    chosen = call_language(center, worker, script_for)
+    if chosen is None:
+        chosen = (worker.preferred_language, script_for(worker.preferred_language))
+    log.info("call inbound from %s", mask_phone(from_number))
+    return center, chosen[0], chosen[1]
+
+
+# --- recorded prompts ----------------------------------------------------------------
+
+#: The audio Twilio's ``<Play>`` takes, known by its first bytes.
+AUDIO_TYPES = (
+    (lambda head: head[:4] == b"RIFF" and head[8:12] == b"WAVE", "audio/wav", "wav"),
+    (
+        lambda head: head[:3] == b"ID3" or (head[:1] == b"\xff" and head[1] & 0xE0 == 0xE0),
+        "audio/mpeg",
+        "mp3",
+    ),
+)
+
+
+def prompt_save(*, center: Center, language: str, key: str, upload: Any) -> VoicePrompt:
+    """Keep a recorded fragment (WAV or MP3, at most ``VOICE_PROMPT_MAX_BYTES``) for one
+    language of the center, replacing the one it had."""
+    from workers.services import voice_language_clean
+
+    try:
+        language = voice_language_clean(language)
+    except ApplicationError as exc:
+        raise PromptError(str(exc), field="language") from None
+    if not language:
+        raise PromptError(_("Choose the language of the recording."), field="language")
+    keys = voice.catalog_keys(selectors.skill_names())
+    if key not in keys:
+        raise PromptError(_("Unknown fragment."), field="key")
+    if upload is None or not upload.size:
+        raise PromptError(_("Choose or record an audio file."), field="audio")
+    if upload.size > settings.VOICE_PROMPT_MAX_BYTES:
+        raise PromptError(
+            _("The recording is too long: keep each fragment to a few seconds."), field="audio"
+        )
+    head = upload.read(16)
+    upload.seek(0)
+    kind = next(
+        ((ct, ext) for test, ct, ext in AUDIO_TYPES if len(head) >= 12 and test(head)), None
+    )
+    if kind is None:
+        raise PromptError(_("The recording must be a WAV or MP3 file."), field="audio")
+    content_type, ext = kind
+    with transaction.atomic():
+        prompt = (
+            VoicePrompt.objects.select_for_update()
+            .filter(center=center, language=language, key=key)
+            .first()
+        ) or VoicePrompt(center=center, language=language, key=key)
+        old = prompt.audio.name if prompt.pk else ""
+        prompt.content_type = content_type
+        prompt.audio.save(f"{key.replace(':', '-')}.{ext}", upload, save=False)
+        prompt.save()
+    if old and old != prompt.audio.name:
+        prompt.audio.storage.delete(old)
+    log.info("voice prompt %s:%s recorded for center %s", language, key, center.pk)
+    return prompt
+
+
+class PromptError(ApplicationError):
+    """A recording that cannot be kept, said in the admin's language."""

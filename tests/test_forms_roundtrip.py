@@ -40,6 +40,8 @@ def a_suspended_worker(center: Any) -> Model:
         known_as="Rosa",
         phone="+19095550123",
         other_languages="Mixteco",
+        contact_preference="both",
+        voice_language="mixteco",
         status="sanctioned",
         suspended_until=today + timedelta(days=12),
         suspension_reason="No-show after accepting",

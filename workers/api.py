@@ -99,6 +99,8 @@ class WorkerSerializer(serializers.ModelSerializer):
             "suspension_reason",
             "notes",
             "created_at",
+            "contact_preference",
+            "voice_language",
         ]
         read_only_fields = ["sms_consent_at", "dues_paid_through", "created_at"]
 

@@ -16,7 +16,7 @@ from centers.models import Center
 
 from .membership import membership_lapsed
 from .models import DuesPayment, Skill, Worker
-from .services import worker_search_text
+from .services import voice_language_clean, worker_search_text
 
 WORKERS_PER_CENTER = 120
 
@@ -85,6 +85,9 @@ def seed(centers: list[Center], rng: random.Random) -> None:
                 worker.sms_consent_at = now - timedelta(days=rng.randint(1, 700))
                 worker.sms_consent_method = rng.choice(Worker.ConsentMethod.values)
                 worker.sms_consent_language = language
+            if worker.other_languages:  # offers by call too, in their language once recorded
+                worker.contact_preference = Worker.Contact.BOTH
+                worker.voice_language = voice_language_clean(worker.other_languages)
             if status == Worker.Status.SANCTIONED:
                 worker.suspended_until = today + timedelta(days=rng.randint(1, 14))
                 worker.suspension_reason = "No-show after accepting a job"

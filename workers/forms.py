@@ -33,6 +33,22 @@ class WorkerForm(forms.Form):
     preferred_language = forms.ChoiceField(
         label=_("SMS language"), choices=Worker.Language.choices, initial=Worker.Language.SPANISH
     )
+    contact_preference = forms.ChoiceField(
+        label=_("Job offers by"),
+        choices=Worker.Contact.choices,
+        initial=Worker.Contact.SMS,
+        required=False,  # a form without it (an older page, a script) keeps texts
+        help_text=_("A phone call reads the offer aloud; the worker answers with a key."),
+    )
+    voice_language = forms.CharField(
+        label=_("Call language"),
+        max_length=20,
+        required=False,
+        help_text=_(
+            "The language of the recorded prompts for calls, for example mixteco. "
+            "Empty: the SMS language."
+        ),
+    )
     other_languages = forms.CharField(
         label=_("Other languages spoken"),
         max_length=120,
@@ -95,6 +111,9 @@ class WorkerForm(forms.Form):
         initial["skills"] = list(worker.skills.all())
         initial["sms_consent"] = worker.sms_consent_at is not None
         return cls(data, initial=initial)
+
+    def clean_contact_preference(self) -> str:
+        return self.cleaned_data.get("contact_preference") or Worker.Contact.SMS
 
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

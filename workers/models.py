@@ -73,6 +73,11 @@ class Worker(models.Model):
         EXPIRED = "expired", _("Expired")
         EXPELLED = "expelled", _("Expelled")
 
+    class Contact(models.TextChoices):
+        SMS = "sms", _("Text message")
+        VOICE = "voice", _("Phone call")
+        BOTH = "both", _("Text and phone call")
+
     class ConsentMethod(models.TextChoices):
         VERBAL = "verbal", _("Verbal, at the desk")
         FORM = "form", _("Signed form")
@@ -130,7 +135,12 @@ class Worker(models.Model):
     photo_consent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-
+    contact_preference = models.CharField(
+        _("contact by"), max_length=5, choices=Contact.choices, default=Contact.SMS
+    )
+    #: The language of the recorded prompts a call plays (any code the center records, e.g.
+    #: "mixteco"); empty: the SMS language.
+    voice_language = models.CharField(_("call language"), max_length=20, blank=True)
 
     class Meta:
         ordering = ["center", "badge"]
@@ -158,6 +168,18 @@ class Worker(models.Model):
         return (
             bool(self.phone) and self.sms_consent_at is not None and self.sms_opted_out_at is None
         )
+
+    @property
+    def wants_calls(self) -> bool:
+        return self.contact_preference in (self.Contact.VOICE, self.Contact.BOTH)
+
+    @property
+    def wants_texts(self) -> bool:
+        return self.contact_preference in (self.Contact.SMS, self.Contact.BOTH)
+
+    @property
+    def call_language(self) -> str:
+        return self.voice_language or self.preferred_language
 
     def is_suspended_on(self, day: date) -> bool:
         return self.suspended_until is not None and day <= self.suspended_until

@@ -32,6 +32,8 @@ EDITABLE = (
     "suspension_reason",
     "notes",
     "english_level",
+    "contact_preference",
+    "voice_language",
 )
 
 
@@ -55,6 +57,18 @@ def phone_normalize(raw: str | None, *, field: str = "phone") -> str:
             field=field,
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def voice_language_clean(raw: str | None) -> str:
+    """A call language as the center names it ("Mixteco" → "mixteco"): letters, digits,
+    ' and -, at most 20; languages are data, any name the center records prompts for."""
+    code = "-".join((raw or "").strip().lower().split())
+    if len(code) > 20 or not all(ch.isalnum() or ch in "-'" for ch in code):
+        raise RegistryError(
+            _("Name the call language with letters, like mixteco or kiche."),
+            field="voice_language",
+        )
+    return code
 
 
 def phone_digits(phone: Any) -> str:
@@ -117,6 +131,11 @@ def _apply(worker: Worker, fields: dict[str, Any]) -> None:
         raise RegistryError(_("Unknown membership status."), field="status")
     if worker.english_level not in EnglishLevel.values:
         raise RegistryError(_("Unknown English level."), field="english_level")
+    if worker.contact_preference not in Worker.Contact.values:
+        raise RegistryError(
+            _("Choose text message, phone call or both."), field="contact_preference"
+        )
+    worker.voice_language = voice_language_clean(worker.voice_language)
     if worker.suspended_until is None:
         worker.suspension_reason = ""
     elif not worker.suspension_reason:

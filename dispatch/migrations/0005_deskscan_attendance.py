@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("dispatch", "0004_assignment_per_job_day"),
-        ("workers", "0006_trainings_and_english_levels"),
+        ("workers", "0007_trainings_and_english_levels"),
     ]
 
     operations = [

@@ -38,7 +38,7 @@ from employers.selectors import declined_worker_ids, job_work_dates
 from workers.models import Worker
 from workers.selectors import badge_read
 
-from .notify import job_what, sms_queue
+from .notify import job_what, sms_queue, worker_number_tell
 
 logger = logging.getLogger(__name__)
 
@@ -442,7 +442,8 @@ def positions_store(rows: list[tuple[int, int, bool]]) -> None:
 
 
 def lottery_numbers_send(*, draw: LotteryDraw) -> int:
-    """Text each signed-in worker who can get SMS their number, so they may wait off-site."""
+    """Tell each signed-in worker who can be reached their number (by text or call, as
+    they chose), so they may wait off-site."""
     signins = (
         SignIn.objects.filter(center=draw.center, date=draw.date, lottery_number__isnull=False)
         .exclude(worker__phone="")
@@ -451,9 +452,9 @@ def lottery_numbers_send(*, draw: LotteryDraw) -> int:
     )
     sent = 0
     for signin in signins:
-        context = {"number": signin.lottery_number, "day": draw.date}
-        if sms_queue(
-            center=draw.center, worker=signin.worker, kind="lottery_number", context=context
+        number = signin.lottery_number
+        if number is not None and worker_number_tell(
+            center=draw.center, worker=signin.worker, number=number, day=draw.date
         ):
             sent += 1
     return sent

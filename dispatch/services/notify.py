@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from centers.models import Center
 from employers.models import Job
+from sms import voice
 from sms.catalog import LANGUAGES, LIMITS, Quoted, Translated, format_value
-from sms.services import message_queue
+from sms.services import call_language, call_queue, message_queue
 from workers.models import Worker
 
 
@@ -113,3 +114,73 @@ def sms_queue(
         offer_id=offer_id,
         validity_seconds=validity_seconds,
     )
+
+
+# --- calls -----------------------------------------------------------------------------
+
+
+def job_skill_names(job: Job) -> list[voice.SkillName]:
+    return [voice.SkillName(s.code, s.name_es, s.name_en) for s in job.skills.all()]
+
+
+def offer_call_queue(*, job: Job, worker: Worker, offer_id: int, validity_seconds: int) -> Any:
+    """Queue the offer as a call in the worker's call language; None when that language
+    lacks a fragment this offer needs and has no text-to-speech (the offer goes by text
+    instead), or the worker cannot be called."""
+    center = job.center
+    skills, place = job_skill_names(job), job_place(job)
+
+    def script_for(language: str) -> voice.Script:
+        return voice.offer_script(
+            language=language,
+            center_name=center.sms_sender_name(),
+            skills=skills,
+            day=job.date,
+            start=job.start_time,
+            hours=job.estimated_hours,
+            wage=job.hourly_wage,
+            place=place,
+        )
+
+    chosen = call_language(center, worker, script_for)
+    if chosen is None:
+        return None
+    language, script = chosen
+    return call_queue(
+        center=center,
+        worker=worker,
+        kind="offer",
+        language=language,
+        script=script,
+        gather=True,
+        offer_id=offer_id,
+        validity_seconds=validity_seconds,
+    )
+
+
+def worker_number_tell(*, center: Center, worker: Worker, number: int, day: Any) -> list[Any]:
+    """Tell a worker their lottery number the way they chose: a text, a call, or both (a
+    call their language cannot say goes by text instead). Returns the queued rows."""
+    sent = []
+    if worker.wants_calls:
+        name = center.sms_sender_name()
+
+        def script_for(language: str) -> voice.Script:
+            return voice.lottery_script(language=language, center_name=name, lottery_number=number)
+
+        chosen = call_language(center, worker, script_for) or (
+            worker.preferred_language,
+            script_for(worker.preferred_language),
+        )
+        call = call_queue(
+            center=center,
+            worker=worker,
+            kind="lottery_number",
+            language=chosen[0],
+            script=chosen[1],
+        )
+        sent.append(call)
+    if worker.wants_texts:
+        context = {"number": number, "day": day}
+        sent.append(sms_queue(center=center, worker=worker, kind="lottery_number", context=context))
+    return [row for row in sent if row is not None]

@@ -34,6 +34,7 @@ from .notify import (
     job_place,
     job_ride,
     job_what,
+    offer_call_queue,
     sms_queue,
 )
 
@@ -83,13 +84,13 @@ def offers_send(
             worker=signin.worker,
             expires_at=now + timedelta(minutes=minutes),
         )
-        message = sms_queue(
-            center=center,
+        message = offer_contact(
+            job=job,
             worker=signin.worker,
-            kind=kind,
-            context=context,
             offer_id=offer.pk,
-            validity_seconds=minutes * 60,
+            context=context,
+            minutes=minutes,
+            kind=kind,
         )
         if message is None:  # opted out a moment ago
             Offer.objects.filter(pk=offer.pk).update(state=Offer.State.CANCELLED)
@@ -103,6 +104,50 @@ def offers_send(
         result.offers.append(offer)
     decisions_record(job=job, skipped=skipped, chosen=offered, details=walk.details)
     return result
+
+
+def offer_contact(
+    *,
+    job: Job,
+    worker: Worker,
+    offer_id: int,
+    context: dict[str, Any],
+    minutes: int,
+    kind: str = "offer",
+) -> Any:
+    """Send an offer the way the worker chose: a call, a text, or both. A call their
+    language cannot say (a missing recording, no text-to-speech) goes as a text instead.
+    Returns the first row queued (the call when there is one), None when neither can go."""
+    call = None
+    if worker.wants_calls:
+        call = offer_call_queue(
+            job=job, worker=worker, offer_id=offer_id, validity_seconds=minutes * 60
+        )
+    text = None
+    if worker.wants_texts or call is None:
+        text = sms_queue(
+            center=job.center,
+            worker=worker,
+            kind=kind,
+            context=context,
+            offer_id=offer_id,
+            validity_seconds=minutes * 60,
+        )
+    return call or text
+
+
+def call_answer(*, offer_id: int, worker: Worker, accept: bool) -> str:
+    """A key pressed on an offer call (registered with ``sms.voice``): the same claim as a
+    text's yes or no. Returns what the call says next."""
+    offer = Offer.objects.filter(pk=offer_id, worker=worker).first()
+    if offer is None:
+        return "filled"
+    if accept:
+        if offer_accept(offer=offer) is not None:
+            return "accepted"
+        taken = Offer.objects.filter(pk=offer.pk, state=Offer.State.ACCEPTED).exists()
+        return "accepted" if taken else "filled"  # taken: already said yes by text
+    return "declined" if offer_decline(offer=offer) else "filled"
 
 
 def offer_sent(*, offer_id: int, sent_at: datetime, valid_seconds: int | None) -> bool:

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("employers", "0004_job_days_and_weekly_series"),
-        ("workers", "0005_activities_certificates_english_level"),
+        ("workers", "0006_activities_certificates_english_level"),
     ]
 
     operations = [

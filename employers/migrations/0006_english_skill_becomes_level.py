@@ -30,7 +30,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("employers", "0005_job_certificates_english_level"),
-        ("workers", "0006_trainings_and_english_levels"),
+        ("workers", "0007_trainings_and_english_levels"),
     ]
 
     operations = [migrations.RunPython(forwards, backwards)]

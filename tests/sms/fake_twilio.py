@@ -6,6 +6,10 @@ the next scripted outcome (``script``) or the default one: ``201``, ``429``, ``5
 ``21610`` (opted out), ``21211`` (invalid number), ``30006`` or ``timeout`` (the request is
 held until ``release()`` or ``hold_seconds``, then accepted: the client saw no answer but the
 message exists). Fetch and list of messages are served from what it accepted.
+
+Calls (``Calls.json``) take the same outcomes: a POST needs ``To``, ``From`` and ``Url`` and
+gets a call resource (``CA…``, status ``queued``); fetch and list serve what it accepted.
+``calls_posted()`` lists the call requests, ``posts()`` every POST.
 """
 
 from __future__ import annotations
@@ -54,6 +58,7 @@ class FakeTwilio:
     hold_seconds: float = 10.0
     requests: list[Recorded] = field(default_factory=list)
     messages: dict[str, dict] = field(default_factory=dict)
+    calls: dict[str, dict] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -103,6 +108,9 @@ class FakeTwilio:
                 if r.method == "POST" and (to is None or r.form.get("To") == to)
             ]
 
+    def calls_posted(self, to: str | None = None) -> list[Recorded]:
+        return [r for r in self.posts(to) if r.path.endswith("/Calls.json")]
+
     def accepted(self) -> list[Recorded]:
         return [r for r in self.posts() if r.sid]
 
@@ -142,6 +150,31 @@ class FakeTwilio:
             self.messages[sid] = resource
         return resource
 
+    def _create_call(self, form: dict[str, str]) -> dict:
+        now = datetime.now(UTC)
+        sid = f"CA{next(self._ids):032x}"
+        resource = {
+            "sid": sid,
+            "account_sid": self.account_sid,
+            "to": form.get("To"),
+            "from": form.get("From"),
+            "status": "queued",
+            "direction": "outbound-api",
+            "duration": None,
+            "answered_by": None,
+            "price": None,
+            "price_unit": "USD",
+            "date_created": format_datetime(now, usegmt=True),
+            "date_updated": format_datetime(now, usegmt=True),
+            "start_time": None,
+            "end_time": None,
+            "api_version": "2010-04-01",
+            "uri": f"/2010-04-01/Accounts/{self.account_sid}/Calls/{sid}.json",
+        }
+        with self._lock:
+            self.calls[sid] = resource
+        return resource
+
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
@@ -173,6 +206,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _messages_path(self) -> str:
         return f"/2010-04-01/Accounts/{self.server_fake.account_sid}/Messages"
 
+    def _calls_path(self) -> str:
+        return f"/2010-04-01/Accounts/{self.server_fake.account_sid}/Calls"
+
     def do_POST(self) -> None:
         fake = self.server_fake
         length = int(self.headers.get("Content-Length") or 0)
@@ -182,10 +218,12 @@ class _Handler(BaseHTTPRequestHandler):
         fake._record(recorded)
         if not recorded.authorized:
             return self._error(401, 20003, "Authenticate")
-        if self.path != self._messages_path() + ".json":
+        is_call = self.path == self._calls_path() + ".json"
+        if self.path != self._messages_path() + ".json" and not is_call:
             return self._error(404, 20404, "The requested resource was not found")
-        if not all(form.get(name) for name in ("To", "From", "Body")):
-            return self._error(400, 21604, "A 'To', 'From' and 'Body' are required")
+        required = ("To", "From", "Url") if is_call else ("To", "From", "Body")
+        if not all(form.get(name) for name in required):
+            return self._error(400, 21604, f"{', '.join(required)} are required")
         if fake.latency:
             time.sleep(fake.latency)
         outcome = recorded.outcome = fake._next_outcome()
@@ -194,7 +232,7 @@ class _Handler(BaseHTTPRequestHandler):
             fake.released.wait(fake.hold_seconds)
         elif outcome in ERRORS:
             return self._error(*ERRORS[outcome])
-        resource = fake._create(form)
+        resource = fake._create_call(form) if is_call else fake._create(form)
         recorded.sid = resource["sid"]
         return self._send(201, resource)
 
@@ -204,6 +242,8 @@ class _Handler(BaseHTTPRequestHandler):
         fake._record(Recorded("GET", self.path, {}, self._authorized(), time.time()))
         if not self._authorized():
             return self._error(401, 20003, "Authenticate")
+        if parsed.path.startswith(self._calls_path()):
+            return self._get_calls(parsed)
         base = self._messages_path()
         if parsed.path == base + ".json":
             query = {k: v[-1] for k, v in parse_qs(parsed.query).items()}
@@ -232,3 +272,23 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._error(404, 20404, "The requested resource was not found")
             return self._send(200, resource)
         return self._error(404, 20404, "The requested resource was not found")
+
+    def _get_calls(self, parsed) -> None:
+        fake, base = self.server_fake, self._calls_path()
+        if parsed.path == base + ".json":
+            query = {k: v[-1] for k, v in parse_qs(parsed.query).items()}
+            with fake._lock:
+                found = [
+                    c
+                    for c in reversed(list(fake.calls.values()))
+                    if c["to"] == query.get("To", c["to"])
+                    and c["from"] == query.get("From", c["from"])
+                ]
+            page = {"calls": found[:50], "next_page_uri": None, "page": 0, "page_size": 50}
+            return self._send(200, page | {"uri": self.path})
+        sid = parsed.path[len(base) + 1 : -len(".json")]
+        with fake._lock:
+            resource = fake.calls.get(sid)
+        if resource is None:
+            return self._error(404, 20404, "The requested resource was not found")
+        return self._send(200, resource)

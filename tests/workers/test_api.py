@@ -153,3 +153,21 @@ def test_a_token_opens_the_registry_api(client, center, coordinator):
     api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert api.get(URL).json()["count"] == 1
     assert api.get("/api/v1/jobs/").status_code == 200
+
+
+def test_the_api_sets_offers_by_call_and_the_call_language(api, center):
+    worker = factories.WorkerFactory(center=center)
+    response = api.patch(
+        f"/api/v1/workers/{worker.pk}/",
+        {"contact_preference": "both", "voice_language": "Zapoteco"},
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    assert (response.json()["contact_preference"], response.json()["voice_language"]) == (
+        "both",
+        "zapoteco",
+    )
+    bad = api.patch(f"/api/v1/workers/{worker.pk}/", {"contact_preference": "fax"}, format="json")
+    assert bad.status_code == 400
+    worker.refresh_from_db()
+    assert worker.contact_preference == "both"

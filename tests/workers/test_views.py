@@ -156,3 +156,28 @@ def test_the_admin_lists_registry_models(client, center, path):
     assert response.status_code == 200
     if "q=nunez" in path:
         assert "José Núñez" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"), [("en", "Phone call · mixteco"), ("es", "Llamada · mixteco")]
+)
+def test_the_desk_chooses_offers_by_call_in_mixteco(desk_client, center, language, shown):
+    worker = factories.WorkerFactory(center=center, full_name="Ana Cruz", phone="+19095550111")
+    response = desk_client.post(
+        reverse("worker-edit", args=[worker.pk]),
+        {"full_name": "Ana Cruz", "phone": "(909) 555-0111", "preferred_language": "es",
+         "status": "active", "contact_preference": "voice", "voice_language": " Mixteco "},
+    )  # fmt: skip
+    assert response.status_code == 302
+    worker.refresh_from_db()
+    assert (worker.contact_preference, worker.voice_language) == ("voice", "mixteco")
+    page = desk_client.get(response.url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert shown in page
+    bad = desk_client.post(
+        reverse("worker-edit", args=[worker.pk]),
+        {"full_name": "Ana Cruz", "preferred_language": "es", "status": "active",
+         "contact_preference": "voice", "voice_language": "mix<teco>"},
+        HTTP_ACCEPT_LANGUAGE="es",
+    )  # fmt: skip
+    assert bad.status_code == 400
+    assert "Escriba el idioma de las llamadas con letras" in bad.content.decode()

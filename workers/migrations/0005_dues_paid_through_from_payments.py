@@ -25,6 +25,6 @@ def carry_over(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("workers", "0003_dues_payments_and_photos")]
+    dependencies = [("workers", "0004_dues_payments_and_photos")]
 
     operations = [migrations.RunPython(carry_over, migrations.RunPython.noop)]

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("centers", "0005_orientation_required"),
-        ("workers", "0004_dues_paid_through_from_payments"),
+        ("workers", "0005_dues_paid_through_from_payments"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("centers", "0004_membership_grace_and_expired_policy"),
-        ('workers', '0002_seed_skills'),
+        ("workers", "0003_worker_contact_preference_and_call_language"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -39,6 +39,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("workers", "0005_activities_certificates_english_level")]
+    dependencies = [("workers", "0006_activities_certificates_english_level")]
 
     operations = [migrations.RunPython(forwards, backwards)]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("workers", "0006_trainings_and_english_levels"),
+        ("workers", "0007_trainings_and_english_levels"),
     ]
 
     operations = [

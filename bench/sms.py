@@ -214,12 +214,22 @@ def _profile_start(workers: list[subprocess.Popen]) -> list[subprocess.Popen]:
     """py-spy samples the thread holding the GIL (``--gil``: CPU, not threads waiting)."""
     PROFILE.parent.mkdir(exist_ok=True)
     spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+    command = [
+        spy,
+        "record",
+        "--gil",
+        "--nonblocking",
+        "--rate",
+        str(PROFILE_RATE),
+        "--format",
+        "raw",
+    ]
     return [
         subprocess.Popen(
-            [spy, "record", "--pid", str(w.pid), "--gil", "--nonblocking", "--rate", str(PROFILE_RATE),
-             "--format", "raw", "--output", f"{PROFILE}.{i}"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            [*command, "--pid", str(w.pid), "--output", f"{PROFILE}.{i}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         for i, w in enumerate(workers)
     ]
 

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 #: What ``python -m bench`` runs without a name (the network-scale ones need generated data).
-DEFAULT = ["lottery", "http_load", "sms"]
+DEFAULT = ["lottery", "http_load", "sms", "signin", "network"]
 
 
 def main() -> int:

@@ -329,6 +329,13 @@ SMS_RATE_REDIS_URL = env.str(
     "SMS_RATE_REDIS_URL",
     default=CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else "",
 )
+# A center-day's report rows are refreshed at most once per this many seconds after writes
+# (0: after every write); the pending marks live in this Redis.
+STATS_REFRESH_COALESCE_SECONDS = env.float("STATS_REFRESH_COALESCE_SECONDS", default=60.0)
+STATS_REDIS_URL = env.str(
+    "STATS_REDIS_URL",
+    default=CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else "",
+)
 SMS_RATE_BURST = env.float("SMS_RATE_BURST", default=1.0)
 SMS_HTTP_POOL_SIZE = env.int("SMS_HTTP_POOL_SIZE", default=64)
 SMS_MAX_ATTEMPTS = env.int("SMS_MAX_ATTEMPTS", default=5)

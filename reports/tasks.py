@@ -7,6 +7,7 @@ from datetime import date
 
 from celery import shared_task
 
+from centers.queue import stats_pending_clear
 from reports import stats
 
 
@@ -18,5 +19,8 @@ def stats_rollup() -> int:
 
 @shared_task(acks_late=True)
 def stats_refresh(center_id: int, day: str) -> None:
-    """After a write: recompute one center-day of report rows (idempotent)."""
-    stats.stats_refresh(center_id=center_id, day=date.fromisoformat(day))
+    """After writes: recompute one center-day of report rows (idempotent). The pending mark
+    goes first, so a write committed from here on schedules another refresh."""
+    day_ = date.fromisoformat(day)
+    stats_pending_clear(center_id=center_id, day=day_)
+    stats.stats_refresh(center_id=center_id, day=day_)

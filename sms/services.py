@@ -12,13 +12,14 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Mapping
+from contextlib import nullcontext
 from datetime import date, datetime, timedelta
 from typing import Any
 
 import redis
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -213,35 +214,26 @@ def outbound_send(*, message_id: int, reserved: bool = False) -> float:
     number's rate limit (the caller tries again then with ``reserved=True``: the message
     holds its turn), else 0.
 
-    Raises ``RetryLater`` after a transient error, with the row back in ``queued``."""
-    message = Message.objects.filter(pk=message_id, direction=Message.Direction.OUTBOUND).first()
-    if message is None or message.status != Status.QUEUED:
-        return 0.0
+    Raises ``RetryLater`` after a transient error, with the row back in ``queued``.
+
+    Three statements for a message sent: the claim (which reads the row), the rate limit's
+    one Redis script, the status write (which says whether a delivery report is waiting)."""
     now = timezone.now()
+    message = _claim(message_id, now)
+    if message is None:
+        return 0.0
     try:
         wait = _rate_turn(message, reserved=reserved)
     except redis.RedisError as exc:
+        _unclaim(message, due=now)
         raise RetryLater(delay=retry_delay(1), code="ratelimit") from exc
     if wait > 0:
-        Message.objects.filter(pk=message.pk, status=Status.QUEUED).update(
-            next_attempt_at=now + timedelta(seconds=wait)
-        )
+        _unclaim(message, due=now + timedelta(seconds=wait))
         return wait
-    # Claim the row, unless the number opted out meanwhile (one statement for both).
-    claimable = Message.objects.filter(pk=message.pk, status=Status.QUEUED)
-    if message.kind != Kind.OPTED_OUT:
-        opted_out = OptOut.objects.filter(center=OuterRef("center"), phone=OuterRef("to_number"))
-        claimable = claimable.exclude(Exists(opted_out))
-    claimed = claimable.update(status=Status.SENDING, sending_at=now, attempts=F("attempts") + 1)
-    if claimed != 1:
-        if message.kind != Kind.OPTED_OUT and _opted_out(message.center_id, message.to_number):
-            _finish(message, status=Status.FAILED, code=OPTED_OUT_CODE, only_from=Status.QUEUED)
-        return 0.0
-    attempt = message.attempts + 1
     try:
         result = get_backend().send(_outgoing(message))
     except SmsTransientError as exc:
-        _after_transient(message, attempt=attempt, code=exc.code)
+        _after_transient(message, attempt=message.attempts, code=exc.code)
     except SmsPermanentError as exc:
         log.warning("sms #%s refused by the provider: %s", message.pk, exc.code)
         _finish(message, status=Status.FAILED, code=exc.code, only_from=Status.SENDING)
@@ -254,17 +246,79 @@ def outbound_send(*, message_id: int, reserved: bool = False) -> float:
         # `sending` until the sweeper asks the provider.
         log.warning("sms #%s outcome unknown (%s); left for reconciliation", message.pk, exc.code)
     else:
-        sent_at = timezone.now()
-        with transaction.atomic():  # sent, and the offer's time counted from now, together
-            moved = Message.objects.filter(pk=message.pk, status=Status.SENDING).update(
-                provider_sid=result.sid, status=Status.SENT, sent_at=sent_at
-            )
-            if moved:
-                _announce_sent(message, sent_at)
+        _record_sent(message, result.sid)
         log.info("sms #%s accepted by the provider", message.pk)
-        status_apply_pending(sid=result.sid)
-        call_events_apply(sid=result.sid)
+        if message.channel == Message.Channel.VOICE:
+            call_events_apply(sid=result.sid)  # callbacks that came before the CallSid
     return 0.0
+
+
+_MESSAGE = Message._meta.db_table
+_OPT_OUT = OptOut._meta.db_table
+_EVENT = StatusEvent._meta.db_table
+_CLAIMED = (
+    "center_id", "to_number", "from_number", "body", "kind", "priority", "segments",
+    "validity_seconds", "offer_id", "attempts", "channel",
+)  # fmt: skip
+
+# queued → sending, unless the number opted out meanwhile; the row's fields come back.
+CLAIM_SQL = f"""
+UPDATE {_MESSAGE} SET status = %s, sending_at = %s, attempts = attempts + 1
+WHERE id = %s AND direction = %s AND status = %s
+  AND (kind = %s OR NOT EXISTS (
+      SELECT 1 FROM {_OPT_OUT} o
+      WHERE o.center_id = {_MESSAGE}.center_id AND o.phone = {_MESSAGE}.to_number))
+RETURNING {", ".join(_CLAIMED)}
+"""  # noqa: S608 (table names from the models, values bound)
+
+# sending → sent with the provider's id; true when a delivery report came first.
+SENT_SQL = f"""
+UPDATE {_MESSAGE} SET provider_sid = %s, status = %s, sent_at = %s
+WHERE id = %s AND status = %s
+RETURNING EXISTS (SELECT 1 FROM {_EVENT} e WHERE e.provider_sid = %s AND NOT e.applied)
+"""  # noqa: S608
+
+
+def _claim(message_id: int, now: object) -> Message | None:
+    """Take a queued outbound row for sending (one statement); None when it is not
+    queued any more, or its number opted out (then it is marked failed)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            CLAIM_SQL,
+            [Status.SENDING, now, message_id, "out", Status.QUEUED, Kind.OPTED_OUT],
+        )
+        row = cursor.fetchone()
+    if row is not None:
+        return Message(
+            pk=message_id, status=Status.SENDING, **dict(zip(_CLAIMED, row, strict=True))
+        )
+    queued = Message.objects.filter(pk=message_id, direction="out", status=Status.QUEUED)
+    message = queued.only("center_id", "to_number").first()
+    if message is not None and _opted_out(message.center_id, message.to_number):
+        _finish(message, status=Status.FAILED, code=OPTED_OUT_CODE, only_from=Status.QUEUED)
+    return None
+
+
+def _unclaim(message: Message, *, due: object) -> None:
+    """Back to ``queued`` without having tried: its turn comes at ``due``."""
+    Message.objects.filter(pk=message.pk, status=Status.SENDING).update(
+        status=Status.QUEUED, attempts=F("attempts") - 1, sending_at=None, next_attempt_at=due
+    )
+    message.attempts -= 1
+
+
+def _record_sent(message: Message, sid: str) -> None:
+    """sending → sent; an offer's time counts from now, in the same transaction."""
+    sent_at = timezone.now()
+    with transaction.atomic() if message.offer_id is not None else nullcontext():
+        with connection.cursor() as cursor:
+            params = [sid, Status.SENT, sent_at, message.pk, Status.SENDING, sid]
+            cursor.execute(SENT_SQL, params)
+            row = cursor.fetchone()
+        if row is not None:
+            _announce_sent(message, sent_at)
+    if row is not None and row[0]:
+        status_apply_pending(sid=sid)
 
 
 def _announce_sent(message: Message, sent_at: object) -> None:

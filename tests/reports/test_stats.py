@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
+import pytest
+
 from centers.queue import stats_touch
 from dispatch.models import SignIn
 from reports.models import DailyStats, WorkerMonth
@@ -88,3 +90,138 @@ def test_a_sign_in_still_succeeds_when_the_broker_is_down(
         signin_create(center=center, worker=worker)
     assert SignIn.objects.filter(worker=worker, date=center.today()).exists()
     assert "the nightly rollup will" in caplog.text
+
+
+# --- coalesced refresh: one per center-day per window, the rows exact after it ----------
+
+
+def summary_rows():
+    """Every summary row of the report, as values (what the board report reads)."""
+    from reports.models import EmployerMonth, EmployerYear, NetworkDailyStats, WorkerYear
+
+    skip = {"id", "updated_at"}
+    return {
+        model.__name__: sorted(
+            tuple(sorted((k, v) for k, v in row.items() if k not in skip))
+            for row in model.objects.values()
+        )
+        for model in (
+            DailyStats, NetworkDailyStats, WorkerMonth, WorkerYear, EmployerMonth, EmployerYear
+        )
+    }  # fmt: skip
+
+
+@pytest.fixture
+def coalescing(settings, monkeypatch):
+    """Refreshes coalesced in the real Redis; the delayed task is held, as the broker
+    would hold it, until the test runs it."""
+    import redis
+
+    from reports import tasks
+    from tests.conftest import REDIS_URL
+
+    settings.STATS_REDIS_URL = REDIS_URL
+    settings.STATS_REFRESH_COALESCE_SECONDS = 60
+    store = redis.Redis.from_url(REDIS_URL)
+    for key in store.scan_iter("stats:pending:*"):
+        store.delete(key)
+    held = []
+    monkeypatch.setattr(
+        tasks.stats_refresh, "apply_async", lambda args, **options: held.append((args, options))
+    )
+    return held
+
+
+@pytest.mark.redis
+def test_sign_ins_within_the_window_refresh_once_and_the_report_equals_a_full_rebuild(
+    center, coalescing, django_capture_on_commit_callbacks
+):
+    from dispatch.services.morning import assignment_create, signin_create
+    from reports import tasks
+    from reports.models import EmployerMonth, EmployerYear, NetworkDailyStats, WorkerYear
+    from reports.stats import stats_rebuild
+
+    center.signin_opens = time(0, 0)
+    center.save()
+    today = center.today()
+    workers = [factories.WorkerFactory(center=center) for _ in range(4)]
+    for worker in workers[:3]:
+        with django_capture_on_commit_callbacks(execute=True):
+            signin_create(center=center, worker=worker)
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment_create(
+            job=data.job(center, data.employer(center), today), worker=workers[0], how="walk_in"
+        )
+    [(args, options)] = coalescing  # four writes, one refresh, a minute later
+    assert options["countdown"] == 60
+    assert not DailyStats.objects.exists()
+
+    tasks.stats_refresh(*args)
+    totals = report_summary(center=center, start=today, end=today).totals
+    assert (totals["signins"], totals["placements"], totals["unique_workers"]) == (3, 1, 3)
+    coalesced = summary_rows()
+    for model in (DailyStats, NetworkDailyStats, WorkerMonth, WorkerYear, EmployerMonth):
+        model.objects.all().delete()
+    EmployerYear.objects.all().delete()
+    stats_rebuild(start=today, end=today)  # from nothing, after every write
+    assert summary_rows() == coalesced
+
+    with django_capture_on_commit_callbacks(execute=True):  # after the refresh: a new one
+        signin_create(center=center, worker=workers[3])
+    assert len(coalescing) == 2
+    tasks.stats_refresh(*coalescing[1][0])
+    assert report_summary(center=center, start=today, end=today).totals["signins"] == 4
+
+
+@pytest.mark.redis
+def test_a_refresh_the_broker_did_not_take_is_scheduled_again_by_the_next_write(
+    center, coalescing, monkeypatch, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError
+
+    from dispatch.services.morning import signin_create
+    from reports import tasks
+
+    def broker_down(args, **options):
+        raise OperationalError("Connection refused.")
+
+    center.signin_opens = time(0, 0)
+    center.save()
+    first, second = factories.WorkerFactory(center=center), factories.WorkerFactory(center=center)
+    monkeypatch.setattr(tasks.stats_refresh, "apply_async", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        signin_create(center=center, worker=first)
+    monkeypatch.setattr(
+        tasks.stats_refresh, "apply_async", lambda args, **options: coalescing.append(args)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        signin_create(center=center, worker=second)
+    [args] = coalescing
+    tasks.stats_refresh(*args)
+    assert (
+        report_summary(center=center, start=center.today(), end=center.today()).totals["signins"]
+        == 2
+    )
+
+
+@pytest.mark.redis
+def test_a_sign_in_and_its_bookkeeping_stay_within_their_query_budget(
+    center, coalescing, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    """The worker and the insert; the report rows are refreshed later by the coalesced
+    task (held here), which used to rebuild the month and year rows on every sign-in."""
+    from dispatch.services.morning import signin_create
+
+    center.signin_opens = time(0, 0)
+    center.save()
+    first, worker = factories.WorkerFactory(center=center), factories.WorkerFactory(center=center)
+    signin_create(center=center, worker=first)  # the day's draw row exists from here
+    with (
+        django_assert_max_num_queries(BUDGET_SIGNIN),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        signin_create(center=center, badge=worker.badge)
+    assert len(coalescing) == 1  # the first sign-in's refresh; the second added none
+
+
+BUDGET_SIGNIN = 2

@@ -279,7 +279,7 @@ RETURNING EXISTS (SELECT 1 FROM {_EVENT} e WHERE e.provider_sid = %s AND NOT e.a
 """  # noqa: S608
 
 
-def _claim(message_id: int, now: object) -> Message | None:
+def _claim(message_id: int, now: datetime) -> Message | None:
     """Take a queued outbound row for sending (one statement); None when it is not
     queued any more, or its number opted out (then it is marked failed)."""
     with connection.cursor() as cursor:
@@ -312,7 +312,7 @@ def _record_sent(message: Message, sid: str) -> None:
     sent_at = timezone.now()
     with transaction.atomic() if message.offer_id is not None else nullcontext():
         with connection.cursor() as cursor:
-            params = [sid, Status.SENT, sent_at, message.pk, Status.SENDING, sid]
+            params: list[Any] = [sid, Status.SENT, sent_at, message.pk, Status.SENDING, sid]
             cursor.execute(SENT_SQL, params)
             row = cursor.fetchone()
         if row is not None:

@@ -333,7 +333,7 @@ def demographics_record(*, worker: Worker, by: User | None, **answers: str) -> D
         raise TypeError(f"not a demographic question: {sorted(unknown)}")
     row = Demographics.objects.filter(worker=worker).first() or Demographics(worker=worker)
     for name, value in answers.items():
-        choices = Demographics._meta.get_field(name).choices or []
+        choices = getattr(Demographics._meta.get_field(name), "choices", None) or []
         if value not in {code for code, _label in choices}:
             raise RegistryError(_("Choose one of the answers."), field=name)
         setattr(row, name, value)

@@ -51,7 +51,7 @@ def jobs_with_flags(queryset: QuerySet[Job]) -> QuerySet[Job]:
     )
     return (
         queryset.select_related("employer")
-        .prefetch_related("skills", "requested_workers", "days")
+        .prefetch_related("skills", "requested_workers", "days", "required_trainings")
         .annotate(employer_open_claim=Exists(open_claim))
     )
 

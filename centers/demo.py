@@ -34,6 +34,7 @@ CENTERS = [
         "signin_opens": time(6, 30),
         "lottery_cutoff": time(8, 0),
         "lottery_mode": Center.LotteryMode.DEFICIT,
+        "expired_member_policy": Center.ExpiredMemberPolicy.LOWER_TIER,
     },
 ]
 

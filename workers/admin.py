@@ -1,6 +1,8 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import PrivacyEvent, Sanction, Skill, Worker
+from .membership import dues_payment_delete
+from .models import DuesPayment, PrivacyEvent, Sanction, Skill, Worker
 from .selectors import text_search
 from .services import worker_search_text
 
@@ -17,7 +19,13 @@ class WorkerAdmin(admin.ModelAdmin):
     list_filter = ("center", "status", "preferred_language")
     search_fields = ("search_text",)
     filter_horizontal = ("skills",)
-    readonly_fields = ("sms_consent_at", "sms_opted_out_at", "erased_at", "created_at")
+    readonly_fields = (
+        "sms_consent_at",
+        "sms_opted_out_at",
+        "photo_consent_at",
+        "erased_at",
+        "created_at",
+    )
     list_select_related = ("center",)
 
     def get_search_results(self, request, queryset, search_term):
@@ -43,3 +51,27 @@ class PrivacyEventAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(DuesPayment)
+class DuesPaymentAdmin(SimpleHistoryAdmin):
+    """Payments are taken at the desk; here they are read, and one recorded by mistake is
+    deleted (the worker's paid-through date follows)."""
+
+    list_display = ("worker", "amount", "period_from", "period_to", "method", "paid_on", "center")
+    list_filter = ("center", "method")
+    list_select_related = ("worker", "center")
+    date_hierarchy = "paid_on"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def delete_model(self, request, obj):
+        dues_payment_delete(payment=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for payment in queryset:
+            dues_payment_delete(payment=payment, by=request.user)

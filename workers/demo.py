@@ -109,6 +109,9 @@ def seed(centers: list[Center], rng: random.Random) -> None:
 
 #: Demo dues: $20 a month or $200 a year, paid in cash most of the time.
 MONTHLY, YEARLY = Decimal("20.00"), Decimal("200.00")
+#: Days from today to the end of a member's dues, and how often each comes up.
+DUES_OFFSETS = [-75, -10, 3, 6, 40, 90, 200, 300]
+DUES_WEIGHTS = [5, 6, 4, 4, 22, 26, 20, 13]
 
 
 def _dues(center: Center, rng: random.Random) -> None:
@@ -119,8 +122,11 @@ def _dues(center: Center, rng: random.Random) -> None:
     for worker in Worker.objects.filter(
         center=center, status__in=["active", "sanctioned", "expired"]
     ):
-        ahead = [-75, -50] if worker.status == Worker.Status.EXPIRED else [-10, 3, 6, 40, 90, 200]
-        paid_through = today + timedelta(days=rng.choice([*ahead, -75, 300]))
+        if worker.status == Worker.Status.EXPIRED:
+            offset = rng.choice([-75, -50])
+        else:  # a few past the grace, a few running out this week, most paid ahead
+            offset = rng.choices(DUES_OFFSETS, weights=DUES_WEIGHTS)[0]
+        paid_through = today + timedelta(days=offset)
         yearly = rng.random() < 0.3
         months = 1 if yearly else rng.randint(1, 4)
         end = paid_through

@@ -18,7 +18,7 @@ from typing import Any
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from .models import PrivacyEvent, Worker
+from .models import DuesPayment, PrivacyEvent, Worker
 
 FORMAT = "jornada-worker-export/1"
 LANGUAGES = ("es", "en")
@@ -118,6 +118,8 @@ def _person(worker: Worker) -> list[dict[str, Any]]:
             "sms_consent_method": worker.sms_consent_method,
             "sms_consent_language": worker.sms_consent_language,
             "sms_opted_out_at": worker.sms_opted_out_at,
+            "photo_on_file": bool(worker.photo_name),
+            "photo_consent_at": worker.photo_consent_at,
             "registered_at": worker.created_at,
             "erased_at": worker.erased_at,
         }
@@ -138,6 +140,20 @@ def _sanctions(worker: Worker) -> list[dict[str, Any]]:
     ]
 
 
+def _dues(worker: Worker) -> list[dict[str, Any]]:
+    return [
+        {
+            "paid_on": p.paid_on,
+            "amount": p.amount,
+            "period_from": p.period_from,
+            "period_to": p.period_to,
+            "method": choice(p.method, DuesPayment.Method.choices),
+            "note": p.note,
+        }
+        for p in worker.dues_payments.order_by("paid_on", "pk")
+    ]
+
+
 def _privacy(worker: Worker) -> list[dict[str, Any]]:
     return [
         {"at": e.at, "action": choice(e.action, PrivacyEvent.Action.choices)}
@@ -147,4 +163,5 @@ def _privacy(worker: Worker) -> list[dict[str, Any]]:
 
 section_register(Section("person", _("Personal data"), _person, order=0))
 section_register(Section("sanctions", _("Sanctions"), _sanctions, order=10))
+section_register(Section("dues", _("Membership dues"), _dues, order=15))
 section_register(Section("privacy_events", _("Exports and erasures"), _privacy, order=90))

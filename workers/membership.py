@@ -131,6 +131,17 @@ def dues_payment_record(
     return payment
 
 
+@transaction.atomic
+def dues_payment_delete(*, payment: DuesPayment, by: User | Any) -> None:
+    """Delete a payment recorded by mistake (its history keeps who did it); the worker's
+    paid-through date follows the payments left."""
+    worker = Worker.objects.select_for_update().select_related("center").get(pk=payment.worker_id)
+    if getattr(by, "is_authenticated", False):
+        payment._history_user = by  # type: ignore[attr-defined]
+    payment.delete()
+    _paid_through_refresh(worker, today=worker.center.today())
+
+
 # --- the nightly run -------------------------------------------------------------------
 
 

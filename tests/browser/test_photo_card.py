@@ -24,26 +24,24 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def camera_page(live_server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                *CHROMIUM_ARGS,
-                "--use-fake-device-for-media-stream",
-                "--use-fake-ui-for-media-stream",
-            ],
-        )
-        context = chromium.new_context(
-            base_url=live_server.url, viewport={"width": 1024, "height": 768}, locale="es-MX"
-        )
-        context.set_default_timeout(15_000)
-        yield context.new_page()
-        context.close()
-        chromium.close()
+def camera_page(browser, live_server):
+    """A Chromium of its own (the session's has no fake camera), from the same Playwright."""
+    chromium = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        headless=True,
+        args=[
+            *CHROMIUM_ARGS,
+            "--use-fake-device-for-media-stream",
+            "--use-fake-ui-for-media-stream",
+        ],
+    )
+    context = chromium.new_context(
+        base_url=live_server.url, viewport={"width": 1024, "height": 768}, locale="es-MX"
+    )
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
+    chromium.close()
 
 
 def test_dues_a_receipt_and_a_camera_photo_on_the_card_in_spanish(camera_page, settings, tmp_path):

@@ -4,15 +4,18 @@ import csv
 import io
 import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
+from PIL import Image
 
 from centers.models import Center
 from reports.stats import stats_rebuild
 from tests import factories
 from tests.reports import data
+from workers import membership, photos
 
 MARCH = "start=2025-03-01&end=2025-03-31"
 
@@ -175,9 +178,27 @@ def _concrete(route: str, pk: int) -> str:
     return "/" + route
 
 
-def test_a_board_member_reaches_no_name_or_phone_through_any_url(client, board_member, march):
+def test_a_board_member_reaches_no_name_or_phone_through_any_url(
+    client, board_member, march, settings, tmp_path
+):
     workers = march["workers"]
+    # A member's dues (with a note naming someone) and card photo: aggregates only, no photo.
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    picture = io.BytesIO()
+    Image.new("RGB", (60, 80), (10, 200, 10)).save(picture, format="JPEG")
+    picture.seek(0)
+    photos.photo_save(worker=workers[0], upload=picture, consent=True, by=None)
+    membership.dues_payment_record(
+        worker=workers[0],
+        by=None,
+        amount=Decimal("20.00"),
+        period_from=date(2025, 3, 1),
+        period_to=date(2025, 3, 31),
+        method="cash",
+        note="Paid by Tomasina Quispe",
+    )
     secrets = [w.full_name for w in workers] + [str(w.phone) for w in workers]
+    secrets += ["Tomasina Quispe"]
     secrets += [w.phone.as_national for w in workers] + ["Ana Employer", "+19095550999"]
     client.force_login(board_member)
     paths = sorted({_concrete(route, workers[0].pk) for route in _paths()})
@@ -188,6 +209,7 @@ def test_a_board_member_reaches_no_name_or_phone_through_any_url(client, board_m
         for query in ("", f"?{MARCH}", "?format=json"):
             response = client.get(path + query)
             assert response.status_code != 500, path  # /readyz may say 503 without a broker
+            assert not response.get("Content-Type", "").startswith("image/"), path
             if response.status_code == 200:
                 reached += 1
                 body = b"".join(response) if response.streaming else response.content

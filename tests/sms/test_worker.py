@@ -24,6 +24,7 @@ from sms.catalog import Kind, Priority
 from sms.client import signature_compute
 from sms.models import Message
 from sms.tasks import sms_send
+from tests import factories
 from tests.conftest import REDIS_URL
 
 pytestmark = [
@@ -528,3 +529,41 @@ def test_an_enqueue_against_a_refused_broker_is_tried_once_and_the_sweep_sends_i
         assert services.outbox_sweep(requeue_after=0)["requeued"] == 1
         wait_for(lambda: status_of(message) == Status.SENT, what="the swept text sent")
     assert len(fake.posts()) == 1
+
+
+#: Time zones spread round the clock: one of them is in its daytime whenever the test runs.
+DAYTIME_ZONES = [
+    "UTC", "Europe/Paris", "Asia/Dubai", "Asia/Kolkata", "Asia/Tokyo", "Pacific/Auckland",
+    "America/Sao_Paulo", "America/New_York", "America/Los_Angeles", "Pacific/Honolulu",
+]  # fmt: skip
+
+
+def test_the_membership_run_twice_on_the_real_worker_expires_once_and_texts_one_reminder(
+    center, worker, real_celery, live_worker
+):
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from workers.models import Worker
+    from workers.tasks import membership_nightly
+
+    center.timezone = next(
+        zone for zone in DAYTIME_ZONES if 10 <= datetime.now(ZoneInfo(zone)).hour < 17
+    )
+    center.membership_grace_days = 0
+    center.save()
+    today = center.today()
+    Worker.objects.filter(pk=worker.pk).update(dues_paid_through=today + timedelta(days=5))
+    lapsed = factories.WorkerFactory(center=center, dues_paid_through=today - timedelta(days=1))
+    membership_nightly.delay()
+    membership_nightly.delay()  # a second beat, or a redelivery, at the same time
+    wait_for(
+        lambda: Message.objects.filter(kind=Kind.DUES_REMINDER, status=Status.SENT).exists(),
+        what="the renewal reminder sent",
+    )
+    time.sleep(1.0)  # room for the second run to finish (and, were it wrong, to send again)
+    reminders = Message.objects.filter(kind=Kind.DUES_REMINDER)
+    assert [m.worker_id for m in reminders] == [worker.pk]
+    assert reminders.get().priority == Priority.INFORMATIONAL
+    assert len(real_celery.posts()) == 1
+    assert Worker.objects.get(pk=lapsed.pk).status == Worker.Status.EXPIRED

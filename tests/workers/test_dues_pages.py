@@ -25,6 +25,19 @@ def _login(client, user, language):
     client.cookies["django_language"] = language
 
 
+def _paid(center, worker, day, amount, **extra):
+    return DuesPayment.objects.create(
+        center=center,
+        worker=worker,
+        amount=Decimal(amount),
+        period_from=day,
+        period_to=day + timedelta(days=29),
+        method="cash",
+        paid_on=day,
+        **extra,
+    )
+
+
 @pytest.mark.parametrize("language", ["es", "en"])
 def test_the_payment_form_round_trips_and_opens_the_receipt(client, center, coordinator, language):
     _login(client, coordinator, language)
@@ -97,16 +110,7 @@ def test_the_receipt_is_in_the_workers_language_whatever_the_desks(
 ):
     _login(client, coordinator, desk_language)
     worker = factories.WorkerFactory(center=center, preferred_language=worker_language)
-    payment = DuesPayment.objects.create(
-        center=center,
-        worker=worker,
-        amount=Decimal("20.00"),
-        period_from=date(2026, 12, 1),
-        period_to=date(2026, 12, 31),
-        method="cash",
-        paid_on=date(2026, 12, 1),
-        taken_by=coordinator,
-    )
+    payment = _paid(center, worker, date(2026, 12, 1), "20.00", taken_by=coordinator)
     page = client.get(f"/workers/{worker.pk}/dues/{payment.pk}/receipt/")
     html = page.content.decode()
     assert page.status_code == 200
@@ -119,15 +123,7 @@ def test_the_receipt_is_in_the_workers_language_whatever_the_desks(
 
 def test_another_centers_coordinator_cannot_see_or_record_dues(client, center, other_coordinator):
     worker = factories.WorkerFactory(center=center)
-    payment = DuesPayment.objects.create(
-        center=center,
-        worker=worker,
-        amount=Decimal("20.00"),
-        period_from=date(2026, 12, 1),
-        period_to=date(2026, 12, 31),
-        method="cash",
-        paid_on=date(2026, 12, 1),
-    )
+    payment = _paid(center, worker, date(2026, 12, 1), "20.00")
     client.force_login(other_coordinator)
     assert client.get(f"/workers/{worker.pk}/dues/{payment.pk}/receipt/").status_code == 404
     data = {"amount": "20", "period_from": "2027-01-01", "period_to": "2027-01-31"}
@@ -184,18 +180,6 @@ def test_a_grace_out_of_bounds_is_refused(client, center, center_admin, language
 
 
 # --- the board report ------------------------------------------------------------------------
-
-
-def _paid(center, worker, day, amount):
-    return DuesPayment.objects.create(
-        center=center,
-        worker=worker,
-        amount=Decimal(amount),
-        period_from=day,
-        period_to=day + timedelta(days=29),
-        method="cash",
-        paid_on=day,
-    )
 
 
 def test_the_board_report_shows_dues_per_month_matching_the_payments(

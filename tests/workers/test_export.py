@@ -15,11 +15,12 @@ from dispatch.models import DispatchDecision, Offer, PriorityFlag, SignIn
 from sms.models import Message, OptOut
 from tests import factories
 from wages.models import ClaimEvent
-from workers.models import Sanction
+from workers.models import DuesPayment, Sanction
 
 SECTIONS = {
     "person",
     "sanctions",
+    "dues",
     "signins",
     "priority_flags",
     "offers",
@@ -89,6 +90,10 @@ def _everything(center, worker, *, tag):
         center=center, worker=worker, kind="no_show", reason=f"Sanction {tag}",
         day=today - timedelta(days=1),
     )  # fmt: skip
+    DuesPayment.objects.create(
+        center=center, worker=worker, amount=Decimal("20.00"), period_from=today,
+        period_to=today + timedelta(days=29), method="cash", paid_on=today, note=f"Dues {tag}",
+    )  # fmt: skip
     worker.notes = f"Worker note {tag}"
     worker.save()
 
@@ -136,6 +141,7 @@ def test_a_worker_with_data_in_every_table_gets_all_of_it(client, center_admin, 
     assert rows["sms_opt_outs"][0]["keyword"] == "ALTO"
     assert rows["sanctions"][0]["reason"] == "Sanction ANA"
     assert rows["privacy_events"][0]["action"]["code"] == "export"
+    assert (rows["dues"][0]["amount"], rows["dues"][0]["note"]) == ("20.00", "Dues ANA")
 
 
 def test_another_workers_data_never_appears(client, center_admin, two_workers):

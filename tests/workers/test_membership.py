@@ -326,3 +326,26 @@ def test_lower_tier_keeps_the_modes_order_inside_each_tier():
 def test_an_entry_without_the_lower_tier_keeps_its_published_form():
     assert "lower_tier" not in lottery.Entry(badge=7).as_dict()
     assert lottery.Entry(**lottery.Entry(badge=7, lower_tier=True).as_dict()).lower_tier
+
+
+def test_deleting_a_mistaken_payment_moves_paid_through_back(center, center_admin):
+    worker = factories.WorkerFactory(center=center)
+    _pay(worker, date(2026, 11, 1), date(2026, 11, 30))
+    wrong = _pay(worker, date(2026, 12, 1), date(2029, 11, 30), amount="2000.00")
+    wrong_id = wrong.pk
+    membership.dues_payment_delete(payment=wrong, by=center_admin)
+    worker.refresh_from_db()
+    assert worker.dues_paid_through == date(2026, 11, 30)
+    gone = DuesPayment.history.filter(id=wrong_id, history_type="-").get()
+    assert gone.history_user == center_admin
+
+
+def test_erasure_blanks_the_notes_of_dues_payments_and_their_history(center, center_admin):
+    from workers import services
+
+    worker = factories.WorkerFactory(center=center)
+    _pay(worker, date(2026, 11, 1), date(2026, 11, 30), note="Paid by her brother Tomás")
+    services.worker_erase(worker=worker, by=center_admin)
+    assert list(DuesPayment.objects.values_list("note", flat=True)) == [""]
+    assert set(DuesPayment.history.values_list("note", flat=True)) == {""}
+    assert DuesPayment.objects.get().amount == Decimal("20.00")  # the figures stay

@@ -215,8 +215,10 @@ def outbound_send(*, message_id: int, reserved: bool = False) -> float:
             if moved:
                 _announce_sent(message, sent_at)
         log.info("sms #%s accepted by the provider", message.pk)
-        status_apply_pending(sid=result.sid)
-        call_events_apply(sid=result.sid)
+        if message.channel == Message.Channel.VOICE:
+            call_events_apply(sid=result.sid)
+        else:
+            status_apply_pending(sid=result.sid)
     return 0.0
 
 

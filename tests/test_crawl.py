@@ -50,6 +50,7 @@ SKIP = {
     "readyz": "answers 503 by design when the broker is unreachable (tests/centers)",
     "workers/<int:pk>/export/": "a POST-only download of a worker's personal data",
     "admin/r/": "the admin's view-on-site link leaves for the object's own page",
+    "sms/voice/audio/": "recordings, only by signed expiring URLs (tests/sms/test_voice.py)",
 }
 
 #: English that third-party templates write into our pages, where we cannot translate it.
@@ -279,6 +280,7 @@ WITH_QUERY = [
     "/workers/?q=w",
     "/reports/fairness/?start={week_ago}",
     "/reports/?start={week_ago}",
+    "/sms/voice/prompts/?language=mixteco",
 ]
 
 

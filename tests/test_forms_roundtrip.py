@@ -18,6 +18,7 @@ from django.apps import apps
 from django.contrib.messages import ERROR, get_messages
 from django.db.models import Model
 
+from employers.signup import terms_publish
 from tests import factories
 from tests.htmlforms import page_form, page_forms
 
@@ -129,6 +130,15 @@ def a_center(center: Any) -> Model:
     return center
 
 
+def a_center_with_terms(center: Any) -> Model:
+    return terms_publish(
+        center=center,
+        by=None,
+        text_es="Pago completo <al final> del día.\nMínimo 4 horas & agua.",
+        text_en="Pay in full <at the end> of the day.\nAt least 4 hours & water.",
+    )
+
+
 # --- the edit pages ---------------------------------------------------------------------
 
 
@@ -149,6 +159,7 @@ EDIT_PAGES = [
     EditPage("worker", a_suspended_worker, "/workers/{pk}/edit/"),
     EditPage("employer", a_blocked_employer, "/employers/{pk}/edit/"),
     EditPage("job", a_full_job, "/jobs/{pk}/edit/"),
+    EditPage("terms for employers", a_center_with_terms, "/employers/terms/", user="center_admin"),
     EditPage("claim correction", a_claim, "/claims/{pk}/", "/claims/{pk}/edit/"),
     EditPage(
         "job log: hours and pay",

@@ -159,7 +159,6 @@ EDIT_PAGES = [
     EditPage("worker", a_suspended_worker, "/workers/{pk}/edit/"),
     EditPage("employer", a_blocked_employer, "/employers/{pk}/edit/"),
     EditPage("job", a_full_job, "/jobs/{pk}/edit/"),
-    EditPage("terms for employers", a_center_with_terms, "/employers/terms/", user="center_admin"),
     EditPage("claim correction", a_claim, "/claims/{pk}/", "/claims/{pk}/edit/"),
     EditPage(
         "job log: hours and pay",
@@ -197,6 +196,7 @@ EDIT_PAGES = [
         user="network_admin",
         button="_save",
     ),
+    EditPage("terms for employers", a_center_with_terms, "/employers/terms/", user="center_admin"),
 ]
 
 

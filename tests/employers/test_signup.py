@@ -347,6 +347,10 @@ def test_the_desk_lists_and_approves_only_its_own_centers_employers(
     page = client.get("/employers/pending/").content.decode()
     assert "Rosa Delgado" in page
     assert "Tomás Becker" not in page
+    detail = client.get(f"/employers/{ours.pk}/").content.decode()
+    assert "Waiting for approval" in detail
+    assert "terms v1 accepted" in detail
+    assert client.get(f"/employers/{theirs.pk}/").status_code == 404
     assert (
         client.post(f"/employers/{theirs.pk}/review/", {"decision": "approve"}).status_code == 404
     )

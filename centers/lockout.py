@@ -24,7 +24,7 @@ from centers.errors import ApplicationError
 
 
 class LoginLocked(ApplicationError):
-    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS  # type: ignore[assignment]
     code = "locked_out"
 
     def __init__(self) -> None:

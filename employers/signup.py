@@ -44,7 +44,7 @@ class SignupRefused(ApplicationError):
 
 
 class SignupThrottled(ApplicationError):
-    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS  # type: ignore[assignment]
     code = "signup_throttled"
 
 

@@ -19,6 +19,7 @@ from django.contrib.messages import ERROR, get_messages
 from django.db.models import Model
 
 from centers.models import User
+from employers.signup import terms_publish
 from tests import factories
 from tests.htmlforms import page_form, page_forms
 
@@ -176,6 +177,15 @@ def a_center_with_membership_rules(center: Any) -> Model:
     return center
 
 
+def a_center_with_terms(center: Any) -> Model:
+    return terms_publish(
+        center=center,
+        by=None,
+        text_es="Pago completo <al final> del día.\nMínimo 4 horas & agua.",
+        text_en="Pay in full <at the end> of the day.\nAt least 4 hours & water.",
+    )
+
+
 # --- the edit pages ---------------------------------------------------------------------
 
 
@@ -249,6 +259,7 @@ EDIT_PAGES = [
         "/jobs/{pk}/edit/",
         related=lambda job: list(job.days.all()),
     ),
+    EditPage("terms for employers", a_center_with_terms, "/employers/terms/", user="center_admin"),
 ]
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from dispatch.errors import DispatchConflict
 from dispatch.services import morning
-from employers import signup
+from employers import selectors, signup
 from employers.errors import DispatchError
 from employers.models import CenterTerms, Employer, Job, SignupAttempt
 from employers.services import job_create
@@ -347,6 +347,10 @@ def test_the_desk_lists_and_approves_only_its_own_centers_employers(
     page = client.get("/employers/pending/").content.decode()
     assert "Rosa Delgado" in page
     assert "Tomás Becker" not in page
+    detail = client.get(f"/employers/{ours.pk}/").content.decode()
+    assert "Waiting for approval" in detail
+    assert "terms v1 accepted" in detail
+    assert client.get(f"/employers/{theirs.pk}/").status_code == 404
     assert (
         client.post(f"/employers/{theirs.pk}/review/", {"decision": "approve"}).status_code == 404
     )
@@ -371,3 +375,23 @@ def test_the_portal_says_the_account_waits_and_held_jobs_show_as_waiting(client,
     page = client.get("/portal/").content.decode()
     assert "El centro está revisando su cuenta" in page
     assert "Esperando aprobación" in page
+
+
+def test_a_center_admin_writes_only_their_own_centers_terms(client, center, other_center, terms):
+    other_admin = factories.StaffFactory(center=other_center, role="center_admin").user
+    client.force_login(other_admin)
+    page = client.get("/employers/terms/").content.decode()
+    assert "Pago completo al final del día" not in page
+    client.post("/employers/terms/", {"text_es": "Otra", "text_en": "Other"})
+    assert selectors.terms_current(center) == terms
+    assert selectors.terms_current(other_center).text_en == "Other"
+
+
+def test_a_new_code_is_texted_on_request_but_not_twice_a_minute(client, center, terms, settled):
+    sign_up(client, center, terms, verify_by="sms")
+    assert Message.objects.filter(kind="employer_code").count() == 1
+    client.post("/portal/verify/again/", {"by": "sms"})
+    assert Message.objects.filter(kind="employer_code").count() == 1  # within the minute
+    Employer.objects.update(phone_code_sent_at=timezone.now() - timedelta(minutes=2))
+    client.post("/portal/verify/again/", {"by": "sms"})
+    assert Message.objects.filter(kind="employer_code").count() == 2

@@ -13,7 +13,7 @@ from dispatch.services import morning, offers
 from employers.errors import DispatchError
 from employers.models import Job
 from employers.services import job_create
-from sms import segments
+from sms import catalog, segments
 from sms.models import Message
 from tests import factories
 
@@ -161,3 +161,19 @@ def test_the_slip_shows_the_pickup_and_the_meeting_point(client, center, employe
     assignment = morning.assignment_create(job=job, worker=worker, how="walk_in")
     page = client.get(f"/desk/slip/{assignment.pk}/").content.decode()
     assert "Por su cuenta; cita en Blue door" in page  # the worker's copy, in Spanish
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_a_long_ride_in_an_offer_is_cut_at_a_word_and_the_offer_stays_one_segment(language):
+    ride = catalog.WORST_CASE["ride"]
+    whole = segments.gsm_fold(ride.es if language == "es" else ride.en)
+    worst = catalog.render("offer", catalog.worst_case("offer") | {"note": ride}, language)
+    assert segments.count(worst).segments == 1
+    context = catalog.worst_case("offer") | {"what": "Pintura", "place": "Pomona", "note": ride}
+    body = catalog.render("offer", context, language)
+    assert segments.count(body).segments == 1
+    start = whole.split()[0]
+    shown = body[body.index(start) :].split(" Respond" if language == "es" else " Reply")[0]
+    assert whole.startswith(shown)
+    assert len(shown) < len(whole)  # it did not all fit
+    assert whole[len(shown)] == " "  # cut between two words

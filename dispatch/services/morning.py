@@ -972,8 +972,13 @@ def assignment_create(
     why = reason or CHOSEN_BY_HOW.get(how, reasons.CHOSEN_DIRECT)
     if out_of_turn is not None:
         why = reasons.CHOSEN_OUT_OF_TURN
-    elif how == Assignment.How.EMPLOYER_REQUEST:
-        # Honoured under the center's rules, ahead of the line: out of turn, and why.
+    elif how == Assignment.How.EMPLOYER_REQUEST or (
+        how == Assignment.How.SMS_OFFER
+        and center.allow_employer_requests
+        and job.requested_workers.filter(pk=worker.pk).exists()
+    ):
+        # Honoured under the center's rules, ahead of the line (at the desk or by an SMS
+        # offer): out of turn, and why.
         out_of_turn = OutOfTurn(
             causes=[reasons.CHOSEN_REQUEST], reason=OutOfTurnReason.EMPLOYER_REQUEST
         )

@@ -178,3 +178,39 @@ def test_the_same_signed_text_twice_joins_once(all_day):
     post(INBOUND, params, sign(INBOUND, params))
     assert SignIn.objects.filter(worker=worker).count() == 1
     assert Message.objects.filter(direction="out").count() == 1
+
+
+# --- the center's settings -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_a_center_admin_turns_on_the_line_by_text_with_its_order_and_limit(
+    client, center, center_admin, language
+):
+    from tests.centers.test_settings import _form_values
+
+    client.force_login(center_admin)
+    page = client.get("/center/settings/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    label = "fila por mensaje" if language == "es" else "join the line by text"
+    assert label in page
+    values = _form_values(page) | {
+        "allow_remote_join": "on",
+        "remote_join_order": "with_everyone",
+        "remote_join_limit": "15",
+    }
+    assert client.post("/center/settings/", values).status_code == 302
+    center.refresh_from_db()
+    assert (center.allow_remote_join, center.remote_join_order, center.remote_join_limit) == (
+        True,
+        "with_everyone",
+        15,
+    )
+    refused = client.post(
+        "/center/settings/", values | {"remote_join_limit": "0"}, HTTP_ACCEPT_LANGUAGE=language
+    )
+    assert refused.status_code == 400
+    assert ("Permita entre 1 y 500" if language == "es" else "between 1 and 500") in (
+        refused.content.decode()
+    )
+    center.refresh_from_db()
+    assert center.remote_join_limit == 15

@@ -261,3 +261,25 @@ def test_another_centers_coordinator_cannot_see_or_review_a_decline(
     assert client.get(url).status_code == 404
     assert client.post(url, {"decision": "accept", "ground": "work"}).status_code == 404
     assert WorkerDecline.objects.get().status == "pending"
+
+
+def test_a_worker_asked_for_by_name_who_accepts_by_sms_shows_out_of_turn(center, employer, sent):
+    from dispatch.services import offers
+
+    center.allow_employer_requests = True
+    center.save()
+    now = center.local_datetime(center.today(), center.lottery_cutoff) + timedelta(minutes=1)
+    first = factories.WorkerFactory(center=center)
+    for worker in (first, sent):
+        morning.signin_create(center=center, badge=worker.badge, now=now)
+    SignIn.objects.filter(worker__in=[first, sent]).update(present=False)
+    SignIn.objects.filter(worker=first).update(position=1)
+    SignIn.objects.filter(worker=sent).update(position=2)
+    job = factories.JobFactory(center=center, employer=employer, requested=[sent])
+    [offer] = offers.offers_send(job=job).offers
+    assert offer.worker == sent
+    offers.offers_answer(worker=sent, accept=True)
+    assert job.assignments.get().how == "sms_offer"
+    chosen = DispatchDecision.objects.get(job=job, outcome="chosen")
+    assert chosen.out_of_turn_reason == "employer_request"
+    assert chosen.reason == reasons.CHOSEN_OFFER

@@ -152,11 +152,11 @@ def test_offers_and_answers_are_urgent_and_lottery_reminders_and_checks_informat
     urgent = {
         Kind.OFFER, Kind.ASSIGNMENT_DETAILS, Kind.JOB_FILLED, Kind.JOB_CANCELLED, Kind.HELP,
         Kind.OPTED_OUT, Kind.OPTED_IN, Kind.QUEUE_POSITION, Kind.UNKNOWN_REPLY,
-        Kind.OFFER_DECLINED, Kind.ALREADY_ASSIGNED,
+        Kind.OFFER_DECLINED, Kind.ALREADY_ASSIGNED, Kind.OFFER_DAYS, Kind.JOB_DAY_CANCELLED,
     }  # fmt: skip
     informational = {
         Kind.LOTTERY_NUMBER, Kind.REMINDER, Kind.PAYMENT_CHECK, Kind.CLAIM_UPDATE,
-        Kind.OFFER_EXPIRED,
+        Kind.OFFER_EXPIRED, Kind.PAYMENT_CHECK_DAYS,
     }  # fmt: skip
     assert urgent | informational == set(catalog.TEMPLATES)
     for kind in urgent:

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from centers.models import Center, User
 from employers.models import CenterTerms, Employer, Job
-from employers.services import employer_search_text
+from employers.services import employer_search_text, job_create
 from workers.models import Skill
 
 EMPLOYERS_PER_CENTER = 40
@@ -206,6 +206,8 @@ def seed(centers: list[Center], rng: random.Random) -> None:
         employers = _employers(center, rng)
         if not Job.objects.filter(center=center).exists():
             _jobs(center, employers, rng)
+    for center in centers:
+        _multiday(center)
     portal_user = User.objects.filter(username="pomona-employer").first()
     pomona = next((c for c in centers if c.slug == "pomona"), None)
     linked = Employer.objects.filter(portal_user=portal_user).exists()
@@ -215,3 +217,40 @@ def seed(centers: list[Center], rng: random.Random) -> None:
             employer.portal_user = portal_user
             employer.save(update_fields=["portal_user"])
     seed_signup(centers)
+
+
+def _multiday(center: Center) -> None:
+    """A three-day job from tomorrow and a weekly job for six weeks (docs/multiday.md)."""
+    if Job.objects.filter(center=center, end_date__isnull=False).exists():
+        return
+    employer = Employer.objects.filter(center=center, blocked=False).order_by("pk").first()
+    if employer is None:
+        return
+    start = center.today() + timedelta(days=1)
+    common = {
+        "center": center,
+        "employer": employer,
+        "by": None,
+        "source": Job.Source.PORTAL,
+        "start_time": time(8, 0),
+        "hourly_wage": center.wage_floor + Decimal(3),
+        "address": f"1200 {STREETS[0]}, {CITIES.get(center.slug, ['Pomona'])[0]}",
+    }
+    job_create(
+        **common,
+        description="Paint the house outside, three days, same crew",
+        skills=["painting"],
+        workers_needed=2,
+        date=start,
+        end_date=start + timedelta(days=2),
+        estimated_hours=Decimal(8),
+    )
+    job_create(
+        **common,
+        description="Weekly yard care",
+        skills=["gardening"],
+        workers_needed=1,
+        date=start + timedelta(days=1),
+        estimated_hours=Decimal(4),
+        repeat_until=start + timedelta(days=1, weeks=5),
+    )

@@ -70,7 +70,6 @@ class JobForm(forms.Form):
         label=_("Last day"),
         required=False,
         widget=IsoDateInput(),
-        help_text=_("Only for a job of several days with the same workers."),
     )
     #: A weekly job: posted again each week on the same weekday until this date.
     repeat_until = forms.DateField(

@@ -51,6 +51,8 @@ SKIP = {
     "workers/<int:pk>/export/": "a POST-only download of a worker's personal data",
     "admin/r/": "the admin's view-on-site link leaves for the object's own page",
     "sms/voice/audio/": "recordings, only by signed expiring URLs (tests/sms/test_voice.py)",
+    "jobs/<int:pk>/days/": "POST-only: confirm or cancel one day (tests/employers/test_job_days.py)",
+    "portal/jobs/<int:pk>/days/": "POST-only, as the desk's (tests/employers/test_job_days.py)",
 }
 
 #: English that third-party templates write into our pages, where we cannot translate it.
@@ -161,6 +163,10 @@ def day(center, other_center, settings, tmp_path):
     offers.offers_send(job=sms_job, now=at("00:05"))
     factories.JobFactory(center=center, employer=employer, status="cancelled")
     factories.JobFactory(center=center, employer=employer, date=today + timedelta(days=2))
+    three_days = factories.JobFactory(
+        center=center, employer=employer, end_date=today + timedelta(days=2)
+    )
+    morning.job_dispatch_desk(job=three_days)
 
     yesterday = factories.JobFactory(
         center=center,
@@ -205,6 +211,7 @@ def day(center, other_center, settings, tmp_path):
         "suspended": suspended,
         "employer": employer,
         "job": sms_job,
+        "three_days": three_days,
         "desk_job": desk_job,
         "logged_job": yesterday,
         "assignment": assignment,
@@ -237,8 +244,8 @@ FILL = {
     "employer-detail": lambda d: {"pk": d["employer"].pk},
     "employer-edit": lambda d: {"pk": d["employer"].pk},
     "employer-history": lambda d: {"pk": d["employer"].pk},
-    "job-detail": lambda d: {"pk": d["job"].pk},
-    "job-edit": lambda d: {"pk": d["job"].pk},
+    "job-detail": lambda d: [{"pk": d["job"].pk}, {"pk": d["three_days"].pk}],
+    "job-edit": lambda d: [{"pk": d["job"].pk}, {"pk": d["three_days"].pk}],
     "job-cancel": lambda d: {"pk": d["job"].pk},
     "job-log": lambda d: {"pk": d["logged_job"].pk},
     "portal-job-cancel": lambda d: {"pk": d["job"].pk},

@@ -6,7 +6,10 @@ from datetime import datetime, time
 
 import pytest
 
+from dispatch.models import SignIn
+from dispatch.services import morning
 from sms.models import Message
+from tests import factories
 
 
 @pytest.fixture
@@ -33,3 +36,20 @@ def outbox():
         return list(messages)
 
     return read
+
+
+@pytest.fixture
+def queue_of(center, at):
+    """``queue_of(3)``: that many workers signed in this morning, drawn, in line in order."""
+
+    def make(count, **fields):
+        fields.setdefault("preferred_language", "en")
+        workers = factories.WorkerFactory.create_batch(count, center=center, **fields)
+        for minute, worker in enumerate(workers):
+            morning.signin_create(center=center, badge=worker.badge, now=at(f"06:{10 + minute}"))
+        morning.lottery_draw(center=center, now=at("07:30"))
+        for position, worker in enumerate(workers, 1):
+            SignIn.objects.filter(worker=worker).update(position=position)
+        return workers
+
+    return make

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 
 from dispatch import reasons
 from dispatch.errors import DispatchConflict
-from dispatch.models import Assignment, DispatchDecision, SignIn
+from dispatch.models import Assignment, DispatchDecision
 from dispatch.services import morning, offers
 from employers import services as jobs
 from employers.errors import DispatchError
@@ -18,21 +18,6 @@ from employers.models import Job, JobDay
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def queue_of(center, at):
-    def make(count, **fields):
-        fields.setdefault("preferred_language", "en")
-        workers = factories.WorkerFactory.create_batch(count, center=center, **fields)
-        for minute, worker in enumerate(workers):
-            morning.signin_create(center=center, badge=worker.badge, now=at(f"06:{10 + minute}"))
-        morning.lottery_draw(center=center, now=at("07:30"))
-        for position, worker in enumerate(workers, 1):
-            SignIn.objects.filter(worker=worker).update(position=position)
-        return workers
-
-    return make
 
 
 def three_days(center, **fields):

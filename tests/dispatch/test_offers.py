@@ -16,21 +16,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def queue_of(center, at):
-    def make(count, **fields):
-        fields.setdefault("preferred_language", "en")
-        workers = factories.WorkerFactory.create_batch(count, center=center, **fields)
-        for minute, worker in enumerate(workers):
-            morning.signin_create(center=center, badge=worker.badge, now=at(f"06:{10 + minute}"))
-        morning.lottery_draw(center=center, now=at("07:30"))
-        for position, worker in enumerate(workers, 1):
-            SignIn.objects.filter(worker=worker).update(position=position)
-        return workers
-
-    return make
-
-
 def sent_kinds(outbox, worker):
     return [m.kind for m in outbox(worker=worker) if m.kind != "lottery_number"]
 

@@ -154,11 +154,12 @@ def test_offers_and_answers_are_urgent_and_lottery_reminders_and_checks_informat
         Kind.OPTED_OUT, Kind.OPTED_IN, Kind.QUEUE_POSITION, Kind.UNKNOWN_REPLY,
         Kind.OFFER_DECLINED, Kind.ALREADY_ASSIGNED, Kind.EMPLOYER_CODE, Kind.JOIN_CONFIRMED,
         Kind.JOIN_CLOSED, Kind.JOIN_NOT_OFFERED, Kind.JOIN_FULL, Kind.JOIN_REFUSED, Kind.JOIN_UNKNOWN,
+        Kind.OFFER_DAYS, Kind.JOB_DAY_CANCELLED,
     }  # fmt: skip
     informational = {
         Kind.LOTTERY_NUMBER, Kind.REMINDER, Kind.PAYMENT_CHECK, Kind.CLAIM_UPDATE,
         Kind.OFFER_EXPIRED, Kind.DUES_REMINDER, Kind.WORKERS_COMING, Kind.EMPLOYER_JOB_CANCELLED,
-        Kind.WORKER_CANCELLED,
+        Kind.WORKER_CANCELLED, Kind.PAYMENT_CHECK_DAYS,
     }  # fmt: skip
     assert urgent | informational == set(catalog.TEMPLATES)
     for kind in urgent:

@@ -46,7 +46,7 @@ def _checks(worker):
 
 
 def test_each_day_is_logged_with_its_own_hours_and_pay(center):
-    job, worker = _span_job(center, center.today() - timedelta(days=3))
+    job, _worker = _span_job(center, center.today() - timedelta(days=3))
     rows = list(job.assignments.order_by("date"))
     assert len(rows) == 3
     for row, hours in zip(rows, ("8", "6", "7.5"), strict=True):

@@ -219,33 +219,33 @@ def test_the_report_matches_the_raw_rows_of_the_generated_network():
     )  # fmt: skip
     center = Center.objects.order_by("pk").first()
     report = funder_report(center=center, start=date(2025, 1, 1), end=date(2025, 12, 31))
-    live = tuple(LIVE_STATES)
+    live = list(LIVE_STATES)
     tz = center.timezone
     queries = {
         "workers_served": (
             "SELECT m, count(DISTINCT w) FROM (SELECT date_trunc('month', date)::date m, worker_id w"
             " FROM dispatch_signin WHERE center_id = %(c)s UNION SELECT date_trunc('month', date)"
-            "::date, worker_id FROM dispatch_assignment WHERE center_id = %(c)s AND state IN"
-            " %(live)s) u WHERE m BETWEEN '2025-01-01' AND '2025-12-31' GROUP BY m"
+            "::date, worker_id FROM dispatch_assignment WHERE center_id = %(c)s AND state = ANY("
+            "%(live)s)) u WHERE m BETWEEN '2025-01-01' AND '2025-12-31' GROUP BY m"
         ),
         "dispatches": (
             "SELECT date_trunc('month', date)::date, count(*) FROM dispatch_assignment WHERE"
-            " center_id = %(c)s AND state IN %(live)s AND date BETWEEN '2025-01-01' AND"
+            " center_id = %(c)s AND state = ANY(%(live)s) AND date BETWEEN '2025-01-01' AND"
             " '2025-12-31' GROUP BY 1"
         ),
         "worker_days": (
             "SELECT m, count(*) FROM (SELECT DISTINCT date_trunc('month', date)::date m,"
-            " worker_id, date FROM dispatch_assignment WHERE center_id = %(c)s AND state IN"
-            " %(live)s AND date BETWEEN '2025-01-01' AND '2025-12-31') d GROUP BY m"
+            " worker_id, date FROM dispatch_assignment WHERE center_id = %(c)s AND state = ANY("
+            "%(live)s) AND date BETWEEN '2025-01-01' AND '2025-12-31') d GROUP BY m"
         ),
         "hours": (
             "SELECT date_trunc('month', date)::date, coalesce(sum(hours_worked), 0) FROM"
-            " dispatch_assignment WHERE center_id = %(c)s AND state IN %(live)s AND date"
+            " dispatch_assignment WHERE center_id = %(c)s AND state = ANY(%(live)s) AND date"
             " BETWEEN '2025-01-01' AND '2025-12-31' GROUP BY 1"
         ),
         "wages": (
             "SELECT date_trunc('month', date)::date, coalesce(sum(amount_paid), 0) FROM"
-            " dispatch_assignment WHERE center_id = %(c)s AND state IN %(live)s AND date"
+            " dispatch_assignment WHERE center_id = %(c)s AND state = ANY(%(live)s) AND date"
             " BETWEEN '2025-01-01' AND '2025-12-31' GROUP BY 1"
         ),
         "claims_opened": (
@@ -272,7 +272,7 @@ def test_the_report_matches_the_raw_rows_of_the_generated_network():
         cursor.execute(
             "SELECT count(DISTINCT worker_id) FROM (SELECT worker_id FROM dispatch_signin WHERE"
             " center_id = %(c)s AND date BETWEEN '2025-01-01' AND '2025-12-31' UNION SELECT"
-            " worker_id FROM dispatch_assignment WHERE center_id = %(c)s AND state IN %(live)s"
+            " worker_id FROM dispatch_assignment WHERE center_id = %(c)s AND state = ANY(%(live)s)"
             " AND date BETWEEN '2025-01-01' AND '2025-12-31') u",
             params,
         )

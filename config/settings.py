@@ -376,4 +376,7 @@ DEMO_SEEDERS = [
     "wages.demo.seed",
     "dispatch.demo_morning.seed",
     "reports.demo.seed",
+    "centers.demo.seed_decisions",
+    "employers.demo.seed_kind_floors",
+    "workers.demo.seed_demographics",
 ]

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from centers.models import Center, User
 from employers.models import Employer, Job
-from employers.services import employer_search_text
+from employers.services import employer_search_text, kind_floor_set
 from workers.models import Skill
 
 EMPLOYERS_PER_CENTER = 40
@@ -146,3 +146,12 @@ def seed(centers: list[Center], rng: random.Random) -> None:
         if employer is not None:
             employer.portal_user = portal_user
             employer.save(update_fields=["portal_user"])
+
+
+def seed_kind_floors(centers: list[Center], rng: random.Random) -> None:
+    """Roofing pays more and is booked for at least four hours, from today."""
+    for center in centers:
+        kind_floor_set(
+            center=center, by=None, skill="roofing", starts_on=center.today(),
+            wage_floor=center.wage_floor + Decimal("5.00"), min_hours=Decimal("4"),
+        )  # fmt: skip

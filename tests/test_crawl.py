@@ -22,10 +22,11 @@ from django.contrib import admin
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from centers.services import display_link_create
+from centers.services import decision_record, display_link_create
 from dispatch.models import Assignment, SignIn
 from dispatch.services import morning, offers
 from employers.models import Job
+from employers.services import kind_floor_set
 from reports.stats import stats_rebuild
 from sms.models import OptOut, StatusEvent
 from tests import factories
@@ -33,6 +34,7 @@ from tests.i18n import untranslated, untranslated_on_page
 from wages.services import claims
 from workers.models import PrivacyEvent, Sanction
 from workers.sanctions import sanction_record
+from workers.services import demographics_record
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +92,7 @@ def day(center, other_center):
     center.signin_opens = time(0, 0)
     center.lottery_cutoff = time(0, 1)
     center.allow_employer_requests = True
+    center.demographics_enabled = True
     center.save()
     today = center.today()
 
@@ -166,6 +169,15 @@ def day(center, other_center):
     factories.StaffFactory(center=other_center, role="coordinator")
     factories.WageClaimFactory(center=other_center)
 
+    decision_record(
+        center=center, by=None, setting="lottery_mode", value="tiered", votes_for=30,
+        votes_against=5, votes_abstain=2, assembly_date=today,
+        effective_date=today + timedelta(days=7),
+    )  # fmt: skip
+    kind_floor_set(center=center, by=None, skill="moving", starts_on=today,
+                   wage_floor=Decimal("22.00"), min_hours=Decimal("3"))  # fmt: skip
+    demographics_record(worker=workers[0], by=None, gender="woman")
+
     stats_rebuild(start=today - timedelta(days=7), end=today)
 
     signin = SignIn.objects.filter(center=center).order_by("position").first()
@@ -196,6 +208,8 @@ FILL = {
     "worker-edit": lambda d: {"pk": d["suspended"].pk},
     "worker-card": lambda d: {"pk": d["worker"].pk},
     "worker-erase": lambda d: {"pk": d["worker"].pk},
+    "worker-demographics": lambda d: {"pk": d["worker"].pk},
+    "reports-funder-csv": lambda d: [{"table": "months"}, {"table": "demographics"}],
     "worker-history": lambda d: {"pk": d["suspended"].pk},
     "worker-sanction": lambda d: {"pk": d["suspended"].pk, "action": "record"},
     "employer-detail": lambda d: {"pk": d["employer"].pk},
@@ -237,6 +251,9 @@ WITH_QUERY = [
     "/workers/?q=w",
     "/reports/fairness/?start={week_ago}",
     "/reports/?start={week_ago}",
+    "/reports/funder/?start={week_ago}",
+    "/center/decisions/new/?setting=wage_floor",
+    "/center/decisions/new/?setting=lottery_mode",
 ]
 
 

@@ -127,6 +127,16 @@ def a_center(center: Any) -> Model:
     return center
 
 
+def a_worker_who_told_their_demographics(center: Any) -> Model:
+    from workers.services import demographics_record
+
+    center.demographics_enabled = True
+    center.save(update_fields=["demographics_enabled"])
+    worker = factories.WorkerFactory(center=center)
+    demographics_record(worker=worker, by=None, gender="woman", age_group="40_54")
+    return worker
+
+
 # --- the edit pages ---------------------------------------------------------------------
 
 
@@ -145,6 +155,13 @@ class EditPage:
 
 EDIT_PAGES = [
     EditPage("worker", a_suspended_worker, "/workers/{pk}/edit/"),
+    EditPage(
+        "voluntary demographics",
+        a_worker_who_told_their_demographics,
+        "/workers/{pk}/demographics/",
+        user="center_admin",
+        related=lambda worker: [worker.demographics],
+    ),
     EditPage("employer", a_blocked_employer, "/employers/{pk}/edit/"),
     EditPage("job", a_full_job, "/jobs/{pk}/edit/"),
     EditPage("claim correction", a_claim, "/claims/{pk}/", "/claims/{pk}/edit/"),

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from centers.models import Center
 
-from .models import Skill, Worker
-from .services import worker_search_text
+from .models import Demographics, Skill, Worker
+from .services import demographics_record, worker_search_text
 
 WORKERS_PER_CENTER = 120
 
@@ -98,3 +98,20 @@ def seed(centers: list[Center], rng: random.Random) -> None:
             for skill in rng.sample(skills, k=rng.randint(1, 4)):
                 links.append(through(worker_id=worker.pk, skill_id=skill.pk))
         through.objects.bulk_create(links)
+
+
+def seed_demographics(centers: list[Center], rng: random.Random) -> None:
+    """Pomona asks for voluntary demographics; about half its workers chose to answer."""
+    pomona = next((c for c in centers if c.slug == "pomona"), None)
+    if pomona is None:
+        return
+    Center.objects.filter(pk=pomona.pk).update(demographics_enabled=True)
+    pomona.refresh_from_db()
+    choices = {
+        name: Demographics._meta.get_field(name).choices
+        for name in ("gender", "age_group", "ethnicity")
+    }
+    for worker in Worker.objects.filter(center=pomona, erased_at__isnull=True):
+        if rng.random() < 0.5:
+            answers = {name: str(rng.choice(options)[0]) for name, options in choices.items()}
+            demographics_record(worker=worker, by=None, **answers)

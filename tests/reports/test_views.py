@@ -13,6 +13,7 @@ from centers.models import Center
 from reports.stats import stats_rebuild
 from tests import factories
 from tests.reports import data
+from workers.services import demographics_record
 
 MARCH = "start=2025-03-01&end=2025-03-31"
 
@@ -179,9 +180,15 @@ def test_a_board_member_reaches_no_name_or_phone_through_any_url(client, board_m
     workers = march["workers"]
     secrets = [w.full_name for w in workers] + [str(w.phone) for w in workers]
     secrets += [w.phone.as_national for w in workers] + ["Ana Employer", "+19095550999"]
+    # Voluntary demographics reach a board member only as counts in the funder report.
+    center = workers[0].center
+    Center.objects.filter(pk=center.pk).update(demographics_enabled=True)
+    demographics_record(worker=workers[0], by=None, gender="non_binary", ethnicity="indigenous")
     client.force_login(board_member)
     paths = sorted({_concrete(route, workers[0].pk) for route in _paths()})
     assert reverse("reports") in paths
+    assert reverse("reports-funder") in paths
+    assert client.get(f"/workers/{workers[0].pk}/demographics/").status_code == 403
     assert "/api/v1/reports/summary/" in paths
     reached = 0
     for path in paths:

@@ -444,6 +444,13 @@ class Demographics(models.Model):
         ASIAN = "asian", _("Asian")
         OTHER = "other", _("Another or several")
 
+    #: The questions and their answers, in the order they are asked and reported.
+    QUESTIONS: dict[str, type[models.TextChoices]] = {
+        "gender": Gender,
+        "age_group": AgeGroup,
+        "ethnicity": Ethnicity,
+    }
+
     worker = models.OneToOneField(
         Worker, on_delete=models.CASCADE, related_name="demographics", verbose_name=_("worker")
     )

@@ -183,6 +183,7 @@ def test_a_board_member_reaches_no_name_or_phone_through_any_url(client, board_m
     # Voluntary demographics reach a board member only as counts in the funder report.
     center = workers[0].center
     Center.objects.filter(pk=center.pk).update(demographics_enabled=True)
+    center.refresh_from_db()
     demographics_record(worker=workers[0], by=None, gender="non_binary", ethnicity="indigenous")
     client.force_login(board_member)
     paths = sorted({_concrete(route, workers[0].pk) for route in _paths()})

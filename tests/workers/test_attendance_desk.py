@@ -198,7 +198,7 @@ def test_the_attendance_list_costs_the_same_queries_with_10_and_300_attendees(de
                 worker=worker,
                 hours=Decimal("2"),
                 recorded_at=activity.created_at,
-            )  # fmt: skip
+            )
             for worker in factories.WorkerFactory.create_batch(count, center=center)
         )
 
@@ -218,17 +218,26 @@ def test_the_worker_page_costs_the_same_queries_with_10_and_300_activities(desk_
     def attend(count):
         for n in range(count):
             activity = Activity.objects.create(
-                center=center, kind=Activity.Kind.ESL if n % 2 else Activity.Kind.SAFETY,
-                title=f"Class {n}", date=center.today(), start_time=time(9, 0), hours=Decimal("2"),
-            )  # fmt: skip
+                center=center,
+                kind=Activity.Kind.ESL if n % 2 else Activity.Kind.SAFETY,
+                title=f"Class {n}",
+                date=center.today(),
+                start_time=time(9, 0),
+                hours=Decimal("2"),
+            )
             Attendance.objects.create(
-                center=center, activity=activity, worker=worker, hours=Decimal("2"),
+                center=center,
+                activity=activity,
+                worker=worker,
+                hours=Decimal("2"),
                 recorded_at=activity.created_at,
-            )  # fmt: skip
+            )
             activities.certificate_issue(
-                worker=worker, training=activities.trainings_resolve(["osha10"])[0],
-                issued_on=center.today(), activity=activity,
-            )  # fmt: skip
+                worker=worker,
+                training=activities.trainings_resolve(["osha10"])[0],
+                issued_on=center.today(),
+                activity=activity,
+            )
 
     attend(10)
     desk_client.get(url)

@@ -90,6 +90,11 @@ class CenterSettingsForm(forms.Form):
             "counts; never shown at the desk or used to dispatch."
         ),
     )
+    orientation_required = forms.BooleanField(
+        label=_("Orientation required before a worker's first job"),
+        required=False,
+        help_text=_("Dispatch skips a worker who has never had a job and has no orientation."),
+    )
 
     @classmethod
     def for_center(cls, center: Center, data: object = None) -> CenterSettingsForm:

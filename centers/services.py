@@ -27,6 +27,7 @@ SETTINGS_FIELDS = (
     "decline_policy",
     "sms_name",
     "demographics_enabled",
+    "orientation_required",
 )
 #: Bounds a wage floor must stay within (dollars per hour): above zero and believable.
 WAGE_FLOOR_MAX = Decimal("200.00")

@@ -299,6 +299,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "centers.tasks.decisions_apply_due",
         "schedule": crontab(minute="*/15"),
     },
+    # 17:00 UTC: morning in the Americas, so the text arrives at a decent hour.
+    "certificate-expiry-notices": {
+        "task": "dispatch.tasks.certificate_expiry_notices",
+        "schedule": crontab(hour=17, minute=0),
+    },
 }
 
 # SMS

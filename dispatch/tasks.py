@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from dispatch.services import desk, morning, offers
+from dispatch.services import certificates, desk, morning, offers
 
 
 @shared_task(acks_late=True)
@@ -23,3 +23,9 @@ def offers_expire() -> int:
 def desk_scans_prune() -> int:
     """Nightly: forget the desk's scan keys once no retry can come (two days)."""
     return desk.desk_scans_prune()
+
+
+@shared_task(acks_late=True)
+def certificate_expiry_notices() -> int:
+    """Daily: text workers whose certificates expire soon (once per certificate)."""
+    return certificates.certificate_expiry_notices_send()

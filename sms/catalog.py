@@ -37,6 +37,7 @@ class Kind(models.TextChoices):
     UNKNOWN_REPLY = "unknown_reply", _("Answer to an unknown reply")
     OFFER_DECLINED = "offer_declined", _("Offer declined")
     ALREADY_ASSIGNED = "already_assigned", _("Already has the job")
+    CERTIFICATE_EXPIRING = "certificate_expiring", _("Certificate about to expire")
 
 
 class Priority(models.IntegerChoices):
@@ -177,6 +178,12 @@ TEMPLATES: dict[str, Template] = {
         one_segment=True,
         bilingual=True,
     ),
+    Kind.CERTIFICATE_EXPIRING: Template(
+        _("%(center)s: your %(training)s certificate expires %(day)s. Ask us for the next class."),
+        ("center", "training", "day"),
+        one_segment=True,
+        priority=Priority.INFORMATIONAL,
+    ),
 }
 
 LANGUAGES = ("es", "en")
@@ -199,6 +206,7 @@ LIMITS = {
     "status": 30,
     "number": 4,
     "position": 4,
+    "training": 24,
 }
 
 # The longest value of each key, for the template cost page and the one-segment tests.
@@ -220,6 +228,7 @@ WORST_CASE: dict[str, object] = {
     "status": "Demand letter sent to employer",
     "number": 1234,
     "position": 1234,
+    "training": Translated(es="Trabajo seguro con plomo", en="Lead-safe work practices"),
 }
 
 _DAY_FORMAT = {"es": "D j/n", "en": "D n/j"}

@@ -32,7 +32,8 @@ from sms.models import OptOut, StatusEvent
 from tests import factories
 from tests.i18n import untranslated, untranslated_on_page
 from wages.services import claims
-from workers.models import PrivacyEvent, Sanction
+from workers import activities
+from workers.models import PrivacyEvent, Sanction, Training
 from workers.sanctions import sanction_record
 from workers.services import demographics_record
 
@@ -164,6 +165,22 @@ def day(center, other_center):
     factories.WageClaimFactory(center=center, worker=workers[3], employer=employer)
     StatusEvent.objects.create(provider_sid="SM1", status="delivered")
 
+    osha = activities.activity_create(
+        center=center, kind="safety", training="osha10", title="OSHA-10", date=today,
+        start_time=time(9, 0), hours=Decimal("10"), capacity=20, place="Salón",
+    )  # fmt: skip
+    attended = activities.attendance_record(activity=osha, worker=workers[0], now=at("00:10"))
+    orientation = activities.activity_create(
+        center=center, kind="orientation", date=today - timedelta(days=3), start_time=time(18, 0),
+        hours=Decimal("2"),
+    )  # fmt: skip
+    activities.attendance_record(activity=orientation, worker=workers[0])
+    activities.activity_complete(activity=orientation)
+    activities.certificate_issue(
+        worker=workers[2], training=Training.objects.get(code="first_aid"),
+        issued_on=today - timedelta(days=715),
+    )  # fmt: skip
+
     # Graton: its objects must never be reachable from Pomona's ids.
     factories.WorkerFactory(center=other_center)
     factories.StaffFactory(center=other_center, role="coordinator")
@@ -199,6 +216,8 @@ def day(center, other_center):
         "today": today,
         "display_link": display_link,
         "display_token": display_token,
+        "activity": osha,
+        "attendance": attended,
     }
 
 
@@ -235,6 +254,10 @@ FILL = {
     "claim-letter": lambda d: {"pk": d["claim"].pk},
     "claim-action": lambda d: {"pk": d["claim"].pk, "action": "edit"},
     "assignment-action": lambda d: {"pk": d["done"].pk, "action": "complete"},
+    "activity-detail": lambda d: {"pk": d["activity"].pk},
+    "activity-edit": lambda d: {"pk": d["activity"].pk},
+    "activity-complete": lambda d: {"pk": d["activity"].pk},
+    "attendance-hours": lambda d: {"pk": d["attendance"].pk},
     "reports-csv": lambda d: [
         {"table": t} for t in ("totals", "daily", "trend", "simulation", "out-of-turn")
     ],
@@ -246,6 +269,7 @@ WITH_QUERY = [
     "/claims/?status=all",
     "/claims/new/?assignment={done}",
     "/desk/live/?rows=all",
+    "/desk/?activity={activity}",
     "/jobs/new/?employer={employer}",
     "/workers/cards/?from=1&to=99999",
     "/workers/?q=w",
@@ -313,6 +337,7 @@ def crawl_urls(day: dict) -> tuple[list[str], list[str]]:
     keys = {
         "done": day["done"].pk,
         "employer": day["employer"].pk,
+        "activity": day["activity"].pk,
         "week_ago": (day["center"].today() - timedelta(days=7)).isoformat(),
     }
     urls += [url.format(**keys) for url in WITH_QUERY]

@@ -20,6 +20,7 @@ from django.db.models import Model
 
 from tests import factories
 from tests.htmlforms import page_form, page_forms
+from workers.models import Activity, Training
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +47,7 @@ def a_suspended_worker(center: Any) -> Model:
         notes="Prefers mornings.\nHas a ladder.",
         sms_consent_language="es",
         skills=[painting, roofing],
+        english_level=1,
     )
 
 
@@ -69,7 +71,7 @@ def a_full_job(center: Any) -> Model:
     center.save(update_fields=["allow_employer_requests"])
     skill = factories.SkillFactory(code="moving", name_en="Moving", name_es="Mudanzas")
     requested = factories.WorkerFactory(center=center, badge=4711)
-    return factories.JobFactory(
+    job = factories.JobFactory(
         center=center,
         description="Move furniture, 2nd floor",
         date=center.today() + timedelta(days=3),
@@ -81,7 +83,10 @@ def a_full_job(center: Any) -> Model:
         transport_provided=True,
         skills=[skill],
         requested=[requested],
+        min_english_level=2,
     )
+    job.required_trainings.set(Training.objects.filter(code__in=["osha10", "first_aid"]))
+    return job
 
 
 def a_claim(center: Any) -> Model:
@@ -115,6 +120,21 @@ def a_partly_paid_job(center: Any) -> Model:
         worker_rating_comment="Careful",
         employer_rating=2,
         employer_rating_comment="Late pay",
+    )
+
+
+def an_activity(center: Any) -> Model:
+    return Activity.objects.create(
+        center=center,
+        kind=Activity.Kind.SAFETY,
+        title="OSHA-10 <English & Spanish>",
+        date=center.today() + timedelta(days=2),
+        start_time=time(17, 45),
+        hours=Decimal("10.5"),
+        place="Sala 2, 1460 E Holt Ave",
+        capacity=24,
+        training=Training.objects.get(code="osha10"),
+        notes="Bring ID.\nLunch provided.",
     )
 
 
@@ -201,6 +221,7 @@ EDIT_PAGES = [
         user="network_admin",
         button="_save",
     ),
+    EditPage("activity", an_activity, "/activities/{pk}/edit/"),
 ]
 
 

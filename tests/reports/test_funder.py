@@ -17,9 +17,7 @@ from centers.models import Center
 from dispatch.models import LIVE_STATES
 from reports import presenters
 from reports.funder import funder_report
-from reports.stats import stats_rebuild
 from tests import factories
-from tests.reports import data
 from workers import activities
 from workers.models import Activity, Demographics
 from workers.services import demographics_record, worker_erase
@@ -27,13 +25,6 @@ from workers.services import demographics_record, worker_erase
 pytestmark = pytest.mark.django_db
 
 FEB_MAR = "start=2025-02-01&end=2025-03-31"
-
-
-@pytest.fixture
-def march(center, other_center):
-    seeded = data.march(center, other_center)
-    stats_rebuild(start=date(2025, 2, 1), end=date(2025, 3, 31))
-    return seeded
 
 
 def test_the_months_of_the_hand_made_data_set(center, march):

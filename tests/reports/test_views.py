@@ -3,26 +3,16 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import date
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
 from centers.models import Center
-from reports.stats import stats_rebuild
 from tests import factories
-from tests.reports import data
 from workers.services import demographics_record
 
 MARCH = "start=2025-03-01&end=2025-03-31"
-
-
-@pytest.fixture
-def march(center, other_center):
-    seeded = data.march(center, other_center)
-    stats_rebuild(start=date(2025, 2, 1), end=date(2025, 3, 31))
-    return seeded
 
 
 @pytest.fixture

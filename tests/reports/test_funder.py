@@ -273,3 +273,13 @@ def test_the_report_matches_the_raw_rows_of_the_generated_network():
         assert report.totals["workers_served"] == cursor.fetchone()[0]
     assert report.totals["dispatches"] == sum(row["dispatches"] for row in report.months)
     assert report.totals["workers_served"] < sum(row["workers_served"] for row in report.months)
+
+
+def test_the_workers_own_export_includes_what_they_told(center):
+    from workers.exports import worker_export_data
+
+    ask(center)
+    worker = factories.WorkerFactory(center=center)
+    demographics_record(worker=worker, by=None, age_group="40_54")
+    rows = worker_export_data(worker=worker)["sections"]["demographics"]["rows"]
+    assert {"age_group": {"code": "40_54", "es": "De 40 a 54", "en": "40 to 54"}} in rows

@@ -175,13 +175,6 @@ class EditPage:
 
 EDIT_PAGES = [
     EditPage("worker", a_suspended_worker, "/workers/{pk}/edit/"),
-    EditPage(
-        "voluntary demographics",
-        a_worker_who_told_their_demographics,
-        "/workers/{pk}/demographics/",
-        user="center_admin",
-        related=lambda worker: [worker.demographics],
-    ),
     EditPage("employer", a_blocked_employer, "/employers/{pk}/edit/"),
     EditPage("job", a_full_job, "/jobs/{pk}/edit/"),
     EditPage("claim correction", a_claim, "/claims/{pk}/", "/claims/{pk}/edit/"),
@@ -213,6 +206,13 @@ EDIT_PAGES = [
         "/admin/wages/wageclaim/{pk}/change/",
         user="network_admin",
         button="_save",
+    ),
+    EditPage(
+        "voluntary demographics",
+        a_worker_who_told_their_demographics,
+        "/workers/{pk}/demographics/",
+        user="center_admin",
+        related=lambda worker: [worker.demographics],
     ),
     EditPage(
         "worker (admin)",

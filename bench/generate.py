@@ -120,10 +120,10 @@ class Writer(threading.Thread):
 
 
 COLUMNS = {
-    "centers_center": "id, name, slug, timezone, address, phone, languages, sms_number, wage_floor, signin_opens, lottery_cutoff, lottery_mode, decline_policy, one_job_per_day, allow_employer_requests, offer_timeout_minutes, block_employers_with_open_claims, strike_limit, strike_window_days, suspension_days, created_at, sms_name",
-    "workers_worker": "id, badge, full_name, known_as, phone, preferred_language, other_languages, sms_consent_at, sms_consent_method, sms_consent_language, status, suspension_reason, notes, search_text, created_at, updated_at, center_id",
+    "centers_center": "id, name, slug, timezone, address, phone, languages, sms_number, wage_floor, signin_opens, lottery_cutoff, lottery_mode, decline_policy, one_job_per_day, allow_employer_requests, offer_timeout_minutes, block_employers_with_open_claims, strike_limit, strike_window_days, suspension_days, created_at, sms_name, orientation_required",
+    "workers_worker": "id, badge, full_name, known_as, phone, preferred_language, other_languages, sms_consent_at, sms_consent_method, sms_consent_language, status, suspension_reason, notes, search_text, created_at, updated_at, center_id, english_level",
     "employers_employer": "id, name, business_name, kind, phone, email, address, notes, blocked, blocked_reason, preferred_language, search_text, created_at, center_id",
-    "employers_job": "id, description, workers_needed, date, start_time, estimated_hours, hourly_wage, wage_floor, address, transport_provided, status, source, cancelled_reason, created_at, center_id, employer_id",
+    "employers_job": "id, description, workers_needed, date, start_time, estimated_hours, hourly_wage, wage_floor, address, transport_provided, status, source, cancelled_reason, created_at, center_id, employer_id, min_english_level",
     "dispatch_signin": "id, date, signed_in_at, late, present, method, lottery_number, position, state, center_id, worker_id",
     "dispatch_assignment": "id, date, slot, exclusive, how, state, hours_worked, amount_paid, pay_note, paid_status, worker_rating_comment, employer_rating_comment, ended_reason, created_at, center_id, worker_id, job_id",
     "wages_wageclaim": "id, work_start, work_end, amount_owed, amount_recovered, status, referred_to, description, opened_at, resolved_at, assignment_id, center_id, employer_id, job_id, worker_id",
@@ -169,7 +169,7 @@ def generate_center(
     center_id = ids("centers_center")
     floor = rng.choice([1600, 1800, 2000, 2300, 2500])
     out["centers_center"].append(
-        f"{center_id}\tCentro {n:04d}\tcenter-{n:04d}\t{TZ}\t\t\tes,en\t+1909{n:07d}\t{cents(floor)}\t06:00:00\t07:30:00\tuniform\tkeep_position\tt\tt\t10\tf\t3\t30\t7\t{NOW}\tCentro {n:04d}\n"
+        f"{center_id}\tCentro {n:04d}\tcenter-{n:04d}\t{TZ}\t\t\tes,en\t+1909{n:07d}\t{cents(floor)}\t06:00:00\t07:30:00\tuniform\tkeep_position\tt\tt\t10\tf\t3\t30\t7\t{NOW}\tCentro {n:04d}\tf\n"
     )
     signins_per_day = max(3, round(per_day * 2.5))
     workers = [ids("workers_worker") for _ in range(max(8, signins_per_day * 2))]
@@ -177,7 +177,7 @@ def generate_center(
     for badge, w in enumerate(workers, start=1):
         name = f"{rng.choice(NAMES)} {rng.choice(SURNAMES)} {w}"
         out["workers_worker"].append(
-            f"{w}\t{badge}\t{name}\t{name.split()[0]}\t+1{2000000000 + w}\tes\t\t{NOW}\tverbal\tes\tactive\t\t\t{name.lower()}\t{NOW}\t{NOW}\t{center_id}\n"
+            f"{w}\t{badge}\t{name}\t{name.split()[0]}\t+1{2000000000 + w}\tes\t\t{NOW}\tverbal\tes\tactive\t\t\t{name.lower()}\t{NOW}\t{NOW}\t{center_id}\t0\n"
         )
     employers = [ids("employers_employer") for _ in range(max(5, round(per_day * 12)))]
     for e in employers:
@@ -220,7 +220,7 @@ def generate_center(
             wage = floor + rng.choice([0, 0, 100, 200, 300, 500])
             hours = rng.choice([4, 5, 6, 7, 8])
             out["employers_job"].append(
-                f"{job}\t{rng.choice(SKILLS)}\t{size}\t{day}\t08:00:00\t{hours}.0\t{cents(wage)}\t{cents(floor)}\t{rng.choice(CITIES)}\tf\tcompleted\tdesk\t\t{day} 13:00:00+00\t{center_id}\t{employer}\n"
+                f"{job}\t{rng.choice(SKILLS)}\t{size}\t{day}\t08:00:00\t{hours}.0\t{cents(wage)}\t{cents(floor)}\t{rng.choice(CITIES)}\tf\tcompleted\tdesk\t\t{day} 13:00:00+00\t{center_id}\t{employer}\t0\n"
             )
             s["jobs"] += 1
             if employer not in first_served:

@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from .models import Center, StaffMembership, User
+from .services import decision_record
 
 DEMO_PASSWORD = "jornada-demo"  # noqa: S105 - development-only demo data, written in the README
 
@@ -85,3 +86,20 @@ def seed(rng: random.Random) -> list[Center]:
         )
     _user("pomona-employer")
     return centers
+
+
+def seed_decisions(centers: list[Center], rng: random.Random) -> None:
+    """Pomona's assembly: a floor raise in force today, a lottery mode from next week."""
+    pomona = next((c for c in centers if c.slug == "pomona"), None)
+    if pomona is None or pomona.decisions.exists():
+        return
+    today = pomona.today()
+    votes = {"votes_for": 34, "votes_against": 6, "votes_abstain": 3, "by": None}
+    decision_record(
+        center=pomona, setting="wage_floor", value="21.00", assembly_date=today,
+        effective_date=today + timedelta(days=14), **votes,
+    )  # fmt: skip
+    decision_record(
+        center=pomona, setting="offer_timeout_minutes", value="12", assembly_date=today,
+        effective_date=today, note="Shorter waits in the morning", **votes,
+    )  # fmt: skip

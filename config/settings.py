@@ -406,6 +406,9 @@ DEMO_SEEDERS = [
     "wages.demo.seed_feedback",
     "dispatch.demo_morning.seed",
     "reports.demo.seed",
+    "centers.demo.seed_decisions",
+    "employers.demo.seed_kind_floors",
+    "workers.demo.seed_demographics",
 ]
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from centers.models import Center, User
 from employers.models import CenterTerms, Employer, Job
-from employers.services import employer_search_text, job_create
+from employers.services import employer_search_text, job_create, kind_floor_set
 from workers.models import Skill
 
 EMPLOYERS_PER_CENTER = 40
@@ -254,3 +254,12 @@ def _multiday(center: Center) -> None:
         estimated_hours=Decimal(4),
         repeat_until=start + timedelta(days=1, weeks=5),
     )
+
+
+def seed_kind_floors(centers: list[Center], rng: random.Random) -> None:
+    """Roofing pays more and is booked for at least four hours, from today."""
+    for center in centers:
+        kind_floor_set(
+            center=center, by=None, skill="roofing", starts_on=center.today(),
+            wage_floor=center.wage_floor + Decimal("5.00"), min_hours=Decimal("4"),
+        )  # fmt: skip

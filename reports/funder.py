@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Sum
+from django.db import models
+from django.db.models import Aggregate, Count, F, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from centers.models import Center
@@ -40,7 +41,7 @@ FIGURES = [
     "recovered",
 ]
 #: The demographic questions a center may ask, in the order the report shows them.
-QUESTIONS = ["gender", "age_group", "ethnicity"]
+QUESTIONS = list(Demographics.QUESTIONS)
 
 
 @dataclass
@@ -98,54 +99,34 @@ def funder_report(*, center: Center, start: date, end: date) -> FunderReport:
 
     for day, _worker in live.values_list("date", "worker_id").distinct():
         rows[_month(day)]["worker_days"] += 1
-    for row in (
+    for sums in (
         live.annotate(month=TruncMonth("date"))
         .values("month")
         .annotate(n=Count("pk"), hours=Sum("hours_worked"), wages=Sum("amount_paid"))
     ):
-        target = rows[_month(row["month"])]
-        target["dispatches"] = row["n"]
-        target["hours"] = row["hours"] or Decimal("0")
-        target["wages"] = row["wages"] or Decimal("0")
+        target = rows[_month(sums["month"])]
+        target["dispatches"] = sums["n"]
+        target["hours"] = sums["hours"] or Decimal("0")
+        target["wages"] = sums["wages"] or Decimal("0")
 
-    for row in (
-        Worker.objects.filter(center=center, created_at__gte=since, created_at__lt=until)
-        .annotate(month=TruncMonth("created_at", tzinfo=tz))
-        .values("month")
-        .annotate(n=Count("pk"))
-    ):
-        rows[_month(row["month"])]["new_members"] = row["n"]
-
+    members = Worker.objects.filter(center=center, created_at__gte=since, created_at__lt=until)
+    for month, n in _per_month(members, "created_at", Count("pk"), tz):
+        rows[month]["new_members"] = n
     claims = WageClaim.objects.filter(
         center=center, opened_at__gte=since, opened_at__lt=until
     ).exclude(status=WageClaim.Status.DRAFT)
-    for row in (
-        claims.annotate(month=TruncMonth("opened_at", tzinfo=tz))
-        .values("month")
-        .annotate(n=Count("pk"))
-    ):
-        rows[_month(row["month"])]["claims_opened"] = row["n"]
-    for row in (
-        ClaimEvent.objects.filter(
-            claim__center=center, kind=ClaimEvent.Kind.PAYMENT, at__gte=since, at__lt=until
-        )
-        .annotate(month=TruncMonth("at", tzinfo=tz))
-        .values("month")
-        .annotate(amount=Sum("amount"))
-    ):
-        rows[_month(row["month"])]["recovered"] = row["amount"] or Decimal("0")
-
-    for row in (
-        Attendance.objects.filter(
-            center=center,
-            activity__kind=Activity.Kind.ESL,
-            activity__date__range=(start, end),
-        )
-        .annotate(month=TruncMonth("activity__date"))
-        .values("month")
-        .annotate(n=Count("pk"))
-    ):
-        rows[_month(row["month"])]["esl_attendances"] = row["n"]
+    for month, n in _per_month(claims, "opened_at", Count("pk"), tz):
+        rows[month]["claims_opened"] = n
+    payments = ClaimEvent.objects.filter(
+        claim__center=center, kind=ClaimEvent.Kind.PAYMENT, at__gte=since, at__lt=until
+    )
+    for month, amount in _per_month(payments, "at", Sum("amount"), tz):
+        rows[month]["recovered"] = amount or Decimal("0")
+    esl = Attendance.objects.filter(
+        center=center, activity__kind=Activity.Kind.ESL, activity__date__range=(start, end)
+    )
+    for month, n in _per_month(esl, "activity__date", Count("pk")):
+        rows[month]["esl_attendances"] = n
     for month in months:
         last = month_end(month)
         rows[month]["esl_hours"] = activity_hours(
@@ -166,6 +147,19 @@ def funder_report(*, center: Center, start: date, end: date) -> FunderReport:
     if center.demographics_enabled:
         report.demographics = _demographics(everyone)
     return report
+
+
+def _per_month(
+    queryset: QuerySet[Any], field: str, value: Aggregate, tz: tzinfo | None = None
+) -> list[tuple[date, Any]]:
+    """``value`` for each month of ``field`` (a timestamp's month at the center: ``tz``)."""
+    rows = (
+        queryset.annotate(month=TruncMonth(field, tzinfo=tz))
+        .values("month")
+        .annotate(value=value)
+        .values_list("month", "value")
+    )
+    return [(_month(month), total) for month, total in rows]
 
 
 def _is_amount(name: str) -> bool:
@@ -193,10 +187,12 @@ def _demographics(workers: set[int]) -> dict[str, list[tuple[str, int]]]:
 
 
 def _codes(question: str) -> list[str]:
-    return [str(code) for code, _label in Demographics._meta.get_field(question).choices or []]
+    return [str(code) for code in Demographics.QUESTIONS[question].values]
 
 
 def demographic_labels(question: str) -> tuple[str, dict[str, str]]:
     """The question's name and its answers' labels, in the active language."""
     found = Demographics._meta.get_field(question)
-    return str(found.verbose_name), {str(code): str(label) for code, label in found.choices or []}
+    name = found.verbose_name if isinstance(found, models.Field) else question
+    answers = Demographics.QUESTIONS[question].choices
+    return str(name), {str(code): str(label) for code, label in answers}

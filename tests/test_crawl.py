@@ -23,11 +23,11 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from PIL import Image
 
-from centers.services import display_link_create
+from centers.services import decision_record, display_link_create
 from dispatch.models import Assignment, SignIn
 from dispatch.services import morning, offers
 from employers.models import Job
-from employers.services import decline_create
+from employers.services import decline_create, kind_floor_set
 from employers.signup import email_link_send, email_token, terms_publish
 from reports.stats import stats_rebuild
 from sms.models import OptOut, StatusEvent
@@ -35,9 +35,10 @@ from tests import factories
 from tests.i18n import untranslated, untranslated_on_page
 from wages.services import claims
 from wages.services.feedback import rating_save as rate_worker
-from workers import membership, photos
-from workers.models import PrivacyEvent, Sanction
+from workers import activities, membership, photos
+from workers.models import PrivacyEvent, Sanction, Training
 from workers.sanctions import sanction_record
+from workers.services import demographics_record
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +100,7 @@ def day(center, other_center, settings, tmp_path):
     center.signin_opens = time(0, 0)
     center.lottery_cutoff = time(0, 1)
     center.allow_employer_requests = True
+    center.demographics_enabled = True
     center.save()
     today = center.today()
 
@@ -195,10 +197,35 @@ def day(center, other_center, settings, tmp_path):
     factories.WageClaimFactory(center=center, worker=workers[3], employer=employer)
     StatusEvent.objects.create(provider_sid="SM1", status="delivered")
 
+    osha = activities.activity_create(
+        center=center, kind="safety", training="osha10", title="OSHA-10", date=today,
+        start_time=time(9, 0), hours=Decimal("10"), capacity=20, place="Salón",
+    )  # fmt: skip
+    attended = activities.attendance_record(activity=osha, worker=workers[0], now=at("00:10"))
+    orientation = activities.activity_create(
+        center=center, kind="orientation", date=today - timedelta(days=3), start_time=time(18, 0),
+        hours=Decimal("2"),
+    )  # fmt: skip
+    activities.attendance_record(activity=orientation, worker=workers[0])
+    activities.activity_complete(activity=orientation)
+    activities.certificate_issue(
+        worker=workers[2], training=Training.objects.get(code="first_aid"),
+        issued_on=today - timedelta(days=715),
+    )  # fmt: skip
+
     # Graton: its objects must never be reachable from Pomona's ids.
     factories.WorkerFactory(center=other_center)
     factories.StaffFactory(center=other_center, role="coordinator")
     factories.WageClaimFactory(center=other_center)
+
+    decision_record(
+        center=center, by=None, setting="lottery_mode", value="tiered", votes_for=30,
+        votes_against=5, votes_abstain=2, assembly_date=today,
+        effective_date=today + timedelta(days=7),
+    )  # fmt: skip
+    kind_floor_set(center=center, by=None, skill="moving", starts_on=today,
+                   wage_floor=Decimal("22.00"), min_hours=Decimal("3"))  # fmt: skip
+    demographics_record(worker=workers[0], by=None, gender="woman")
 
     stats_rebuild(start=today - timedelta(days=7), end=today)
 
@@ -225,6 +252,8 @@ def day(center, other_center, settings, tmp_path):
         "display_token": display_token,
         "dues": dues,
         "signed_up": signed_up,
+        "activity": osha,
+        "attendance": attended,
     }
 
 
@@ -239,6 +268,8 @@ FILL = {
     "worker-photo": lambda d: {"pk": d["worker"].pk},
     "worker-photo-take": lambda d: {"pk": d["worker"].pk},
     "worker-photo-withdraw": lambda d: {"pk": d["worker"].pk},
+    "worker-demographics": lambda d: {"pk": d["worker"].pk},
+    "reports-funder-csv": lambda d: [{"table": "months"}, {"table": "demographics"}],
     "worker-history": lambda d: {"pk": d["suspended"].pk},
     "worker-sanction": lambda d: {"pk": d["suspended"].pk, "action": "record"},
     "employer-detail": lambda d: {"pk": d["employer"].pk},
@@ -271,6 +302,10 @@ FILL = {
     "claim-letter": lambda d: {"pk": d["claim"].pk},
     "claim-action": lambda d: {"pk": d["claim"].pk, "action": "edit"},
     "assignment-action": lambda d: {"pk": d["done"].pk, "action": "complete"},
+    "activity-detail": lambda d: {"pk": d["activity"].pk},
+    "activity-edit": lambda d: {"pk": d["activity"].pk},
+    "activity-complete": lambda d: {"pk": d["activity"].pk},
+    "attendance-hours": lambda d: {"pk": d["attendance"].pk},
     "reports-csv": lambda d: [
         {"table": t} for t in ("totals", "daily", "trend", "simulation", "out-of-turn")
     ],
@@ -282,12 +317,16 @@ WITH_QUERY = [
     "/claims/?status=all",
     "/claims/new/?assignment={done}",
     "/desk/live/?rows=all",
+    "/desk/?activity={activity}",
     "/jobs/new/?employer={employer}",
     "/workers/cards/?from=1&to=99999",
     "/workers/?q=w",
     "/reports/fairness/?start={week_ago}",
     "/reports/?start={week_ago}",
     "/sms/voice/prompts/?language=mixteco",
+    "/reports/funder/?start={week_ago}",
+    "/center/decisions/new/?setting=wage_floor",
+    "/center/decisions/new/?setting=lottery_mode",
 ]
 
 
@@ -347,6 +386,7 @@ def crawl_urls(day: dict) -> tuple[list[str], list[str]]:
     keys = {
         "done": day["done"].pk,
         "employer": day["employer"].pk,
+        "activity": day["activity"].pk,
         "week_ago": (day["center"].today() - timedelta(days=7)).isoformat(),
     }
     urls += [url.format(**keys) for url in WITH_QUERY]

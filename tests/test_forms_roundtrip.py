@@ -22,6 +22,7 @@ from centers.models import User
 from employers.signup import terms_publish
 from tests import factories
 from tests.htmlforms import page_form, page_forms
+from workers.models import Activity, Training
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +51,7 @@ def a_suspended_worker(center: Any) -> Model:
         notes="Prefers mornings.\nHas a ladder.",
         sms_consent_language="es",
         skills=[painting, roofing],
+        english_level=1,
     )
 
 
@@ -73,7 +75,7 @@ def a_full_job(center: Any) -> Model:
     center.save(update_fields=["allow_employer_requests"])
     skill = factories.SkillFactory(code="moving", name_en="Moving", name_es="Mudanzas")
     requested = factories.WorkerFactory(center=center, badge=4711)
-    return factories.JobFactory(
+    job = factories.JobFactory(
         center=center,
         description="Move furniture, 2nd floor",
         date=center.today() + timedelta(days=3),
@@ -87,7 +89,10 @@ def a_full_job(center: Any) -> Model:
         pickup_time=time(7, 0),
         skills=[skill],
         requested=[requested],
+        min_english_level=2,
     )
+    job.required_trainings.set(Training.objects.filter(code__in=["osha10", "first_aid"]))
+    return job
 
 
 def a_three_day_job(center: Any) -> Model:
@@ -159,6 +164,21 @@ def a_rated_worker(center: Any) -> Model:
     )
 
 
+def an_activity(center: Any) -> Model:
+    return Activity.objects.create(
+        center=center,
+        kind=Activity.Kind.SAFETY,
+        title="OSHA-10 <English & Spanish>",
+        date=center.today() + timedelta(days=2),
+        start_time=time(17, 45),
+        hours=Decimal("10.5"),
+        place="Sala 2, 1460 E Holt Ave",
+        capacity=24,
+        training=Training.objects.get(code="osha10"),
+        notes="Bring ID.\nLunch provided.",
+    )
+
+
 def a_center(center: Any) -> Model:
     center.signin_opens = time(5, 45)
     center.lottery_cutoff = time(7, 15)
@@ -184,6 +204,16 @@ def a_center_with_terms(center: Any) -> Model:
         text_es="Pago completo <al final> del día.\nMínimo 4 horas & agua.",
         text_en="Pay in full <at the end> of the day.\nAt least 4 hours & water.",
     )
+
+
+def a_worker_who_told_their_demographics(center: Any) -> Model:
+    from workers.services import demographics_record
+
+    center.demographics_enabled = True
+    center.save(update_fields=["demographics_enabled"])
+    worker = factories.WorkerFactory(center=center)
+    demographics_record(worker=worker, by=None, gender="woman", age_group="40_54")
+    return worker
 
 
 # --- the edit pages ---------------------------------------------------------------------
@@ -247,6 +277,13 @@ EDIT_PAGES = [
         button="_save",
     ),
     EditPage(
+        "voluntary demographics",
+        a_worker_who_told_their_demographics,
+        "/workers/{pk}/demographics/",
+        user="center_admin",
+        related=lambda worker: [worker.demographics],
+    ),
+    EditPage(
         "worker (admin)",
         a_suspended_worker,
         "/admin/workers/worker/{pk}/change/",
@@ -260,6 +297,7 @@ EDIT_PAGES = [
         related=lambda job: list(job.days.all()),
     ),
     EditPage("terms for employers", a_center_with_terms, "/employers/terms/", user="center_admin"),
+    EditPage("activity", an_activity, "/activities/{pk}/edit/"),
 ]
 
 

@@ -79,8 +79,6 @@ def _apply(activity: Activity, fields: dict[str, Any], training: str | Training 
         setattr(activity, name, value.strip() if isinstance(value, str) else value)
     if activity.kind not in Activity.Kind.values:
         raise ActivityError(_("Choose a kind of activity."), code="invalid_kind", field="kind")
-    if not activity.title:
-        activity.title = str(Activity.Kind(activity.kind).label)
     if not isinstance(activity.date, date) or not isinstance(activity.start_time, time):
         raise ActivityError(_("Give the date and time."), code="required", field="date")
     activity.hours = _hours(activity.hours)

@@ -15,8 +15,8 @@ from django.utils import timezone
 from centers.models import Center
 
 from .membership import membership_lapsed
-from .models import DuesPayment, Skill, Worker
-from .services import voice_language_clean, worker_search_text
+from .models import Demographics, DuesPayment, Skill, Worker
+from .services import demographics_record, voice_language_clean, worker_search_text
 
 WORKERS_PER_CENTER = 120
 
@@ -152,3 +152,20 @@ def _dues(center: Center, rng: random.Random) -> None:
         members.append(worker)
     DuesPayment.objects.bulk_create(payments)
     Worker.objects.bulk_update(members, ["dues_paid_through", "status"])
+
+
+def seed_demographics(centers: list[Center], rng: random.Random) -> None:
+    """Pomona asks for voluntary demographics; about half its workers chose to answer."""
+    pomona = next((c for c in centers if c.slug == "pomona"), None)
+    if pomona is None:
+        return
+    Center.objects.filter(pk=pomona.pk).update(demographics_enabled=True)
+    pomona.refresh_from_db()
+    choices = {
+        name: Demographics._meta.get_field(name).choices
+        for name in ("gender", "age_group", "ethnicity")
+    }
+    for worker in Worker.objects.filter(center=pomona, erased_at__isnull=True):
+        if rng.random() < 0.5:
+            answers = {name: str(rng.choice(options)[0]) for name, options in choices.items()}
+            demographics_record(worker=worker, by=None, **answers)

@@ -18,7 +18,7 @@ from typing import Any
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from .models import DuesPayment, PrivacyEvent, Worker
+from .models import Demographics, DuesPayment, PrivacyEvent, Worker
 
 FORMAT = "jornada-worker-export/1"
 LANGUAGES = ("es", "en")
@@ -161,7 +161,19 @@ def _privacy(worker: Worker) -> list[dict[str, Any]]:
     ]
 
 
+def _demographics(worker: Worker) -> list[dict[str, Any]]:
+    """What the worker chose to tell for the funder report, if anything."""
+    row = Demographics.objects.filter(worker=worker).first()
+    if row is None:
+        return []
+    return [
+        {name: choice(getattr(row, name), answers.choices)}
+        for name, answers in Demographics.QUESTIONS.items()
+    ]
+
+
 section_register(Section("person", _("Personal data"), _person, order=0))
+section_register(Section("demographics", _("Voluntary demographics"), _demographics, order=5))
 section_register(Section("sanctions", _("Sanctions"), _sanctions, order=10))
 section_register(Section("dues", _("Membership dues"), _dues, order=15))
 section_register(Section("privacy_events", _("Exports and erasures"), _privacy, order=90))

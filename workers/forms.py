@@ -156,7 +156,7 @@ class ActivityForm(forms.Form):
         queryset=Training.objects.all(),
         to_field_name="code",
         required=False,
-        empty_label=_("None"),
+        empty_label=_("No certificate"),
         help_text=_(
             "Those who attend all of it get this certificate when the activity is marked "
             "complete. An orientation issues the orientation certificate."

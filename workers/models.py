@@ -325,7 +325,7 @@ class Activity(models.Model):
         Center, on_delete=models.PROTECT, related_name="activities", verbose_name=_("center")
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=120)
+    title = models.CharField(_("title"), max_length=120, blank=True)
     date = models.DateField(_("date"))
     start_time = models.TimeField(_("start time"))
     hours = models.DecimalField(_("duration (hours)"), max_digits=4, decimal_places=1)
@@ -366,7 +366,12 @@ class Activity(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} {self.date}"
+        return f"{self.name} {self.date}"
+
+    @property
+    def name(self) -> str:
+        """The title, or the kind when it has none ("Orientation"), in the reader's language."""
+        return self.title or str(self.get_kind_display())
 
 
 class Attendance(models.Model):
@@ -490,6 +495,13 @@ class Demographics(models.Model):
         WHITE = "white", _("White")
         ASIAN = "asian", _("Asian")
         OTHER = "other", _("Another or several")
+
+    #: The questions and their answers, in the order they are asked and reported.
+    QUESTIONS: dict[str, type[models.TextChoices]] = {
+        "gender": Gender,
+        "age_group": AgeGroup,
+        "ethnicity": Ethnicity,
+    }
 
     worker = models.OneToOneField(
         Worker, on_delete=models.CASCADE, related_name="demographics", verbose_name=_("worker")

@@ -199,7 +199,11 @@ def activity_list(*, center: Center, start: date | None = None) -> QuerySet[Acti
     activities = Activity.objects.filter(center=center)
     if start is not None:
         activities = activities.filter(date__gte=start)
-    return activities.select_related("training").annotate(attendees=Count("attendances"))
+    return (
+        activities.select_related("training")
+        .annotate(attendees=Count("attendances"))
+        .order_by("-date", "-start_time", "pk")
+    )
 
 
 def activities_on(*, center: Center, day: date) -> QuerySet[Activity]:

@@ -328,13 +328,12 @@ def demographics_record(*, worker: Worker, by: User | None, **answers: str) -> D
         raise RegistryError(_("This center does not ask for demographics."), code="forbidden")
     if worker.erased_at is not None:
         raise RegistryError(_("This worker's data was erased."))
-    unknown = set(answers) - {"gender", "age_group", "ethnicity"}
+    unknown = set(answers) - set(Demographics.QUESTIONS)
     if unknown:
         raise TypeError(f"not a demographic question: {sorted(unknown)}")
     row = Demographics.objects.filter(worker=worker).first() or Demographics(worker=worker)
     for name, value in answers.items():
-        choices = getattr(Demographics._meta.get_field(name), "choices", None) or []
-        if value not in {code for code, _label in choices}:
+        if value not in Demographics.QUESTIONS[name].values:
             raise RegistryError(_("Choose one of the answers."), field=name)
         setattr(row, name, value)
     row.save()

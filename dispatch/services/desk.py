@@ -120,7 +120,7 @@ def _attend(
     scan.attendance = attendance
     scan.message = (
         _("%(name)s is recorded at %(activity)s.")
-        % {"name": attendance.worker.desk_name, "activity": activity.title}
+        % {"name": attendance.worker.desk_name, "activity": activity.name}
     )[:300]
 
 

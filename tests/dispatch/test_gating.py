@@ -148,7 +148,7 @@ def test_why_names_the_english_level_asked(
 def test_a_worker_chosen_by_hand_without_the_certificate_is_refused(center, morning_of, demolition):
     (worker,) = morning_of(factories.WorkerFactory(center=center, skills=[demolition]))
     job = factories.JobFactory(center=center, skills=[demolition])
-    with pytest.raises(DispatchError, match="cannot be dispatched to this job.*OSHA-10"):
+    with pytest.raises(DispatchError, match=r"cannot be dispatched to this job.*OSHA-10"):
         morning.assignment_direct(job=job, badge=worker.badge, reason="skill")
     assert not Assignment.objects.exists()
 

@@ -12,19 +12,11 @@ from django.utils import translation
 from PIL import Image
 
 from centers.models import Center
-from reports.stats import stats_rebuild
 from tests import factories
-from tests.reports import data
 from workers import membership, photos
+from workers.services import demographics_record
 
 MARCH = "start=2025-03-01&end=2025-03-31"
-
-
-@pytest.fixture
-def march(center, other_center):
-    seeded = data.march(center, other_center)
-    stats_rebuild(start=date(2025, 2, 1), end=date(2025, 3, 31))
-    return seeded
 
 
 @pytest.fixture
@@ -200,9 +192,16 @@ def test_a_board_member_reaches_no_name_or_phone_through_any_url(
     secrets = [w.full_name for w in workers] + [str(w.phone) for w in workers]
     secrets += ["Tomasina Quispe"]
     secrets += [w.phone.as_national for w in workers] + ["Ana Employer", "+19095550999"]
+    # Voluntary demographics reach a board member only as counts in the funder report.
+    center = workers[0].center
+    Center.objects.filter(pk=center.pk).update(demographics_enabled=True)
+    center.refresh_from_db()
+    demographics_record(worker=workers[0], by=None, gender="non_binary", ethnicity="indigenous")
     client.force_login(board_member)
     paths = sorted({_concrete(route, workers[0].pk) for route in _paths()})
     assert reverse("reports") in paths
+    assert reverse("reports-funder") in paths
+    assert client.get(f"/workers/{workers[0].pk}/demographics/").status_code == 403
     assert "/api/v1/reports/summary/" in paths
     reached = 0
     for path in paths:

@@ -26,7 +26,7 @@ def schedule(center, kind=Activity.Kind.SAFETY, training="osha10", **fields):
 def test_an_orientation_issues_the_orientation_certificate_by_default(center):
     orientation = schedule(center, kind=Activity.Kind.ORIENTATION, training=None, title="")
     assert orientation.training.code == Training.ORIENTATION
-    assert orientation.title == "Orientation"
+    assert orientation.name == "Orientation"
 
 
 @pytest.mark.parametrize(

@@ -15,10 +15,11 @@ from dispatch.models import DispatchDecision, Offer, PriorityFlag, SignIn
 from sms.models import Message, OptOut
 from tests import factories
 from wages.models import ClaimEvent
-from workers.models import DuesPayment, Sanction
+from workers.models import Demographics, DuesPayment, Sanction
 
 SECTIONS = {
     "person",
+    "demographics",
     "sanctions",
     "dues",
     "signins",
@@ -50,6 +51,7 @@ def _everything(center, worker, *, tag):
         center=center, employer=employer, description=f"Job description {tag}"
     )
     SignIn.objects.create(center=center, worker=worker, date=today, signed_in_at=now, position=3)
+    Demographics.objects.create(worker=worker, age_group="25_39")
     PriorityFlag.objects.create(center=center, worker=worker, date=today, list_name=f"List {tag}")
     assignment = factories.AssignmentFactory(
         job=job,

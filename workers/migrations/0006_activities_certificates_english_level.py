@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('orientation', 'Orientation'), ('safety', 'Safety training'), ('esl', 'ESL class'), ('assembly', 'Worker assembly'), ('workshop', 'Workshop')], max_length=12, verbose_name='kind')),
-                ('title', models.CharField(max_length=120, verbose_name='title')),
+                ('title', models.CharField(blank=True, max_length=120, verbose_name='title')),
                 ('date', models.DateField(verbose_name='date')),
                 ('start_time', models.TimeField(verbose_name='start time')),
                 ('hours', models.DecimalField(decimal_places=1, max_digits=4, verbose_name='duration (hours)')),
@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('orientation', 'Orientation'), ('safety', 'Safety training'), ('esl', 'ESL class'), ('assembly', 'Worker assembly'), ('workshop', 'Workshop')], max_length=12, verbose_name='kind')),
-                ('title', models.CharField(max_length=120, verbose_name='title')),
+                ('title', models.CharField(blank=True, max_length=120, verbose_name='title')),
                 ('date', models.DateField(verbose_name='date')),
                 ('start_time', models.TimeField(verbose_name='start time')),
                 ('hours', models.DecimalField(decimal_places=1, max_digits=4, verbose_name='duration (hours)')),

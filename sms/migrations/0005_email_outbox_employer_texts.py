@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('centers', '0002_alter_displaylink_center_and_more'),
-        ("sms", "0003_calls_and_recorded_prompts"),
+        ("sms", "0004_calls_and_recorded_prompts"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("sms", "0005_message_kinds_for_job_days"),
+        ("sms", "0006_message_kinds_for_job_days"),
     ]
 
     operations = [

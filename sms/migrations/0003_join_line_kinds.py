@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sms', '0001_initial'),
+        ("sms", "0002_message_kind_certificate_expiring"),
     ]
 
     operations = [

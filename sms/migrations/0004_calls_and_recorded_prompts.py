@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('centers', '0002_alter_displaylink_center_and_more'),
-        ("sms", "0002_join_line_kinds"),
+        ("sms", "0003_join_line_kinds"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("sms", "0006_dues_reminder_kind"),
+        ("sms", "0007_dues_reminder_kind"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("sms", "0004_email_outbox_employer_texts"),
+        ("sms", "0005_email_outbox_employer_texts"),
     ]
 
     operations = [

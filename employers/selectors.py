@@ -38,13 +38,14 @@ def employer_list(
 
 
 def jobs_with_flags(queryset: QuerySet[Job]) -> QuerySet[Job]:
-    """Jobs ready for a list: employer, skills, requested workers, and ``employer_open_claim``."""
+    """Jobs ready for a list: employer, skills, requested workers, certificates required, and
+    ``employer_open_claim``."""
     open_claim = Employer.objects.filter(
         pk=OuterRef("employer_id"), claims__status__in=hooks.open_claim_statuses()
     )
     return (
         queryset.select_related("employer")
-        .prefetch_related("skills", "requested_workers")
+        .prefetch_related("skills", "requested_workers", "required_trainings")
         .annotate(employer_open_claim=Exists(open_claim))
     )
 

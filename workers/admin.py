@@ -1,14 +1,23 @@
 from django.contrib import admin
 
-from .models import PrivacyEvent, Sanction, Skill, Worker
+from .models import (
+    Activity,
+    Attendance,
+    Certificate,
+    PrivacyEvent,
+    Sanction,
+    Skill,
+    Training,
+    Worker,
+)
 from .selectors import text_search
 from .services import worker_search_text
 
 
 @admin.register(Skill)
 class SkillAdmin(admin.ModelAdmin):
-    list_display = ("code", "name_en", "name_es", "sort_order")
-    list_editable = ("sort_order",)
+    list_display = ("code", "name_en", "name_es", "required_training", "sort_order")
+    list_editable = ("required_training", "sort_order")
 
 
 @admin.register(Worker)
@@ -43,3 +52,32 @@ class PrivacyEventAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(Training)
+class TrainingAdmin(admin.ModelAdmin):
+    list_display = ("code", "name_en", "name_es", "valid_months", "sort_order")
+    list_editable = ("valid_months", "sort_order")
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = ("title", "kind", "date", "start_time", "center", "completed_at")
+    list_filter = ("center", "kind")
+    date_hierarchy = "date"
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    list_display = ("worker", "activity", "hours", "recorded_at", "center")
+    list_filter = ("center",)
+    raw_id_fields = ("worker", "activity")
+    list_select_related = ("worker", "activity")
+
+
+@admin.register(Certificate)
+class CertificateAdmin(admin.ModelAdmin):
+    list_display = ("worker", "training", "issued_on", "expires_on", "center")
+    list_filter = ("center", "training")
+    raw_id_fields = ("worker", "activity")
+    list_select_related = ("worker", "training")

@@ -376,4 +376,5 @@ DEMO_SEEDERS = [
     "wages.demo.seed",
     "dispatch.demo_morning.seed",
     "reports.demo.seed",
+    "workers.demo_activities.seed",
 ]

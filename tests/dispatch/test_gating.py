@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 
 from dispatch import reasons
-from dispatch.errors import DispatchError
+from dispatch.errors import DispatchConflict
 from dispatch.models import Assignment, SignIn
 from dispatch.selectors import gating
 from dispatch.selectors.morning import decisions_for
@@ -148,8 +148,21 @@ def test_why_names_the_english_level_asked(
 def test_a_worker_chosen_by_hand_without_the_certificate_is_refused(center, morning_of, demolition):
     (worker,) = morning_of(factories.WorkerFactory(center=center, skills=[demolition]))
     job = factories.JobFactory(center=center, skills=[demolition])
-    with pytest.raises(DispatchError, match=r"cannot be dispatched to this job.*OSHA-10"):
+    with pytest.raises(DispatchConflict, match=r"cannot be dispatched to this job.*OSHA-10"):
         morning.assignment_direct(job=job, badge=worker.badge, reason="skill")
+    assert not Assignment.objects.exists()
+
+
+def test_an_offer_accepted_after_the_certificate_lapsed_is_closed(center, morning_of, demolition):
+    (worker,) = morning_of(factories.WorkerFactory(center=center, skills=[demolition]))
+    held = certify(worker, "osha10", expires=center.today())
+    job = factories.JobFactory(center=center, skills=[demolition])
+    (offer,) = offers.offers_send(job=job).offers
+    held.expires_on = center.today() - timedelta(days=1)
+    held.save()
+    assert offers.offer_accept(offer=offer) is None
+    offer.refresh_from_db()
+    assert offer.state == "cancelled"
     assert not Assignment.objects.exists()
 
 

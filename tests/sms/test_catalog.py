@@ -156,7 +156,7 @@ def test_offers_and_answers_are_urgent_and_lottery_reminders_and_checks_informat
     }  # fmt: skip
     informational = {
         Kind.LOTTERY_NUMBER, Kind.REMINDER, Kind.PAYMENT_CHECK, Kind.CLAIM_UPDATE,
-        Kind.OFFER_EXPIRED,
+        Kind.OFFER_EXPIRED, Kind.CERTIFICATE_EXPIRING,
     }  # fmt: skip
     assert urgent | informational == set(catalog.TEMPLATES)
     for kind in urgent:

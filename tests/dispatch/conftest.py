@@ -1,4 +1,4 @@
-"""Fixtures for the morning loop: a clock at the center, and the real SMS outbox."""
+"""Fixtures for the morning loop: a clock at the center, the real SMS outbox, a morning."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from datetime import datetime, time
 
 import pytest
 
+from dispatch.models import SignIn
+from dispatch.services import morning
 from sms.models import Message
 
 
@@ -33,3 +35,18 @@ def outbox():
         return list(messages)
 
     return read
+
+
+@pytest.fixture
+def morning_of(center, at):
+    """Sign workers in (in the given order) and draw; the queue follows the list's order."""
+
+    def make(*workers, center=center):
+        for minute, worker in enumerate(workers):
+            morning.signin_create(center=center, badge=worker.badge, now=at(f"06:{10 + minute}"))
+        morning.lottery_draw(center=center, now=at("07:30"))
+        for position, worker in enumerate(workers, 1):
+            SignIn.objects.filter(worker=worker).update(position=position)
+        return list(workers)
+
+    return make

@@ -10,7 +10,7 @@ import pytest
 
 from dispatch import reasons
 from dispatch.errors import DispatchConflict
-from dispatch.models import Assignment, SignIn
+from dispatch.models import Assignment
 from dispatch.selectors import gating
 from dispatch.selectors.morning import decisions_for
 from dispatch.services import morning, offers
@@ -19,19 +19,6 @@ from workers.models import Certificate, EnglishLevel, Skill, Training
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def morning_of(center, at):
-    def make(*workers):
-        for minute, worker in enumerate(workers):
-            morning.signin_create(center=center, badge=worker.badge, now=at(f"06:{10 + minute}"))
-        morning.lottery_draw(center=center, now=at("07:30"))
-        for position, worker in enumerate(workers, 1):
-            SignIn.objects.filter(worker=worker).update(position=position)
-        return list(workers)
-
-    return make
 
 
 def certify(worker, code, issued=None, expires=None):

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     Activity,
@@ -56,8 +57,12 @@ class PrivacyEventAdmin(admin.ModelAdmin):
 
 @admin.register(Training)
 class TrainingAdmin(admin.ModelAdmin):
-    list_display = ("code", "name_en", "name_es", "valid_months", "sort_order")
+    list_display = ("code", "training_name", "valid_months", "sort_order")
     list_editable = ("valid_months", "sort_order")
+
+    @admin.display(description=_("name"))
+    def training_name(self, obj: Training) -> str:
+        return obj.name
 
 
 @admin.register(Activity)

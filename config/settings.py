@@ -409,6 +409,7 @@ DEMO_SEEDERS = [
     "centers.demo.seed_decisions",
     "employers.demo.seed_kind_floors",
     "workers.demo.seed_demographics",
+    "workers.demo_activities.seed",
 ]
 
 

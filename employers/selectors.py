@@ -45,7 +45,8 @@ def employer_list(
 
 
 def jobs_with_flags(queryset: QuerySet[Job]) -> QuerySet[Job]:
-    """Jobs ready for a list: employer, skills, requested workers, and ``employer_open_claim``."""
+    """Jobs ready for a list: employer, skills, requested workers, certificates required, and
+    ``employer_open_claim``."""
     open_claim = Employer.objects.filter(
         pk=OuterRef("employer_id"), claims__status__in=hooks.open_claim_statuses()
     )

@@ -1,16 +1,27 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .membership import dues_payment_delete
-from .models import DuesPayment, PrivacyEvent, Sanction, Skill, Worker
+from .models import (
+    Activity,
+    Attendance,
+    Certificate,
+    DuesPayment,
+    PrivacyEvent,
+    Sanction,
+    Skill,
+    Training,
+    Worker,
+)
 from .selectors import text_search
 from .services import worker_search_text
 
 
 @admin.register(Skill)
 class SkillAdmin(admin.ModelAdmin):
-    list_display = ("code", "name_en", "name_es", "sort_order")
-    list_editable = ("sort_order",)
+    list_display = ("code", "name_en", "name_es", "required_training", "sort_order")
+    list_editable = ("required_training", "sort_order")
 
 
 @admin.register(Worker)
@@ -75,3 +86,36 @@ class DuesPaymentAdmin(SimpleHistoryAdmin):
     def delete_queryset(self, request, queryset):
         for payment in queryset:
             dues_payment_delete(payment=payment, by=request.user)
+
+
+@admin.register(Training)
+class TrainingAdmin(admin.ModelAdmin):
+    list_display = ("code", "training_name", "valid_months", "sort_order")
+    list_editable = ("valid_months", "sort_order")
+
+    @admin.display(description=_("name"))
+    def training_name(self, obj: Training) -> str:
+        return obj.name
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = ("title", "kind", "date", "start_time", "center", "completed_at")
+    list_filter = ("center", "kind")
+    date_hierarchy = "date"
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    list_display = ("worker", "activity", "hours", "recorded_at", "center")
+    list_filter = ("center",)
+    raw_id_fields = ("worker", "activity")
+    list_select_related = ("worker", "activity")
+
+
+@admin.register(Certificate)
+class CertificateAdmin(admin.ModelAdmin):
+    list_display = ("worker", "training", "issued_on", "expires_on", "center")
+    list_filter = ("center", "training")
+    raw_id_fields = ("worker", "activity")
+    list_select_related = ("worker", "training")

@@ -18,7 +18,7 @@ from typing import Any
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from .models import Demographics, DuesPayment, PrivacyEvent, Worker
+from .models import Activity, Demographics, DuesPayment, EnglishLevel, PrivacyEvent, Worker
 
 FORMAT = "jornada-worker-export/1"
 LANGUAGES = ("es", "en")
@@ -120,6 +120,7 @@ def _person(worker: Worker) -> list[dict[str, Any]]:
             "sms_opted_out_at": worker.sms_opted_out_at,
             "photo_on_file": bool(worker.photo_name),
             "photo_consent_at": worker.photo_consent_at,
+            "english_level": choice(worker.english_level, EnglishLevel.choices),
             "registered_at": worker.created_at,
             "erased_at": worker.erased_at,
         }
@@ -154,6 +155,34 @@ def _dues(worker: Worker) -> list[dict[str, Any]]:
     ]
 
 
+def _attendances(worker: Worker) -> list[dict[str, Any]]:
+    return [
+        {
+            "date": a.activity.date,
+            "activity": a.activity.title,
+            "kind": choice(a.activity.kind, Activity.Kind.choices),
+            "hours": a.hours,
+            "recorded_at": a.recorded_at,
+        }
+        for a in worker.attendances.select_related("activity").order_by("activity__date", "pk")
+    ]
+
+
+def _certificates(worker: Worker) -> list[dict[str, Any]]:
+    return [
+        {
+            "training": {
+                "code": c.training.code,
+                "es": c.training.name_es,
+                "en": c.training.name_en,
+            },
+            "issued_on": c.issued_on,
+            "expires_on": c.expires_on,
+        }
+        for c in worker.certificates.select_related("training").order_by("issued_on", "pk")
+    ]
+
+
 def _privacy(worker: Worker) -> list[dict[str, Any]]:
     return [
         {"at": e.at, "action": choice(e.action, PrivacyEvent.Action.choices)}
@@ -176,4 +205,6 @@ section_register(Section("person", _("Personal data"), _person, order=0))
 section_register(Section("demographics", _("Voluntary demographics"), _demographics, order=5))
 section_register(Section("sanctions", _("Sanctions"), _sanctions, order=10))
 section_register(Section("dues", _("Membership dues"), _dues, order=15))
+section_register(Section("activities", _("Activities"), _attendances, order=30))
+section_register(Section("certificates", _("Certificates"), _certificates, order=31))
 section_register(Section("privacy_events", _("Exports and erasures"), _privacy, order=90))

@@ -51,13 +51,14 @@ def desk_scan(
         typed=typed[:60],
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
-    answer = _attend if activity is not None else _answer
+    if activity is not None and activity.center_id != center.pk:
+        raise ValueError("attendance at an activity of another center")
     if key is None:
-        answer(scan, center=center, badge=badge, worker=worker, method=method, activity=activity)
+        _answer(scan, center=center, badge=badge, worker=worker, method=method, activity=activity)
         return scan
     try:
         with transaction.atomic():
-            answer(
+            _answer(
                 scan, center=center, badge=badge, worker=worker, method=method, activity=activity
             )
             scan.save(force_insert=True)
@@ -73,55 +74,41 @@ def _answer(
     badge: int | str | None,
     worker: Worker | None,
     method: str,
-    activity: Activity | None = None,
+    activity: Activity | None,
 ) -> None:
+    """Sign in, or in attendance mode record attendance at ``activity``; a refusal is the
+    answer, with its status."""
     try:
         with transaction.atomic():
-            signin = morning.signin_create(center=center, badge=badge, worker=worker, method=method)
+            if activity is None:
+                signin = morning.signin_create(
+                    center=center, badge=badge, worker=worker, method=method
+                )
+            else:
+                attendance = activities.attendance_record(
+                    activity=activity,
+                    badge=badge,
+                    worker=worker,
+                    method=method if method in Attendance.Method.values else Attendance.Method.SCAN,
+                    by=scan.created_by,
+                )
     except ApplicationError as error:
         scan.ok = False
         scan.status = error.status_code
         scan.message = str(error)[:300]
         return
     scan.ok = True
+    if activity is not None:
+        scan.attendance = attendance
+        scan.message = (
+            _("%(name)s is recorded at %(activity)s.")
+            % {"name": attendance.worker.desk_name, "activity": activity.name}
+        )[:300]
+        return
     scan.signin = signin
     scan.number = signin.lottery_number
     scan.late = signin.late
     scan.message = (_("%(name)s is signed in.") % {"name": signin.worker.desk_name})[:300]
-
-
-def _attend(
-    scan: DeskScan,
-    *,
-    center: Center,
-    badge: int | str | None,
-    worker: Worker | None,
-    method: str,
-    activity: Activity | None = None,
-) -> None:
-    """Attendance mode: the scan records the worker at ``activity`` (of ``center``)."""
-    if activity is None or activity.center_id != center.pk:
-        raise ValueError("attendance at an activity of another center")
-    try:
-        with transaction.atomic():
-            attendance = activities.attendance_record(
-                activity=activity,
-                badge=badge,
-                worker=worker,
-                method=method if method in Attendance.Method.values else Attendance.Method.SCAN,
-                by=scan.created_by,
-            )
-    except ApplicationError as error:
-        scan.ok = False
-        scan.status = error.status_code
-        scan.message = str(error)[:300]
-        return
-    scan.ok = True
-    scan.attendance = attendance
-    scan.message = (
-        _("%(name)s is recorded at %(activity)s.")
-        % {"name": attendance.worker.desk_name, "activity": activity.name}
-    )[:300]
 
 
 def desk_scans_prune(*, now: datetime | None = None) -> int:

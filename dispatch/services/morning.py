@@ -745,7 +745,8 @@ def assignable_check(*, job: Job, worker: Worker) -> list[tuple[int, int]]:
     ).get(worker.pk)
     if gaps:
         names = gating.training_names()
-        raise DispatchError(
+        # A conflict: an offer accepted after a certificate lapsed is closed, not an error.
+        raise DispatchConflict(
             _("%(name)s cannot be dispatched to this job: %(reason)s.")
             % {
                 "name": worker.known_as,

@@ -232,3 +232,24 @@ def test_another_centers_admin_changes_only_their_own_center(client, center, oth
     assert _settings(center) == before
     other_center.refresh_from_db()
     assert other_center.wage_floor == Decimal("31.00")
+
+
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [("en", "Orientation required before a worker"), ("es", "Orientación obligatoria antes")],
+)
+def test_the_center_can_require_orientation_before_a_first_job(
+    admin_client, center, language, label
+):
+    center.orientation_required = True
+    center.save()
+    page = admin_client.get("/center/settings/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert label in page
+    values = _form_values(page)
+    assert values["orientation_required"] == "on"
+    del values["orientation_required"]
+    saved = admin_client.post("/center/settings/", values, HTTP_ACCEPT_LANGUAGE=language)
+    assert saved.status_code == 302
+    center.refresh_from_db()
+    assert center.orientation_required is False
+    assert center.history.first().orientation_required is False

@@ -15,21 +15,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def morning_of(center, at):
-    """Sign workers in (in the given order) and draw; the queue follows the list's order."""
-
-    def make(*workers, center=center):
-        for minute, worker in enumerate(workers):
-            morning.signin_create(center=center, badge=worker.badge, now=at(f"06:{10 + minute}"))
-        morning.lottery_draw(center=center, now=at("07:30"))
-        for position, worker in enumerate(workers, 1):
-            SignIn.objects.filter(worker=worker).update(position=position)
-        return list(workers)
-
-    return make
-
-
 def skipped(result):
     return [(worker.pk, why) for worker, why in result.skipped]
 

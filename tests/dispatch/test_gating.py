@@ -9,8 +9,8 @@ from datetime import timedelta
 import pytest
 
 from dispatch import reasons
-from dispatch.errors import DispatchError
-from dispatch.models import Assignment, SignIn
+from dispatch.errors import DispatchConflict
+from dispatch.models import Assignment
 from dispatch.selectors import gating
 from dispatch.selectors.morning import decisions_for
 from dispatch.services import morning, offers
@@ -19,19 +19,6 @@ from workers.models import Certificate, EnglishLevel, Skill, Training
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def morning_of(center, at):
-    def make(*workers):
-        for minute, worker in enumerate(workers):
-            morning.signin_create(center=center, badge=worker.badge, now=at(f"06:{10 + minute}"))
-        morning.lottery_draw(center=center, now=at("07:30"))
-        for position, worker in enumerate(workers, 1):
-            SignIn.objects.filter(worker=worker).update(position=position)
-        return list(workers)
-
-    return make
 
 
 def certify(worker, code, issued=None, expires=None):
@@ -148,8 +135,21 @@ def test_why_names_the_english_level_asked(
 def test_a_worker_chosen_by_hand_without_the_certificate_is_refused(center, morning_of, demolition):
     (worker,) = morning_of(factories.WorkerFactory(center=center, skills=[demolition]))
     job = factories.JobFactory(center=center, skills=[demolition])
-    with pytest.raises(DispatchError, match=r"cannot be dispatched to this job.*OSHA-10"):
+    with pytest.raises(DispatchConflict, match=r"cannot be dispatched to this job.*OSHA-10"):
         morning.assignment_direct(job=job, badge=worker.badge, reason="skill")
+    assert not Assignment.objects.exists()
+
+
+def test_an_offer_accepted_after_the_certificate_lapsed_is_closed(center, morning_of, demolition):
+    (worker,) = morning_of(factories.WorkerFactory(center=center, skills=[demolition]))
+    held = certify(worker, "osha10", expires=center.today())
+    job = factories.JobFactory(center=center, skills=[demolition])
+    (offer,) = offers.offers_send(job=job).offers
+    held.expires_on = center.today() - timedelta(days=1)
+    held.save()
+    assert offers.offer_accept(offer=offer) is None
+    offer.refresh_from_db()
+    assert offer.state == "cancelled"
     assert not Assignment.objects.exists()
 
 

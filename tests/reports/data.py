@@ -10,6 +10,7 @@ from employers.models import Employer, Job
 from sms.models import Message
 from tests import factories
 from wages.models import ClaimEvent, WageClaim
+from workers import activities
 
 MARCH = (date(2025, 3, 1), date(2025, 3, 31))
 
@@ -138,4 +139,21 @@ def march(center, other_center):
     x = factories.WorkerFactory(center=other_center, full_name="Other Center Person")
     signin(other_center, x, day1)
     assign(job(other_center, employer(other_center), day1), x, hours="8.0", paid="200.00")
+    # Activities: an ESL class (2 h × 3) and an OSHA-10 (10 h × 2, both certified).
+    activity(center, "esl", date(2025, 3, 12), "2", [a, b, c])
+    activity(center, "safety", date(2025, 3, 20), "10", [a, d], training="osha10")
+    activity(other_center, "esl", date(2025, 3, 12), "2", [x])
     return {"workers": [a, b, c, d, idle, x]}
+
+
+def activity(center, kind, day, hours, workers, training=None):
+    """An activity held on ``day`` with ``workers`` attending all of it; completed, so a
+    training's certificates are issued."""
+    held = activities.activity_create(
+        center=center, kind=kind, training=training, date=day, start_time=time(18, 0),
+        hours=Decimal(hours),
+    )  # fmt: skip
+    for worker in workers:
+        activities.attendance_record(activity=held, worker=worker)
+    activities.activity_complete(activity=held)
+    return held

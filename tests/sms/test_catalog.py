@@ -159,7 +159,7 @@ def test_offers_and_answers_are_urgent_and_lottery_reminders_and_checks_informat
     informational = {
         Kind.LOTTERY_NUMBER, Kind.REMINDER, Kind.PAYMENT_CHECK, Kind.CLAIM_UPDATE,
         Kind.OFFER_EXPIRED, Kind.DUES_REMINDER, Kind.WORKERS_COMING, Kind.EMPLOYER_JOB_CANCELLED,
-        Kind.WORKER_CANCELLED, Kind.PAYMENT_CHECK_DAYS,
+        Kind.WORKER_CANCELLED, Kind.PAYMENT_CHECK_DAYS, Kind.CERTIFICATE_EXPIRING,
     }  # fmt: skip
     assert urgent | informational == set(catalog.TEMPLATES)
     for kind in urgent:

@@ -139,3 +139,15 @@ def test_report_reads_count_hours_per_kind_and_trained_workers_once(center, othe
     assert (issued.certificates, issued.workers) == (3, 2)
     network = selectors.certificates_issued(center=None, start=day, end=end)
     assert (network.certificates, network.workers) == (4, 3)
+
+
+def test_the_report_reads_match_the_small_data_set(center, other_center):
+    from tests.reports import data
+
+    data.march(center, other_center)
+    start, end = data.MARCH
+    assert selectors.activity_hours(center=center, start=start, end=end, kind="esl") == 6
+    assert selectors.activity_hours(center=center, start=start, end=end) == 26
+    assert selectors.activity_hours(center=None, start=start, end=end, kind="esl") == 8
+    issued = selectors.certificates_issued(center=center, start=start, end=end)
+    assert (issued.certificates, issued.workers) == (2, 2)

@@ -4,7 +4,7 @@ something about them) and nothing about anyone else, for their own center's admi
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -15,6 +15,7 @@ from dispatch.models import DispatchDecision, Offer, PriorityFlag, SignIn
 from sms.models import Message, OptOut
 from tests import factories
 from wages.models import ClaimEvent
+from workers import activities
 from workers.models import Demographics, DuesPayment, Sanction
 
 SECTIONS = {
@@ -30,6 +31,8 @@ SECTIONS = {
     "wage_claims",
     "text_messages",
     "sms_opt_outs",
+    "activities",
+    "certificates",
     "privacy_events",
 }
 
@@ -38,6 +41,12 @@ def _everything(center, worker, *, tag):
     """A row in every table that holds something about ``worker``; texts carry ``tag``."""
     now = timezone.now()
     today = center.today()
+    training = activities.activity_create(
+        center=center, kind="safety", training="osha10", title=f"Training {tag}", date=today,
+        start_time=time(9, 0), hours=Decimal("10"),
+    )  # fmt: skip
+    activities.attendance_record(activity=training, worker=worker)
+    activities.activity_complete(activity=training)
     employer = factories.EmployerFactory(
         center=center,
         name=f"Contact {tag}",
@@ -144,6 +153,8 @@ def test_a_worker_with_data_in_every_table_gets_all_of_it(client, center_admin, 
     assert rows["sanctions"][0]["reason"] == "Sanction ANA"
     assert rows["privacy_events"][0]["action"]["code"] == "export"
     assert (rows["dues"][0]["amount"], rows["dues"][0]["note"]) == ("20.00", "Dues ANA")
+    assert rows["activities"][0]["activity"] == "Training ANA"
+    assert rows["certificates"][0]["training"]["code"] == "osha10"
 
 
 def test_another_workers_data_never_appears(client, center_admin, two_workers):

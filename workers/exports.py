@@ -64,7 +64,7 @@ def plain(value: Any) -> Any:
     return value
 
 
-def choice(value: str, choices: Iterable[tuple[str, Any]]) -> dict[str, Any]:
+def choice(value: Any, choices: Iterable[tuple[Any, Any]]) -> dict[str, Any]:
     """A coded value with its label in both languages: ``{"code": …, "es": …, "en": …}``."""
     label = dict(choices).get(value, value)
     return {"code": value, **both(label)}

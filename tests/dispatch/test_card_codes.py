@@ -3,7 +3,7 @@ mistyped code, and takes a short badge (or an old card holding it) at the worker
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import time, timedelta
 
 import pytest
 from django.utils import translation
@@ -232,7 +232,7 @@ def test_a_job_takes_requested_workers_by_card_and_refuses_another_centers(
         "description": "Move a sofa",
         "workers_needed": 1,
         "hourly_wage": "25.00",
-        "date": center.today(),
+        "date": center.today() + timedelta(days=1),  # a start never in the past
         "start_time": time(8, 0),
         "estimated_hours": "3",
         "address": "1 Main St",
@@ -270,7 +270,7 @@ def test_the_jobs_api_refuses_another_centers_card_as_a_requested_worker(
             "description": "Move a sofa",
             "workers_needed": 1,
             "hourly_wage": "25.00",
-            "date": center.today().isoformat(),
+            "date": (center.today() + timedelta(days=1)).isoformat(),
             "start_time": "08:00",
             "estimated_hours": "3",
             "address": "1 Main St",

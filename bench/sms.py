@@ -57,6 +57,7 @@ def _worker(fake, *, pool: str, concurrency: int, extra_env: dict[str, str]) -> 
         "TWILIO_TIMEOUT_SECONDS": "10",
         "SMS_HTTP_POOL_SIZE": str(concurrency),
         "LOG_LEVEL": "WARNING",
+        "DEBUG": "false",  # as deployed: no query log kept per statement
         **extra_env,
     }
     command = [

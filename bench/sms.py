@@ -274,7 +274,8 @@ def profile_summary(pipeline: Phase, bare: Phase) -> None:
     for path in PROFILE.parent.glob(PROFILE.name + ".*"):
         for line in path.read_text().splitlines():
             stack, _, count = line.rpartition(" ")
-            samples[_category(stack.split(";"))] += int(count)
+            if count.isdigit():  # a frame's text may hold a line break: skip the pieces
+                samples[_category(stack.split(";"))] += int(count)
     total = sum(samples.values())
     if not total:
         print("profile: no samples (is py-spy installed and allowed to attach?)")

@@ -44,6 +44,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def listening(port: int, seconds: float = 20.0) -> None:
+    """Wait until a server accepts connections on the loopback ``port``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+
+
 def prepare(workers: int) -> tuple[str, str, str]:
     """A center open all day with ``workers`` members, and a coordinator's session + token."""
     from django.conf import settings
@@ -355,12 +366,7 @@ def main(argv: list[str] | None = None) -> list[dict]:
         env=env,
     )
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), 0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        listening(port)
         headers = {
             "Cookie": f"sessionid={session}",
             "Authorization": f"Token {token}",

@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -42,16 +41,12 @@ from urllib.parse import urlencode
 
 import django
 
+from bench.http_load import free_port, listening
+
 ROOT = Path(__file__).resolve().parents[1]
 ZONES = ["America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles"]
 #: The share of two cores a machine may be kept busy at its peak with latency to spare.
 HEADROOM = 0.5
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _descendants(pid: int) -> list[int]:
@@ -80,15 +75,25 @@ def _cpu(pids: list[int]) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def _pg_backends() -> list[int]:
+#: This process's own backends (its polling is not the morning's work).
+OWN_BACKENDS: set[int] = set()
+
+
+def _own_backend() -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-            "AND pid <> pg_backend_pid()"
-        )
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT pg_backend_pid()")
+        OWN_BACKENDS.add(cursor.fetchone()[0])
+
+
+def _pg_backends() -> list[int]:
+    from django.db import connection
+
+    _own_backend()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+        return [row[0] for row in cursor.fetchall() if row[0] not in OWN_BACKENDS]
 
 
 class Cpu:
@@ -218,13 +223,15 @@ def main(argv: list[str] | None = None) -> bool:
     from tests.sms.fake_twilio import FakeTwilio
 
     app.control.purge()
+    # Earlier runs' texts hold the fake Twilio's SIDs (it counts from 1 each run).
+    Message.objects.filter(center__slug__startswith="bench-net-").delete()
     run = str(int(time.time()) % 100000)
     start = datetime.now(zoneinfo.ZoneInfo("UTC"))
     first_cutoff = start + timedelta(seconds=args.signin_seconds + 30)
     spacing = timedelta(seconds=args.spacing)
     centers = prepare(run, args.centers, args.members, args.jobs, first_cutoff, spacing)
     fake = FakeTwilio(latency=args.latency).start()
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = os.environ | {
         "DEBUG": "false",
@@ -271,6 +278,7 @@ def main(argv: list[str] | None = None) -> bool:
                     refused.append(status)
 
     def dispatch_and_answer(entry: dict) -> None:
+        _own_backend()
         center = entry["center"]
         deadline = entry["cutoff"].timestamp() + 150
         while time.time() < deadline:
@@ -315,12 +323,7 @@ def main(argv: list[str] | None = None) -> bool:
             time.sleep(0.5)
 
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), 0.2).close()
-                break
-            except OSError:
-                time.sleep(0.2)
+        listening(port)
         warm_headers = {"Authorization": f"Token {centers[0]['token']}"}
 
         def warm() -> None:  # every gunicorn worker imports its views before the morning
@@ -380,7 +383,7 @@ def main(argv: list[str] | None = None) -> bool:
         f"{'met' if fast else 'MISSED'}); offers sent p50 {_pct(dispatches, 0.5):.0f} ms"
     )
     print(
-        f"network: {seconds:.1f} CPU s (web, worker and beat, PostgreSQL) = {per_morning:.2f} CPU s "
+        f"network: {seconds:.1f} CPU s (web, worker and beat, PostgreSQL serving them) = {per_morning:.2f} CPU s "
         f"per center-morning; a two-core machine kept {HEADROOM:.0%} busy carries "
         f"{carried:,.0f} center-mornings in an hour"
     )

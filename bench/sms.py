@@ -57,6 +57,7 @@ def _worker(fake, *, pool: str, concurrency: int, extra_env: dict[str, str]) -> 
         "TWILIO_TIMEOUT_SECONDS": "10",
         "SMS_HTTP_POOL_SIZE": str(concurrency),
         "LOG_LEVEL": "WARNING",
+        "DEBUG": "false",  # as deployed: no query log kept per statement
         **extra_env,
     }
     command = [
@@ -273,7 +274,8 @@ def profile_summary(pipeline: Phase, bare: Phase) -> None:
     for path in PROFILE.parent.glob(PROFILE.name + ".*"):
         for line in path.read_text().splitlines():
             stack, _, count = line.rpartition(" ")
-            samples[_category(stack.split(";"))] += int(count)
+            if count.isdigit():  # a frame's text may hold a line break: skip the pieces
+                samples[_category(stack.split(";"))] += int(count)
     total = sum(samples.values())
     if not total:
         print("profile: no samples (is py-spy installed and allowed to attach?)")

@@ -263,6 +263,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "processed_folder": str(_queue_dir / "processed"),
         "store_processed": False,
     }
+if CELERY_BROKER_URL.startswith("redis"):
+    CELERY_BROKER_TRANSPORT = "config.broker:Transport"  # one Redis client per channel
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"

@@ -13,6 +13,7 @@ import logging
 import random
 from collections.abc import Mapping
 from contextlib import nullcontext
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -279,27 +280,51 @@ RETURNING EXISTS (SELECT 1 FROM {_EVENT} e WHERE e.provider_sid = %s AND NOT e.a
 """  # noqa: S608
 
 
-def _claim(message_id: int, now: datetime) -> Message | None:
+@dataclass
+class Sending:
+    """A claimed outbound row, as the claim returned it: plain values, so the hot path
+    builds no model instance (a phone field parses its number on every assignment)."""
+
+    pk: int
+    center_id: int
+    to_number: str
+    from_number: str
+    body: str
+    kind: str
+    priority: int
+    segments: int
+    validity_seconds: int | None
+    offer_id: int | None
+    attempts: int
+    channel: str = "sms"
+
+    @property
+    def center(self) -> Center:
+        return Center.objects.get(pk=self.center_id)
+
+
+# Plain strings as statement parameters: the driver looks a choices enum's type up slowly.
+_SENDING, _QUEUED, _SENT = Status.SENDING.value, Status.QUEUED.value, Status.SENT.value
+_CLAIM_PARAMS = (_SENDING, "out", _QUEUED, Kind.OPTED_OUT.value)
+
+
+def _claim(message_id: int, now: datetime) -> Sending | None:
     """Take a queued outbound row for sending (one statement); None when it is not
     queued any more, or its number opted out (then it is marked failed)."""
+    sending, direction, queued, opted_out = _CLAIM_PARAMS
     with connection.cursor() as cursor:
-        cursor.execute(
-            CLAIM_SQL,
-            [Status.SENDING, now, message_id, "out", Status.QUEUED, Kind.OPTED_OUT],
-        )
+        cursor.execute(CLAIM_SQL, [sending, now, message_id, direction, queued, opted_out])
         row = cursor.fetchone()
     if row is not None:
-        return Message(
-            pk=message_id, status=Status.SENDING, **dict(zip(_CLAIMED, row, strict=True))
-        )
-    queued = Message.objects.filter(pk=message_id, direction="out", status=Status.QUEUED)
-    message = queued.only("center_id", "to_number").first()
+        return Sending(message_id, *row)
+    waiting = Message.objects.filter(pk=message_id, direction="out", status=Status.QUEUED)
+    message = waiting.only("center_id", "to_number").first()
     if message is not None and _opted_out(message.center_id, message.to_number):
         _finish(message, status=Status.FAILED, code=OPTED_OUT_CODE, only_from=Status.QUEUED)
     return None
 
 
-def _unclaim(message: Message, *, due: object) -> None:
+def _unclaim(message: Sending, *, due: datetime) -> None:
     """Back to ``queued`` without having tried: its turn comes at ``due``."""
     Message.objects.filter(pk=message.pk, status=Status.SENDING).update(
         status=Status.QUEUED, attempts=F("attempts") - 1, sending_at=None, next_attempt_at=due
@@ -307,13 +332,12 @@ def _unclaim(message: Message, *, due: object) -> None:
     message.attempts -= 1
 
 
-def _record_sent(message: Message, sid: str) -> None:
+def _record_sent(message: Sending, sid: str) -> None:
     """sending → sent; an offer's time counts from now, in the same transaction."""
     sent_at = timezone.now()
     with transaction.atomic() if message.offer_id is not None else nullcontext():
         with connection.cursor() as cursor:
-            params: list[Any] = [sid, Status.SENT, sent_at, message.pk, Status.SENDING, sid]
-            cursor.execute(SENT_SQL, params)
+            cursor.execute(SENT_SQL, [sid, _SENT, sent_at, message.pk, _SENDING, sid])
             row = cursor.fetchone()
         if row is not None:
             _announce_sent(message, sent_at)
@@ -321,7 +345,7 @@ def _record_sent(message: Message, sid: str) -> None:
         status_apply_pending(sid=sid)
 
 
-def _announce_sent(message: Message, sent_at: object) -> None:
+def _announce_sent(message: Message | Sending, sent_at: object) -> None:
     """Tell the offer's owner its text left (``sms.signals.offer_text_sent``)."""
     if message.offer_id is None:
         return
@@ -338,7 +362,7 @@ def _announce_sent(message: Message, sent_at: object) -> None:
 KEEP_TURN_SECONDS = 0.25
 
 
-def _rate_turn(message: Message, *, reserved: bool) -> float:
+def _rate_turn(message: Sending, *, reserved: bool) -> float:
     """Seconds until ``message`` may be sent by its number's rate limit; 0 to send now.
 
     Urgent texts reserve their turn on the number's schedule; informational ones wait for
@@ -357,7 +381,7 @@ def _rate_turn(message: Message, *, reserved: bool) -> float:
     return max(busy, ratelimit.ticket(number, cost))
 
 
-def _after_transient(message: Message, *, attempt: int, code: str) -> None:
+def _after_transient(message: Sending, *, attempt: int, code: str) -> None:
     if attempt >= settings.SMS_MAX_ATTEMPTS:
         log.warning("sms #%s failed after %s attempts: %s", message.pk, attempt, code)
         _finish(message, status=Status.FAILED, code=code, only_from=Status.SENDING)
@@ -372,7 +396,7 @@ def _after_transient(message: Message, *, attempt: int, code: str) -> None:
     raise RetryLater(delay=delay, code=code)
 
 
-def _outgoing(message: Message) -> Outgoing:
+def _outgoing(message: Message | Sending) -> Outgoing:
     if message.channel == Message.Channel.VOICE:
         return Outgoing(
             to=str(message.to_number),
@@ -390,7 +414,7 @@ def _outgoing(message: Message) -> Outgoing:
     )
 
 
-def _finish(message: Message, *, status: str, code: str, only_from: str) -> None:
+def _finish(message: Message | Sending, *, status: str, code: str, only_from: str) -> None:
     Message.objects.filter(pk=message.pk, status=only_from).update(
         status=status, error_code=code, failed_at=timezone.now()
     )

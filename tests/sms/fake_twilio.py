@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import itertools
 import json
+import secrets
 import threading
 import time
 from collections import deque
@@ -64,6 +65,9 @@ class FakeTwilio:
         self._lock = threading.Lock()
         self._script: deque[str] = deque()
         self._ids = itertools.count(1)
+        # SIDs unique across instances: the outbox's provider_sid is unique, and a
+        # benchmark's rows outlive its fake.
+        self._prefix = secrets.token_hex(4)
         self.released = threading.Event()
         self.holding = threading.Event()
         self._server: ThreadingHTTPServer | None = None
@@ -126,7 +130,7 @@ class FakeTwilio:
 
     def _create(self, form: dict[str, str]) -> dict:
         now = datetime.now(UTC)
-        sid = f"SM{next(self._ids):032x}"
+        sid = f"SM{self._prefix}{next(self._ids):024x}"
         resource = {
             "sid": sid,
             "account_sid": self.account_sid,

@@ -180,15 +180,19 @@ def employer_record(employer: Employer) -> dict[str, Any]:
 
 
 def employer_network_warnings(employer: Employer) -> list[dict[str, Any]]:
-    """Other centers of the network where an employer with the same phone (E.164) or email
-    (compared without case) has an open wage claim or is blocked. Only the other center's
+    """Other centers of the network where an employer with the same checked phone (E.164)
+    or email (compared without case) has an open wage claim or is blocked. Only the other center's
     name and desk phone come back: nothing about the claim, its workers or the employer."""
+    # A phone or email counts once it is checked: entered by a center's staff, or, for an
+    # account that signed up in the portal (it accepted terms there), verified by its owner.
+    staff_entered = Q(terms__isnull=True)
+    signed_up = employer.terms_id is not None
     match = Q()
-    if employer.phone:
-        match |= Q(phone=employer.phone)
+    if employer.phone and (not signed_up or employer.phone_verified_at):
+        match |= Q(phone=employer.phone) & (staff_entered | Q(phone_verified_at__isnull=False))
     email = (employer.email or "").strip()
-    if email:
-        match |= Q(email__iexact=email)
+    if email and (not signed_up or employer.email_verified_at):
+        match |= Q(email__iexact=email) & (staff_entered | Q(email_verified_at__isnull=False))
     if not match:
         return []
     open_claim = Employer.objects.filter(

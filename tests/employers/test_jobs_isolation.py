@@ -203,6 +203,33 @@ def test_no_warning_for_a_different_employer_or_a_closed_claim(center, flagged_e
     assert post_job(center, same).warnings == []
 
 
+def test_a_contact_typed_at_sign_up_counts_only_once_its_owner_verified_it(
+    center, other_center, flagged_elsewhere
+):
+    """Anyone can type another employer's phone at sign-up: an unverified one neither raises
+    a warning nor is warned about."""
+    from django.utils import timezone
+
+    from employers.signup import terms_publish
+
+    terms = terms_publish(center=center, by=None, text_es="Pago el mismo día.", text_en="Pay.")
+    here = factories.EmployerFactory(center=center, phone="+19095550177", terms=terms)
+    assert post_job(center, here).warnings == []
+    here.phone_verified_at = timezone.now()
+    here.save(update_fields=["phone_verified_at"])
+    assert len(post_job(center, here).warnings) == 1
+
+    other_terms = terms_publish(center=other_center, by=None, text_es="Pago.", text_en="Pay.")
+    elsewhere = factories.EmployerFactory(
+        center=other_center, phone="+19095550199", terms=other_terms, blocked=True
+    )
+    typed = factories.EmployerFactory(center=center, phone="+19095550199")
+    assert post_job(center, typed).warnings == []
+    elsewhere.phone_verified_at = timezone.now()
+    elsewhere.save(update_fields=["phone_verified_at"])
+    assert "is blocked at Graton" in post_job(center, typed).warnings[0]
+
+
 @pytest.mark.parametrize("language", ["es", "en"])
 def test_the_sister_centers_warning_shows_on_the_job_page_and_leaks_nothing_else(
     desk_client, center, flagged_elsewhere, language

@@ -241,6 +241,7 @@ SPECTACULAR_SETTINGS = {
         "LanguageEnum": "workers.models.Worker.Language",
         "ClaimStatusEnum": "wages.models.WageClaim.Status",
         "PaidStatusEnum": "dispatch.models.Assignment.PaidStatus",
+        "EnglishLevelEnum": "workers.api.ENGLISH_LEVEL_NAMES",
     },
 }
 

@@ -44,13 +44,17 @@ class SkillSerializer(serializers.ModelSerializer):
         fields = ["code", "name_en", "name_es", "name"]
 
 
-@extend_schema_field({"type": "string", "enum": [level.name.lower() for level in EnglishLevel]})
+#: The English levels by name, as the API reads and writes them (one enum in the schema).
+ENGLISH_LEVEL_NAMES = [level.name.lower() for level in EnglishLevel]
+
+
+@extend_schema_field({"type": "string", "enum": ENGLISH_LEVEL_NAMES})
 class EnglishLevelField(serializers.ChoiceField):
     """An English level by name (``none``, ``basic``, ``conversational``, ``fluent``); stored
     as its ordered number."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(choices=[level.name.lower() for level in EnglishLevel], **kwargs)
+        super().__init__(choices=ENGLISH_LEVEL_NAMES, **kwargs)
 
     def to_representation(self, value: Any) -> str:
         return EnglishLevel(value).name.lower()

@@ -158,9 +158,31 @@ def test_no_page_or_form_answers_bad_input_with_a_server_error(
 def test_no_portal_page_or_form_answers_bad_input_with_a_server_error(
     client, center, ids, name, route
 ):
+    from datetime import timedelta
+
+    from employers.signup import email_token
+
     employer_user = factories.UserFactory(username="portal-employer")
-    factories.EmployerFactory(center=center, name="Portal", portal_user=employer_user)
-    ids = {**ids, "jobs": factories.JobFactory(center=center, employer=employer_user.employer).pk}
+    employer = factories.EmployerFactory(center=center, name="Portal", portal_user=employer_user)
+    done = factories.AssignmentFactory(  # a worker the employer may rate or decline
+        job=factories.JobFactory(
+            center=center, employer=employer, date=center.today() - timedelta(days=1)
+        ),
+        state="completed",
+    )
+    ids = {
+        **ids,
+        "jobs": factories.JobFactory(center=center, employer=employer).pk,
+        "workers": done.pk,
+    }
+    special = {  # pages reached by a slug or a token, not by an id
+        "portal-signup-form": f"/portal/signup/{center.slug}/",
+        "portal-verify-email": f"/portal/verify/email/{email_token(employer)}/",
+    }
+    if name in special:  # the sign-up pages, for someone without an account yet
+        assert client.get(special[name]).status_code == 200, special[name]
+        _fuzz(client, None, special[name])
+        return
     url = _url(route, ids)
     client.force_login(employer_user)
     assert client.get(url).status_code in (200, 405), url  # the portal opens for its employer
@@ -168,8 +190,10 @@ def test_no_portal_page_or_form_answers_bad_input_with_a_server_error(
 
 
 def _fuzz(client: Any, user: Any, url: str) -> None:
-    """GET the page, then for a few examples: its query string and each of its forms."""
-    client.force_login(user)
+    """GET the page, then for a few examples: its query string and each of its forms
+    (``user`` None: as someone not logged in)."""
+    if user is not None:
+        client.force_login(user)
     page = client.get(url)
     assert page.status_code < 500, url
     parser = _Forms()
@@ -193,7 +217,8 @@ def _fuzz(client: Any, user: Any, url: str) -> None:
             send = client.post if form["method"] == "post" else client.get
             response = send(target, sent, HTTP_HX_REQUEST="true")
             assert response.status_code < 500, (target, sent)
-        client.force_login(user)  # a form may have switched the language or center
+        if user is not None:
+            client.force_login(user)  # a form may have switched the language or center
 
     fuzz()
 

@@ -1,8 +1,8 @@
 """Build the image's way and serve in production mode, without a Docker engine.
 
 1. Runs the Dockerfile's own RUN steps (its ENV applied) that build the application:
-   everything except the image-level installs (apt-get, pip install, useradd), which the
-   virtualenv already did. Static files go to a temporary STATIC_ROOT.
+   everything except the image-level installs and its user (apt-get, pip install, useradd,
+   chown to that user), which the virtualenv and the CI user stand in for. Static files go to a temporary STATIC_ROOT.
 2. Starts the web service exactly as docker-compose.yml's ``web`` command does (migrate, then
    gunicorn with config/gunicorn.py; the Dockerfile's CMD must be that same gunicorn command)
    in production mode on a loopback port, against a throwaway PostgreSQL database and Redis.
@@ -39,7 +39,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "jornada.example.org"
-SKIPPED = ("apt-get ", "rm -rf /var/lib/apt", "pip install", "useradd ")
+SKIPPED = ("apt-get ", "rm -rf /var/lib/apt", "pip install", "useradd ", "chown ")
 PHONE = "909-555-0164"
 NAME = "Nicolás Gómez"
 #: What must never reach a log: the phone's digit runs in any spelling, the name's parts.

@@ -2,7 +2,8 @@
 
 1. Runs the Dockerfile's own RUN steps (its ENV applied) that build the application:
    everything except the image-level installs and its user (apt-get, pip install, useradd,
-   chown to that user), which the virtualenv and the CI user stand in for. Static files go to a temporary STATIC_ROOT.
+   chown to that user), which the virtualenv and the CI user stand in for. Static files go
+   to a temporary STATIC_ROOT.
 2. Starts the web service exactly as docker-compose.yml's ``web`` command does (migrate, then
    gunicorn with config/gunicorn.py; the Dockerfile's CMD must be that same gunicorn command)
    in production mode on a loopback port, against a throwaway PostgreSQL database and Redis.

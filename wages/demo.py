@@ -209,15 +209,16 @@ def seed_feedback(centers: list[Center], rng: random.Random) -> None:
     if pomona is None or WorkerRating.objects.filter(center=pomona).exists():
         return
     Center.objects.filter(pk=pomona.pk).update(allow_remote_join=True)
-    employer = Employer.objects.filter(center=pomona, portal_user__isnull=False).first()
+    # The demo's portal login (not an account waiting for approval, which has no jobs yet).
+    employer = Employer.objects.filter(
+        center=pomona, portal_user__username="pomona-employer"
+    ).first()
     if employer is not None:
         today = pomona.today()
+        # Its latest finished jobs, each rated on its own day.
         recent = Assignment.objects.filter(
-            job__employer=employer,
-            state=Assignment.State.COMPLETED,
-            date__gte=today - timedelta(days=6),
-            date__lte=today,
-        ).order_by("date", "pk")
+            job__employer=employer, state=Assignment.State.COMPLETED, date__lte=today
+        ).order_by("-date", "pk")
         for assignment in recent[:4]:
             rating_save(
                 assignment=assignment,

@@ -22,6 +22,8 @@ def test_a_coordinator_registers_a_worker_with_the_keyboard_and_opens_the_id_car
     keyboard.press("Tab")
     keyboard.type("909 555 0142")
     keyboard.press("Tab")  # SMS language: Spanish by default
+    keyboard.press("Tab")  # job offers by: text by default
+    keyboard.press("Tab")  # call language: empty, the SMS language
     keyboard.press("Tab")
     keyboard.type("Mixteco")
     keyboard.press("Tab")

@@ -151,3 +151,16 @@ def test_the_report_reads_match_the_small_data_set(center, other_center):
     assert selectors.activity_hours(center=None, start=start, end=end, kind="esl") == 8
     issued = selectors.certificates_issued(center=center, start=start, end=end)
     assert (issued.certificates, issued.workers) == (2, 2)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_trainings_catalog_is_written_again_after_the_database_is_flushed():
+    """Certificates name trainings from a catalog a migration writes; a flush (every
+    transactional test's teardown) must not leave the next user without it."""
+    from django.core.management import call_command
+
+    from workers.catalog import TRAININGS
+    from workers.models import Training
+
+    call_command("flush", interactive=False, verbosity=0)
+    assert set(Training.objects.values_list("code", flat=True)) == {row[0] for row in TRAININGS}

@@ -2,14 +2,8 @@
 
 from django.db import migrations
 
-TRAININGS = [
-    # code, English name, Spanish name (short: a text names them), months valid (None: never)
-    ("orientation", "Orientation", "Orientación", None),
-    ("osha10", "OSHA-10", "OSHA-10", 60),
-    ("osha30", "OSHA-30", "OSHA-30", 60),
-    ("first_aid", "First aid and CPR", "Primeros auxilios y RCP", 24),
-    ("lead_safe", "Lead-safe work practices", "Trabajo seguro con plomo", 60),
-]
+from workers.catalog import TRAININGS
+
 CONVERSATIONAL = 2
 
 

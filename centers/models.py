@@ -57,6 +57,7 @@ class Center(models.Model):
         SIGN_IN = "sign_in", _("Signs in like any member")
         LOWER_TIER = "lower_tier", _("Signs in, drawn after members in good standing")
         REFUSE = "refuse", _("Cannot sign in until dues are paid")
+
     class RemoteJoinOrder(models.TextChoices):
         WITH_EVERYONE = "with_everyone", _("With everyone signed in")
         AFTER_PRESENT = "after_present", _("After those at the center, in order of their text")
@@ -122,17 +123,19 @@ class Center(models.Model):
         _("ask workers for voluntary demographics"), default=False, db_default=False
     )
     membership_grace_days = models.PositiveSmallIntegerField(
-        _("days of grace after dues run out"), default=30
+        _("days of grace after dues run out"), default=30, db_default=30
     )
     expired_member_policy = models.CharField(
         _("an expired member"),
         max_length=12,
         choices=ExpiredMemberPolicy.choices,
         default=ExpiredMemberPolicy.REFUSE,
+        db_default=ExpiredMemberPolicy.REFUSE,
     )
     allow_remote_join = models.BooleanField(
         _("workers may join the line by text"),
         default=False,
+        db_default=False,
         help_text=_("From sign-in opening to the lottery cutoff, a text LISTA or LINE joins."),
     )
     remote_join_order = models.CharField(
@@ -140,9 +143,10 @@ class Center(models.Model):
         max_length=14,
         choices=RemoteJoinOrder.choices,
         default=RemoteJoinOrder.AFTER_PRESENT,
+        db_default=RemoteJoinOrder.AFTER_PRESENT,
     )
     remote_join_limit = models.PositiveSmallIntegerField(
-        _("most workers joining by text a day"), default=20
+        _("most workers joining by text a day"), default=20, db_default=20
     )
     #: Every change of a setting (who, when, old → new) shows on the audit page.
     history = HistoricalRecords()

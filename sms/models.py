@@ -77,13 +77,13 @@ class Message(models.Model):
     delivered_at = models.DateTimeField(null=True, blank=True)
     failed_at = models.DateTimeField(null=True, blank=True)
     channel = models.CharField(
-        _("channel"), max_length=5, choices=Channel.choices, default=Channel.SMS
+        _("channel"), max_length=5, choices=Channel.choices, default=Channel.SMS, db_default="sms"
     )
     #: A call's script: what it says, fragment by fragment (``sms.voice``).
     voice_script = models.JSONField(null=True, blank=True)
-    call_status = models.CharField(max_length=12, blank=True)
+    call_status = models.CharField(max_length=12, blank=True, db_default="")
     duration_seconds = models.PositiveIntegerField(null=True, blank=True)
-    answered_by = models.CharField(max_length=24, blank=True)
+    answered_by = models.CharField(max_length=24, blank=True, db_default="")
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -154,13 +154,14 @@ def test_the_report_reads_match_the_small_data_set(center, other_center):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_trainings_catalog_is_written_again_after_the_database_is_flushed():
+def test_the_skills_and_trainings_catalogs_are_written_again_after_a_flush():
     """Certificates name trainings from a catalog a migration writes; a flush (every
     transactional test's teardown) must not leave the next user without it."""
     from django.core.management import call_command
 
-    from workers.catalog import TRAININGS
-    from workers.models import Training
+    from workers.catalog import SKILLS, TRAININGS
+    from workers.models import Skill, Training
 
     call_command("flush", interactive=False, verbosity=0)
     assert set(Training.objects.values_list("code", flat=True)) == {row[0] for row in TRAININGS}
+    assert set(Skill.objects.values_list("code", flat=True)) == {row[0] for row in SKILLS}

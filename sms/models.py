@@ -81,9 +81,9 @@ class Message(models.Model):
     )
     #: A call's script: what it says, fragment by fragment (``sms.voice``).
     voice_script = models.JSONField(null=True, blank=True)
-    call_status = models.CharField(max_length=12, blank=True, db_default="")
+    call_status = models.CharField(max_length=12, blank=True, default="", db_default="")
     duration_seconds = models.PositiveIntegerField(null=True, blank=True)
-    answered_by = models.CharField(max_length=24, blank=True, db_default="")
+    answered_by = models.CharField(max_length=24, blank=True, default="", db_default="")
 
     class Meta:
         ordering = ["-created_at", "-pk"]

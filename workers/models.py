@@ -130,7 +130,9 @@ class Worker(models.Model):
     dues_reminder_for = models.DateField(null=True, blank=True, editable=False)
     #: The ID card photo: a file name in the private photo storage (``workers.photos``),
     #: kept only while the worker's consent to it is recorded.
-    photo_name = models.CharField(max_length=80, blank=True, editable=False, db_default="")
+    photo_name = models.CharField(
+        max_length=80, blank=True, editable=False, default="", db_default=""
+    )
     photo_consent_at = models.DateTimeField(_("photo consent given"), null=True, blank=True)
     photo_consent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -144,7 +146,9 @@ class Worker(models.Model):
     )
     #: The language of the recorded prompts a call plays (any code the center records, e.g.
     #: "mixteco"); empty: the SMS language.
-    voice_language = models.CharField(_("call language"), max_length=20, blank=True, db_default="")
+    voice_language = models.CharField(
+        _("call language"), max_length=20, blank=True, default="", db_default=""
+    )
 
     class Meta:
         ordering = ["center", "badge"]

@@ -458,7 +458,7 @@ def test_every_date_and_time_field_of_a_page_uses_the_iso_widgets():
     from django import forms
 
     # Imported so that every form class is defined before the subclasses are walked below.
-    import wages.forms.ledger  # noqa: F401
+    import wages.forms.ledger  # noqa: F401 (imported so its forms are defined before the walk)
     import workers.forms  # noqa: F401
     from centers.forms import IsoDateInput, IsoTimeInput
 

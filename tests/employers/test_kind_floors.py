@@ -181,7 +181,7 @@ def test_the_database_refuses_a_kind_of_work_added_by_plain_sql(center, employer
     table = connection.ops.quote_name(Job.skills.through._meta.db_table)
     with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (job_id, skill_id) VALUES (%s, %s)",  # noqa: S608
+            f"INSERT INTO {table} (job_id, skill_id) VALUES (%s, %s)",  # noqa: S608 (a model table name, values bound)
             [job.pk, roofing_floor.skill_id],
         )
     assert not job.skills.exists()

@@ -142,7 +142,7 @@ def test_a_worker_asked_for_by_name_goes_first_and_shows_out_of_turn(center, emp
         description="Yard",
         workers_needed=1,
         date=center.today(),
-        start_time=(now + timedelta(hours=2)).time(),
+        start_time=factories.LATER_TODAY,
         estimated_hours=Decimal("4"),
         hourly_wage=center.wage_floor,
         address="1 Main St",

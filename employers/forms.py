@@ -4,6 +4,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
+from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from centers.forms import IsoDateInput, IsoTimeInput
@@ -326,6 +327,13 @@ class SignupForm(forms.Form):
 
     def visible(self) -> list[Any]:
         return [self[name] for name in self.fields if name not in self.HIDDEN_FIELDS]
+
+    def clean_password(self) -> str:
+        """The password rules are checked with the other fields, so one round shows every
+        mistake (the service checks again, against the new account's name and email)."""
+        password = self.cleaned_data["password"]
+        validate_password(password)
+        return password
 
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

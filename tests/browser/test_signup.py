@@ -43,6 +43,7 @@ def test_an_employer_signs_up_confirms_and_is_approved_in_spanish(page, login, s
     page.wait_for_selector("#signup-form")
     assert "Mínimo 4 horas pagadas" in page.locator("#signup-terms").inner_text()
     spanish_only(page)
+    page.wait_for_timeout(settings.SIGNUP_MIN_SECONDS * 1000)  # a person reads the terms first
 
     page.focus("#id_name")
     page.keyboard.type("Rosa Delgado", delay=20)
@@ -54,6 +55,9 @@ def test_an_employer_signs_up_confirms_and_is_approved_in_spanish(page, login, s
     page.keyboard.type("corto", delay=20)
     page.keyboard.press("Enter")  # the terms are not accepted yet, and the password is weak
     page.wait_for_selector(".errorlist")
+    errors = page.locator(".errorlist").all_inner_texts()
+    assert not any("muy rápido" in error for error in errors), errors  # read like a person
+    assert len(errors) == 2, errors  # the terms box and the weak password, in one round
     assert not Employer.objects.exists()
     spanish_only(page)
 

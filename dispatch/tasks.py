@@ -29,6 +29,8 @@ def desk_scans_prune() -> int:
 def certificate_expiry_notices() -> int:
     """Daily: text workers whose certificates expire soon (once per certificate)."""
     return certificates.certificate_expiry_notices_send()
+
+
 def job_reminders_send() -> int:
     """Every 5 minutes: remind the workers and employer of each filled job starting soon."""
     return reminders.job_reminders_send()

@@ -270,6 +270,8 @@ class KindFloorForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["skill"].choices = [("", "—"), *skill_choices()]
+
+
 class SignupForm(forms.Form):
     """An employer signs up in the portal. ``started`` (the signed time the form was shown)
     and ``website`` (a field hidden from people) are the bot defence of

@@ -328,6 +328,8 @@ class KindFloor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.skill} {self.starts_on}"
+
+
 class JobSeries(models.Model):
     """A job that recurs weekly: each occurrence is a normal job linked here (docs/multiday.md)."""
 

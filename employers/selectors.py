@@ -125,6 +125,8 @@ def job_floors(*, center: Center, day: date, skills: Iterable[Skill]) -> Floors:
 
 def kind_floor_history(*, center: Center) -> QuerySet[KindFloor]:
     return KindFloor.objects.filter(center=center).select_related("skill", "decision")
+
+
 def job_work_dates(job: Job, *, since: date | None = None) -> list[date]:
     """The dates ``job`` is worked (its days not cancelled), from ``since`` on: the days a
     worker sent to it is booked for. A job written without day rows: its one date."""

@@ -190,6 +190,8 @@ class DemographicsForm(forms.Form):
     def for_worker(cls, worker: Worker, data: Any = None) -> DemographicsForm:
         row = Demographics.objects.filter(worker=worker).first() or Demographics()
         return cls(data, initial={name: getattr(row, name) for name in cls.base_fields})
+
+
 class DuesPaymentForm(forms.Form):
     """Dues taken at the desk; the rules live in ``workers.membership.dues_payment_record``."""
 

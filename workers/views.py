@@ -165,6 +165,8 @@ def _worker_activities(worker: Worker) -> dict[str, Any]:
         "hours_total": sum(hours.values()),
         "certificates": certificates,
     }
+
+
 class DuesPaymentCreate(WorkerDetail):
     """The dues form on the worker's page: a refusal shows on that page, nothing saved."""
 

@@ -37,7 +37,9 @@ class EmployerList(EmployerDeskView):
             blocked={"yes": True, "no": False}.get(params["blocked"]),
         )
         page = Paginator(employers, 50).get_page(request.GET.get("page"))
-        template = "employers/_employer_rows.html" if request.htmx else "employers/employer_list.html"
+        template = (
+            "employers/_employer_rows.html" if request.htmx else "employers/employer_list.html"
+        )
         return render(
             request, template, {"page": page, "params": params, "kinds": Employer.Kind.choices}
         )
@@ -81,7 +83,10 @@ class EmployerEdit(EmployerDeskView):
                 messages.success(request, _("Employer saved."))
                 return redirect("employer-detail", pk=employer.pk)
         return render(
-            request, "employers/employer_form.html", {"form": form, "employer": employer}, status=400
+            request,
+            "employers/employer_form.html",
+            {"form": form, "employer": employer},
+            status=400,
         )
 
 

@@ -11,6 +11,7 @@ import pytest
 from dispatch.models import SignIn
 from reports.stats import stats_rebuild
 from tests import factories
+from tests.browser.waits import wait_until
 from tests.reports import data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -69,7 +70,7 @@ def test_the_desk_scans_and_polls_under_the_policy(page, login, language):
         pass
     assert polled.value.status == 200
     page.select_option("#center-select", "graton")  # data-submit-on-change
-    page.wait_for_function("document.querySelector('#center-select').value === 'graton'")
+    wait_until(page, "document.querySelector('#center-select').value === 'graton'")
     page.wait_for_load_state("networkidle")
     assert "Graton" in page.title()
     assert seen == []
@@ -85,12 +86,12 @@ def test_the_reports_charts_draw_under_the_policy(page, login):
     page.set_viewport_size({"width": 1024, "height": 768})
     login(member.username)
     assert_policy(page.goto("/reports/?start=2025-03-01&end=2025-03-31"))
-    page.wait_for_function("Object.keys(Chart.instances).length === 2")
+    wait_until(page, "Object.keys(Chart.instances).length === 2")
     page.click("button[name=language][value=es]")
     page.wait_for_selector("html[lang=es]")
-    page.wait_for_function("Object.keys(Chart.instances).length === 2")
+    wait_until(page, "Object.keys(Chart.instances).length === 2")
     page.goto("/reports/fairness/?start=2025-03-01&end=2025-03-31")
-    page.wait_for_function("Object.keys(Chart.instances).length === 2")
+    wait_until(page, "Object.keys(Chart.instances).length === 2")
     page.evaluate("window.print = () => { window.printed = true; }")
     page.click("button[data-print]")
     assert page.evaluate("window.printed") is True
@@ -114,7 +115,7 @@ def test_the_simulator_reply_box_and_the_card_print_button_work(page, login, set
     page.keyboard.type("AYUDA", delay=40)
     with page.expect_response(lambda r: "/sms/simulator/reply/" in r.url):
         page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('#sim-body').value === ''")
+    wait_until(page, "document.querySelector('#sim-body').value === ''")
     assert seen == []
 
 
@@ -129,7 +130,7 @@ def test_an_inline_handler_would_be_refused_and_seen(page, login):
         "document.body.insertAdjacentHTML('beforeend', "
         '\'<img id=probe src="/no-such.png" onerror="window.ran = true">\')'
     )
-    page.wait_for_function("document.querySelector('#probe').complete")
+    wait_until(page, "document.querySelector('#probe').complete")
     page.wait_for_timeout(300)
     assert page.evaluate("window.ran") is None
     assert any("Content Security Policy" in text or "CSP violation" in text for text in seen)

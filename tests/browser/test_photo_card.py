@@ -15,6 +15,7 @@ from PIL import Image
 
 from tests import factories
 from tests.browser.test_csp import watch
+from tests.browser.waits import wait_until
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 from workers import photos
 from workers.models import DuesPayment, Worker
@@ -93,12 +94,7 @@ def test_dues_a_receipt_and_a_camera_photo_on_the_card_in_spanish(camera_page, s
     page.check("#id_photo_consent")
     page.click("#camera-start")
     page.locator("#camera-view").wait_for(state="visible")
-    # Wait for the fake camera's first frame (polled from the test: the page's CSP allows
-    # no eval, which a string predicate for wait_for_function would need).
-    for _ in range(100):
-        if page.locator("#camera-view").evaluate("video => video.videoWidth") > 0:
-            break
-        page.wait_for_timeout(100)
+    wait_until(page, "document.querySelector('#camera-view').videoWidth > 0")  # a first frame
     page.click("#camera-take")
     page.wait_for_selector("#camera-shot[data-taken]")
     assert page.eval_on_selector("#id_photo", "input => input.files.length") == 1

@@ -6,6 +6,7 @@ import pytest
 
 from reports.stats import stats_rebuild
 from tests import factories
+from tests.browser.waits import wait_until
 from tests.reports import data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,15 +20,15 @@ def test_board_member_sees_the_charts_in_spanish_and_exports_a_table(page, login
     member = factories.StaffFactory(center=center, role="board").user
     login(member.username)
     page.goto("/reports/?start=2025-03-01&end=2025-03-31")
-    page.wait_for_function("Object.keys(Chart.instances).length === 2")
+    wait_until(page, "Object.keys(Chart.instances).length === 2")
     assert page.locator("#totals").inner_text().count("<5") >= 3
     page.click("button[name=language][value=es]")
     page.wait_for_selector("html[lang=es]")
-    page.wait_for_function("Object.keys(Chart.instances).length === 2")
+    wait_until(page, "Object.keys(Chart.instances).length === 2")
     assert "Trabajadores únicos" in page.locator("#totals").inner_text()
     with page.expect_download() as download:
         page.click("text=CSV >> nth=0")
     assert download.value.suggested_filename.endswith(".csv")
     page.goto("/reports/fairness/?start=2025-03-01&end=2025-03-31")
-    page.wait_for_function("Object.keys(Chart.instances).length === 2")
+    wait_until(page, "Object.keys(Chart.instances).length === 2")
     assert "Modos de sorteo" in page.locator("h2", has_text="sorteo").inner_text()

@@ -20,6 +20,7 @@ import pytest
 from dispatch.models import Assignment, Offer
 from employers.models import Job
 from tests import factories
+from tests.browser.waits import wait_until
 from tests.i18n import untranslated
 from wages.models import WageClaim
 from workers.models import Worker
@@ -334,7 +335,7 @@ def test_a_whole_morning_in_spanish(browser, live_server, settings, morning, tab
     board = tab_for(people["board"].username)
     for path in ("/reports/", "/reports/fairness/"):
         board.go(path)
-        board.page.wait_for_function("Object.keys(Chart.instances).length > 0")
+        wait_until(board.page, "Object.keys(Chart.instances).length > 0")
         board.check()
 
     # --- the center admin opens the audit history ----------------------------------------

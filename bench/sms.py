@@ -74,6 +74,10 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _children_kernel_cpu() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_stime
+
+
 def _process_cpu(pids: list[int]) -> float:
     """The CPU seconds (user + system) the kernel has counted for these processes so far:
     what each would read from its own ``getrusage``, read from outside while it runs."""
@@ -142,12 +146,14 @@ def _outbox(center, numbers: list[str], count: int, start: int = 0) -> list[int]
 
 
 def _enqueue(ids: list[int]) -> None:
-    from config.celery import app
-    from sms.tasks import sms_send
+    """As the outbox hands texts queued together to the workers (``outbox_batch``)."""
+    from django.conf import settings
 
-    with app.producer_or_acquire() as producer:
-        for pk in ids:
-            sms_send.apply_async((pk,), producer=producer)
+    from sms.services import outbox_enqueue
+
+    size = max(1, settings.SMS_BATCH_SIZE)
+    for start in range(0, len(ids), size):
+        outbox_enqueue(ids[start : start + size], broker_priority=0)
 
 
 def _enqueue_bare(numbers: range, from_: str) -> None:
@@ -245,7 +251,7 @@ def _category(frames: list[str]) -> tuple[str, str]:
     """(task, part of the send) of one sampled stack, outermost frame first."""
     task = "celery"
     for frame in frames:
-        if frame.startswith("sms_send "):
+        if frame.startswith(("sms_send ", "sms_send_batch ")):
             task = "pipeline"
         elif frame.startswith("bare_send "):
             task = "bare"
@@ -307,15 +313,9 @@ def throughput(args: argparse.Namespace) -> bool:
     blocks = max(1, args.blocks)
     size = max(2, args.messages // blocks)
     warm = 2 * args.concurrency * args.workers
-    _enqueue_bare(range(10**6, 10**6 + warm), number)  # pools and connections: not measured
-    ids: list[int] = []
-    for block in range(blocks):
-        _enqueue_bare(range(block * size, (block + 1) * size), number)
-        block_ids = _outbox(center, [number], size, start=block * size)
-        _enqueue(block_ids)
-        ids += block_ids
-    total = warm + 2 * size * blocks
-    cpu_before = _children_cpu()
+    block_ids = [_outbox(center, [number], size, start=block * size) for block in range(blocks)]
+    ids = [pk for block in block_ids for pk in block]
+    cpu_before, kernel_before = _children_cpu(), _children_kernel_cpu()
     workers = [
         _worker(
             fake,
@@ -333,11 +333,22 @@ def throughput(args: argparse.Namespace) -> bool:
     ]
     clock = CpuClock([w.pid for w in workers])
     profiler = None
+    # Blocks one after another (bare, pipeline, bare, …), each queued once the one before
+    # has gone out, so no two blocks share a moment of the workers' CPU.
+    done = warm
     try:
+        _enqueue_bare(range(10**6, 10**6 + warm), number)  # pools and connections: not measured
+        _wait(fake, done, timeout=120)
         if args.profile:
-            _wait(fake, 1, timeout=60)  # after the workers' start-up
             profiler = _profile_start(workers)
-        _wait(fake, total, timeout=total / 20 + 60)
+        for block in range(blocks):
+            _enqueue_bare(range(block * size, (block + 1) * size), number)
+            done += size
+            _wait(fake, done, timeout=size / 20 + 60)
+            _enqueue(block_ids[block])
+            done += size
+            _wait(fake, done, timeout=size / 20 + 60)
+        time.sleep(0.5)  # the last statuses written
     finally:
         if profiler:
             _profile_stop(profiler)
@@ -346,6 +357,7 @@ def throughput(args: argparse.Namespace) -> bool:
             _stop(worker)
         fake.stop()
     whole_cpu = _children_cpu() - cpu_before
+    kernel_cpu = _children_kernel_cpu() - kernel_before
     posts = fake.posts()
     per_body = Counter(p.form["Body"] for p in posts)
     sent = Message.objects.filter(pk__in=ids, status=Message.Status.SENT).count()
@@ -375,7 +387,8 @@ def throughput(args: argparse.Namespace) -> bool:
     )
     print(
         f"sms: {sent}/{len(ids)} pipeline messages sent, {twice} sent twice (counted at the fake "
-        f"Twilio); the workers used {whole_cpu:.1f} s of CPU in all, start-up included"
+        f"Twilio); the workers used {whole_cpu:.1f} s of CPU in all, start-up included, "
+        f"{kernel_cpu / whole_cpu if whole_cpu else 0:.0%} of it in the kernel"
     )
     if args.profile:
         profile_summary(pipeline, bare)

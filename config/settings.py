@@ -341,6 +341,10 @@ STATS_REDIS_URL = env.str(
 )
 SMS_RATE_BURST = env.float("SMS_RATE_BURST", default=1.0)
 SMS_HTTP_POOL_SIZE = env.int("SMS_HTTP_POOL_SIZE", default=64)
+# Texts queued together go in tasks of this many (sms.services.outbox_batch); a batch
+# task stops trying new texts after SMS_BATCH_SECONDS and hands the rest to another.
+SMS_BATCH_SIZE = env.int("SMS_BATCH_SIZE", default=20)
+SMS_BATCH_SECONDS = env.float("SMS_BATCH_SECONDS", default=30.0)
 SMS_MAX_ATTEMPTS = env.int("SMS_MAX_ATTEMPTS", default=5)
 SMS_RETRY_BACKOFF_MAX = env.float("SMS_RETRY_BACKOFF_MAX", default=600.0)
 SMS_REQUEUE_AFTER_SECONDS = env.int("SMS_REQUEUE_AFTER_SECONDS", default=120)

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import json
+import logging
+import os
+import urllib.request
+from base64 import b64encode
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
-import requests
+import certifi
+import urllib3
 from django.conf import settings
-from requests.adapters import HTTPAdapter
 from twilio.base.exceptions import TwilioRestException
-from twilio.http.http_client import TwilioHttpClient
+from twilio.http import HttpClient
+from twilio.http.response import Response
 from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 from twilio.twiml.voice_response import Gather, VoiceResponse
-from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
+from urllib3.exceptions import ConnectTimeoutError, HTTPError, NewConnectionError
 
 from sms.backends import (
     Backend,
@@ -31,22 +38,77 @@ OPTED_OUT = "21610"  # the recipient replied STOP: never send again
 MAX_VALIDITY_SECONDS = 36000
 
 
-def _connection_never_made(exc: requests.RequestException) -> bool:
+def _connection_never_made(exc: HTTPError) -> bool:
     """True when the request surely never reached the provider (refused, DNS, connect
     timeout); a reset or read timeout after the request left is an unknown outcome."""
-    if isinstance(exc, requests.ConnectTimeout):
-        return True
-    reason = getattr(exc.args[0], "reason", None) if exc.args else None
-    return isinstance(reason, NewConnectionError | ConnectTimeoutError)
+    return isinstance(exc, NewConnectionError | ConnectTimeoutError)
+
+
+class PooledHttpClient(HttpClient):
+    """The SDK's HTTP client on urllib3's connection pool, shared by every thread of a
+    worker process (keep-alive, no retries: the outbox decides what is tried again).
+
+    The SDK builds each request and parses each answer as it does with its own client;
+    this one only carries them. Its ``requests`` session read the proxy settings from the
+    whole environment on every request (a fifth of a text's send, ``bench/README.md`` §5):
+    here the proxy and the CA bundle are read once, when the worker starts."""
+
+    def __init__(self, *, timeout: float, pool_size: int, base_url: str) -> None:
+        super().__init__(logging.getLogger("twilio.http_client"), False, timeout)
+        url = urlsplit(base_url or "https://api.twilio.com")
+        proxy = urllib.request.getproxies().get(url.scheme)
+        if proxy and urllib.request.proxy_bypass(url.hostname or ""):
+            proxy = None
+        options: dict[str, Any] = {
+            "maxsize": pool_size,
+            "block": False,
+            "retries": False,
+            "ca_certs": os.environ.get("REQUESTS_CA_BUNDLE") or certifi.where(),
+        }
+        self.pool: urllib3.PoolManager = (
+            urllib3.ProxyManager(proxy, **options) if proxy else urllib3.PoolManager(**options)
+        )
+
+    def request(
+        self,
+        method: str,
+        uri: str,
+        params: Mapping[str, Any] | None = None,
+        data: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        auth: tuple[str, str] | None = None,
+        timeout: float | None = None,
+        allow_redirects: bool = False,
+    ) -> Response:
+        sent = dict(headers or {})
+        if auth:
+            sent["Authorization"] = "Basic " + b64encode(":".join(auth).encode()).decode()
+        url = uri
+        if params:
+            url += ("&" if "?" in url else "?") + urlencode(params, doseq=True)
+        body = None
+        if data is not None:
+            if sent.get("Content-Type", "").endswith("json"):
+                body = json.dumps(data)
+            else:
+                body = urlencode(data, doseq=True)
+                sent.setdefault("Content-Type", "application/x-www-form-urlencoded")
+        answer = self.pool.request(
+            method.upper(),
+            url,
+            body=body,
+            headers=sent,
+            timeout=timeout or self.timeout,
+            redirect=allow_redirects,
+        )
+        return Response(answer.status, answer.data.decode("utf-8"), answer.headers)
 
 
 class TwilioBackend(Backend):
     def __init__(self, *, account_sid: str, auth_token: str, timeout: float, base_url: str):
-        http_client = TwilioHttpClient(timeout=timeout, pool_connections=True)
-        # One pooled session shared by every thread of a worker process.
-        adapter = HTTPAdapter(pool_connections=4, pool_maxsize=settings.SMS_HTTP_POOL_SIZE)
-        http_client.session.mount("https://", adapter)
-        http_client.session.mount("http://", adapter)
+        http_client = PooledHttpClient(
+            timeout=timeout, pool_size=settings.SMS_HTTP_POOL_SIZE, base_url=base_url
+        )
         self.client = Client(account_sid, auth_token, http_client=http_client)
         if base_url:
             self.client.api.base_url = base_url.rstrip("/")
@@ -127,7 +189,7 @@ def _sending(create: Callable[[], Any]) -> Any:
         return create()
     except TwilioRestException as exc:
         raise _classify(exc) from None
-    except requests.RequestException as exc:
+    except HTTPError as exc:
         kind = type(exc).__name__
         if _connection_never_made(exc):
             raise SmsTransientError(kind, code="connect") from None
@@ -142,7 +204,7 @@ def _asking(request: Callable[[], Any], *, missing_ok: bool = False) -> Any:
         if missing_ok and exc.status == 404:
             return None
         raise _classify(exc) from None
-    except requests.RequestException as exc:
+    except HTTPError as exc:
         raise SmsTransientError(type(exc).__name__, code="connect") from None
 
 

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Mapping
-from contextlib import nullcontext
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 import redis
+from celery import current_app
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
@@ -28,7 +31,7 @@ from django.utils.translation import gettext as _
 from centers.errors import ApplicationError
 from centers.logmask import mask_phone
 from centers.models import Center
-from centers.queue import enqueue_by_name
+from centers.queue import enqueue_by_name, enqueue_now
 from sms import catalog, ratelimit, replies, segments, selectors, voice
 from sms.backends import (
     Outgoing,
@@ -154,13 +157,61 @@ def _outbound_create(
 BROKER_PRIORITY: dict[int, int] = {Priority.URGENT: 0, Priority.INFORMATIONAL: 6}
 
 
+_batch = threading.local()
+
+
+@contextmanager
+def outbox_batch() -> Iterator[None]:
+    """Texts queued inside go to the workers in tasks of up to ``SMS_BATCH_SIZE`` each,
+    one per priority, once the transaction commits: the many texts of one moment (a draw's
+    lottery numbers, a round of offers, the sweeper's) share one task's broker round trips
+    instead of paying them each. A task sends its texts one after another, in the order
+    they were queued, each under the same rules as a text sent alone."""
+    outer = getattr(_batch, "ids", None) is None
+    if outer:
+        _batch.ids = {}
+    try:
+        yield
+    finally:
+        if outer:
+            collected, _batch.ids = _batch.ids, None
+            if collected:
+                transaction.on_commit(lambda: _enqueue_batches(collected))
+
+
 def _enqueue_on_commit(message_id: int, priority: int) -> None:
+    broker_priority = BROKER_PRIORITY.get(priority, 0)
+    collected = getattr(_batch, "ids", None)
+    if collected is not None:
+        collected.setdefault(broker_priority, []).append(message_id)
+        return
     # By name: ``sms.tasks`` imports this module (a task calls one service).
     enqueue_by_name(
         "sms.tasks.sms_send",
         message_id,
         recovery="the outbox sweeper will send it",
-        priority=BROKER_PRIORITY.get(priority, 0),
+        priority=broker_priority,
+    )
+
+
+def _enqueue_batches(collected: dict[int, list[int]]) -> None:
+    size = max(1, settings.SMS_BATCH_SIZE)
+    for broker_priority in sorted(collected):
+        ids = collected[broker_priority]
+        for start in range(0, len(ids), size):
+            outbox_enqueue(ids[start : start + size], broker_priority=broker_priority)
+
+
+def outbox_enqueue(ids: list[int], *, broker_priority: int) -> bool:
+    """Hand queued rows to a worker now: one task for one text, a batch task for more."""
+    name, argument = (
+        ("sms.tasks.sms_send", ids[0]) if len(ids) == 1 else ("sms.tasks.sms_send_batch", ids)
+    )
+    return enqueue_now(
+        current_app.tasks[name],
+        argument,
+        recovery="the outbox sweeper will send them",
+        priority=broker_priority,
     )
 
 
@@ -185,10 +236,13 @@ def dues_reminders_send(*, now: datetime | None = None) -> int:
 @transaction.atomic
 def _dues_reminders_for(*, center: Center, today: date) -> int:
     queued = 0
-    for worker in membership.dues_reminders_claim(center=center, today=today):
-        context = {"center": center.sms_sender_name(), "day": worker.dues_paid_through}
-        if message_queue(center=center, worker=worker, kind=Kind.DUES_REMINDER, context=context):
-            queued += 1
+    with outbox_batch():
+        for worker in membership.dues_reminders_claim(center=center, today=today):
+            context = {"center": center.sms_sender_name(), "day": worker.dues_paid_through}
+            if message_queue(
+                center=center, worker=worker, kind=Kind.DUES_REMINDER, context=context
+            ):
+                queued += 1
     return queued
 
 
@@ -252,6 +306,45 @@ def outbound_send(*, message_id: int, reserved: bool = False) -> float:
         if message.channel == Message.Channel.VOICE:
             call_events_apply(sid=result.sid)  # callbacks that came before the CallSid
     return 0.0
+
+
+@dataclass(frozen=True)
+class Later:
+    """A text of a batch that goes back to the queue by itself: its rate-limit turn comes
+    in ``delay`` seconds (``reserved``: it holds that turn), or it retries after a
+    transient error."""
+
+    message_id: int
+    delay: float
+    reserved: bool
+
+
+@dataclass
+class BatchOutcome:
+    later: list[Later]
+    #: Not tried: the batch ran out of its time (``SMS_BATCH_SECONDS``); they go on in
+    #: another batch.
+    rest: list[int]
+
+
+def outbound_send_batch(*, message_ids: list[int]) -> BatchOutcome:
+    """Send a batch's texts one after another, each exactly as ``outbound_send`` sends one
+    (its claim, its turn, its answer recorded before the next is tried), so a batch
+    delivered twice, or cut by a killed worker, sends nothing twice: what it had sent is
+    no longer queued. A text that must wait or retry is handed back to go alone."""
+    deadline = time.monotonic() + settings.SMS_BATCH_SECONDS
+    later: list[Later] = []
+    for done, message_id in enumerate(message_ids):
+        if done and time.monotonic() > deadline:
+            return BatchOutcome(later=later, rest=list(message_ids[done:]))
+        try:
+            wait = outbound_send(message_id=message_id)
+        except RetryLater as exc:
+            later.append(Later(message_id=message_id, delay=exc.delay, reserved=False))
+            continue
+        if wait > 0:
+            later.append(Later(message_id=message_id, delay=wait, reserved=True))
+    return BatchOutcome(later=later, rest=[])
 
 
 _MESSAGE = Message._meta.db_table
@@ -650,9 +743,10 @@ def outbox_sweep(*, requeue_after: float | None = None) -> dict[str, int]:
         .order_by("priority", "pk")
         .values_list("pk", "priority")[:1000]
     )
-    for pk, priority in stuck:
-        Message.objects.filter(pk=pk, status=Status.QUEUED).update(next_attempt_at=now)
-        _enqueue_on_commit(pk, priority)
+    with outbox_batch():
+        for pk, priority in stuck:
+            Message.objects.filter(pk=pk, status=Status.QUEUED).update(next_attempt_at=now)
+            _enqueue_on_commit(pk, priority)
     reconciled = sum(
         _reconcile(message)
         for message in Message.objects.filter(

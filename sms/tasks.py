@@ -33,6 +33,23 @@ def sms_send(self, message_id: int, reserved: bool = False) -> None:
         )
 
 
+@shared_task(bind=True, acks_late=True, ignore_result=True)
+def sms_send_batch(self, message_ids: list[int]) -> None:
+    """Send the texts queued together (``services.outbox_batch``); those that must wait
+    for their turn or retry go on alone, at the priority the batch came with."""
+    outcome = services.outbound_send_batch(message_ids=message_ids)
+    priority = (self.request.delivery_info or {}).get("priority") or 0
+    for later in outcome.later:
+        sms_send.apply_async(
+            (later.message_id,),
+            {"reserved": later.reserved},
+            countdown=later.delay,
+            priority=priority,
+        )
+    if outcome.rest:
+        services.outbox_enqueue(outcome.rest, broker_priority=priority)
+
+
 @shared_task(ignore_result=True)
 def outbox_sweep() -> dict[str, int]:
     return services.outbox_sweep()

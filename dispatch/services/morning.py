@@ -35,6 +35,7 @@ from dispatch.selectors.morning import draw_proof
 from employers.models import Job
 from employers.notify import employer_tell
 from employers.selectors import declined_worker_ids, job_work_dates
+from sms.services import outbox_batch
 from workers.models import Worker
 from workers.selectors import badge_read
 
@@ -451,12 +452,13 @@ def lottery_numbers_send(*, draw: LotteryDraw) -> int:
         .select_related("worker")
     )
     sent = 0
-    for signin in signins:
-        number = signin.lottery_number
-        if number is not None and worker_number_tell(
-            center=draw.center, worker=signin.worker, number=number, day=draw.date
-        ):
-            sent += 1
+    with outbox_batch():
+        for signin in signins:
+            number = signin.lottery_number
+            if number is not None and worker_number_tell(
+                center=draw.center, worker=signin.worker, number=number, day=draw.date
+            ):
+                sent += 1
     return sent
 
 

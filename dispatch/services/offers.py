@@ -14,6 +14,7 @@ from dispatch import reasons
 from dispatch.errors import DispatchConflict
 from dispatch.models import Assignment, Offer, SignIn
 from employers.models import Job
+from sms.services import outbox_batch
 from workers.models import Worker
 
 from .morning import (
@@ -77,31 +78,32 @@ def offers_send(
     walk = queue_walk(job=job, via=SMS, wanted=wanted)
     result = DispatchResult(skipped=[(signin.worker, why) for signin, why in walk.skipped])
     skipped, offered = list(walk.skipped), []
-    for signin, _how in walk.picks:
-        offer = Offer.objects.create(
-            center=center,
-            job=job,
-            worker=signin.worker,
-            expires_at=now + timedelta(minutes=minutes),
-        )
-        message = offer_contact(
-            job=job,
-            worker=signin.worker,
-            offer_id=offer.pk,
-            context=context,
-            minutes=minutes,
-            kind=kind,
-        )
-        if message is None:  # opted out a moment ago
-            Offer.objects.filter(pk=offer.pk).update(state=Offer.State.CANCELLED)
-            skipped.append((signin, reasons.NO_SMS))
-            result.skipped.append((signin.worker, reasons.NO_SMS))
-            continue
-        offer.message = message
-        offer.save(update_fields=["message"])
-        SignIn.objects.filter(pk=signin.pk).update(state=SignIn.State.OFFERED)
-        offered.append((signin, "offered", reasons.OFFERED))
-        result.offers.append(offer)
+    with outbox_batch():  # the round's offers go out together, in queue order
+        for signin, _how in walk.picks:
+            offer = Offer.objects.create(
+                center=center,
+                job=job,
+                worker=signin.worker,
+                expires_at=now + timedelta(minutes=minutes),
+            )
+            message = offer_contact(
+                job=job,
+                worker=signin.worker,
+                offer_id=offer.pk,
+                context=context,
+                minutes=minutes,
+                kind=kind,
+            )
+            if message is None:  # opted out a moment ago
+                Offer.objects.filter(pk=offer.pk).update(state=Offer.State.CANCELLED)
+                skipped.append((signin, reasons.NO_SMS))
+                result.skipped.append((signin.worker, reasons.NO_SMS))
+                continue
+            offer.message = message
+            offer.save(update_fields=["message"])
+            SignIn.objects.filter(pk=signin.pk).update(state=SignIn.State.OFFERED)
+            offered.append((signin, "offered", reasons.OFFERED))
+            result.offers.append(offer)
     decisions_record(job=job, skipped=skipped, chosen=offered, details=walk.details)
     return result
 

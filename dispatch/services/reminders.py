@@ -13,6 +13,7 @@ from django.utils import timezone
 from dispatch.models import Assignment
 from employers.models import Job
 from employers.notify import employer_tell
+from sms.services import outbox_batch
 
 from .morning import coming_workers
 from .notify import job_what, sms_queue
@@ -54,7 +55,8 @@ def _remind(job: Job, *, since: datetime) -> None:
         ).values_list("worker_id", flat=True)
     )
     context = {"what": job_what(job), "day": job.date, "start": job.start_time}
-    for worker in workers:
-        if worker.pk in details_sent_before:
-            sms_queue(center=job.center, worker=worker, kind="reminder", context=context)
+    with outbox_batch():
+        for worker in workers:
+            if worker.pk in details_sent_before:
+                sms_queue(center=job.center, worker=worker, kind="reminder", context=context)
     employer_tell(job=job, notice="job_reminder", workers=workers)

@@ -11,6 +11,7 @@ from dispatch.models import Assignment, Offer, SignIn
 from dispatch.replies import NOTHING_PENDING, reply_handle
 from dispatch.services import morning, offers
 from employers.models import Job
+from sms.models import Message
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -343,3 +344,33 @@ def test_the_time_to_answer_is_never_shortened_by_a_late_send_report(center, que
     assert offers.offer_sent(offer_id=offer.pk, sent_at=before, valid_seconds=600)
     offer.refresh_from_db()
     assert offer.expires_at == before + timedelta(minutes=10)
+
+
+def test_the_draws_numbers_and_a_round_of_offers_each_go_to_the_workers_as_one_batch(
+    center, at, settings, django_capture_on_commit_callbacks
+):
+    from celery.signals import task_prerun
+
+    settings.SMS_BATCH_SIZE = 20
+    ran = []
+
+    def record(sender=None, args=None, **kwargs):
+        if sender.name.startswith("sms.tasks.sms_send"):
+            ran.append((sender.name, sorted(args[0])))
+
+    workers = factories.WorkerFactory.create_batch(4, center=center, preferred_language="es")
+    for minute, worker in enumerate(workers):
+        morning.signin_create(center=center, badge=worker.badge, now=at(f"06:{10 + minute}"))
+    task_prerun.connect(record, weak=False)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            morning.lottery_draw(center=center, now=at("07:30"))
+        numbers = sorted(Message.objects.filter(kind="lottery_number").values_list("pk", flat=True))
+        job = factories.JobFactory(center=center, workers_needed=3)
+        with django_capture_on_commit_callbacks(execute=True):
+            offers.offers_send(job=job, now=at("08:00"))
+        round_ = sorted(Message.objects.filter(kind="offer").values_list("pk", flat=True))
+    finally:
+        task_prerun.disconnect(record)
+    assert (len(numbers), len(round_)) == (4, 3)
+    assert ran == [("sms.tasks.sms_send_batch", numbers), ("sms.tasks.sms_send_batch", round_)]

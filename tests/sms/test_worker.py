@@ -458,6 +458,26 @@ def test_forty_lottery_texts_and_an_offer_all_leave_once_at_the_rate_the_offer_f
     assert posts[-1].at - posts[0].at >= 40 * 0.1 * 0.9
 
 
+def test_a_draws_texts_in_batches_leave_once_each_through_the_real_worker_at_the_rate(
+    center, real_celery, live_worker, settings
+):
+    from django.db import transaction
+
+    fake = real_celery
+    settings.SMS_BATCH_SIZE = 10
+    limit_rate(settings, center, 20.0)
+    with transaction.atomic(), services.outbox_batch():  # as the draw queues them
+        texts = lottery_texts(center, 30)
+    for text in texts:
+        wait_for(lambda t=text: status_of(t) == Status.SENT, timeout=60, what="every text sent")
+    posts = sorted(fake.posts(), key=lambda post: post.at)
+    assert len(posts) == 30
+    assert sorted(Message.objects.values_list("provider_sid", flat=True)) == sorted(
+        post.sid for post in posts
+    )
+    assert posts[-1].at - posts[0].at >= 29 * 0.05 * 0.9  # 20 a second: no slot shared
+
+
 # --- recovery when a worker starts -------------------------------------------------------
 
 

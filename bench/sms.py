@@ -3,13 +3,14 @@
     python -m bench sms [--messages 10000] [--latency 0.1] [--pool threads] [--concurrency 64]
 
 Needs PostgreSQL and Redis (DATABASE_URL, CELERY_BROKER_URL, REDIS_URL). Part one writes
-N outbox rows, enqueues their tasks, starts a worker (the rate limit lifted) and sends them
-to the fake Twilio, which answers each request after ``--latency`` seconds; it prints
-messages per second from the first request to the last, and checks that every message was
-sent exactly once. Part two sends from three numbers limited to one segment per second
-each and prints the rate of each number and of the three together.
+N outbox rows and starts a worker (the rate limit high enough that no text waits); then, in
+alternating blocks run one after another, a bare Celery task making the same SDK call and
+the pipeline (the rows handed out in batches as the outbox does, ``SMS_BATCH_SIZE``) send
+to the fake Twilio, which answers each request after ``--latency`` seconds. It prints both
+rates, their ratio and the worker's CPU per message, and checks that every message was sent
+exactly once. Part two sends from three numbers limited to one segment per second each and
+prints the rate of each number and of the three together.
 """
-
 from __future__ import annotations
 
 import argparse
@@ -261,7 +262,7 @@ def _category(frames: list[str]) -> tuple[str, str]:
     if "sms/ratelimit.py" in text:
         return task, "rate limit (Redis)"
     if any(m in text for m in ("requests/adapters.py", "urllib3/", "http/client.py")):
-        return task, "HTTP call (requests, urllib3, socket)"
+        return task, "HTTP call (urllib3, http.client, socket)"
     if "twilio/" in text or "requests/" in text:
         return task, "Twilio SDK: build the request, parse the answer"
     if "django/db/" in text or "psycopg" in text:

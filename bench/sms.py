@@ -11,6 +11,7 @@ rates, their ratio and the worker's CPU per message, and checks that every messa
 exactly once. Part two sends from three numbers limited to one segment per second each and
 prints the rate of each number and of the three together.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -15,12 +15,14 @@ import os
 import shutil
 import socket
 from collections.abc import Iterator
+from datetime import datetime, time
 from urllib.parse import urlparse
 
 import pytest
 from django.db import connection
 from rest_framework.test import APIClient
 
+from sms.models import Message
 from tests import factories
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
@@ -182,3 +184,32 @@ def login(page):
         page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
     return do
+
+
+# --- the morning loop: a clock at the center, the texts it queued ---------------------
+
+
+@pytest.fixture
+def at(center):
+    """``at("07:10")``: that local time today at the center, as an aware datetime."""
+
+    def make(hhmm: str, day=None) -> datetime:
+        hours, minutes = (int(part) for part in hhmm.split(":"))
+        return center.local_datetime(day or center.today(), time(hours, minutes))
+
+    return make
+
+
+@pytest.fixture
+def outbox():
+    """The texts the morning loop queued (sms.services.message_queue, memory backend)."""
+
+    def read(worker=None, kind=None) -> list[Message]:
+        messages = Message.objects.filter(direction=Message.Direction.OUTBOUND).order_by("pk")
+        if worker is not None:
+            messages = messages.filter(worker=worker)
+        if kind is not None:
+            messages = messages.filter(kind=kind)
+        return list(messages)
+
+    return read

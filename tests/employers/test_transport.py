@@ -21,15 +21,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def at(center):
-    def make(hhmm):
-        hours, minutes = (int(part) for part in hhmm.split(":"))
-        return center.local_datetime(center.today(), time(hours, minutes))
-
-    return make
-
-
-@pytest.fixture
 def employer(center):
     return factories.EmployerFactory(center=center, name="Linda Park")
 

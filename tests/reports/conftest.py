@@ -6,9 +6,6 @@ from datetime import date
 import pytest
 
 from reports.stats import stats_rebuild
-
-# Fixtures shared with the dispatch tests: pytest finds them by their names in this module.
-from tests.dispatch.conftest import at, outbox  # noqa: F401 (fixtures found by name)
 from tests.reports import data
 
 
